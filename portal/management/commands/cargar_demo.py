@@ -1,0 +1,20 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.services import inicio_asegurar
+
+
+class Command(BaseCommand):
+    help = (
+        "Deja el sitio listo: página de inicio, procedimiento ES-PE-PR-31, índice y "
+        "glosario. Se puede ejecutar cuantas veces se quiera: lo que ya existe no "
+        "cambia."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        _inicio, creada = inicio_asegurar()
+        if creada:
+            self.stdout.write(self.style.SUCCESS("Página de inicio creada."))
+        call_command("cargar_procedimiento", stdout=self.stdout)

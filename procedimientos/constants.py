@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TipoActividad(models.TextChoices):
+    """What an activity does in a case; selects its form when requests are handled."""
+
+    RADICACION = "radicacion", _("Radicación")
+    REGISTRO = "registro", _("Registro interno")
+    ALCANCE = "alcance", _("Definición del alcance")
+    EQUIPO = "equipo", _("Conformación del equipo")
+    ASESORIA = "asesoria", _("Asesoría")
+    ARCHIVO = "archivo", _("Archivo")
+    GENERICA = "generica", _("Paso genérico")

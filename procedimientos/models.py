@@ -1,0 +1,457 @@
+"""Published procedures: the procedure page, its activities and the snippets they share.
+
+The procedure is data (DESIGN.md, decision 3): every text of ES-PE-PR-31 is a field
+here, loaded from ``procedimientos/data/es-pe-pr-31.json`` by the
+``cargar_procedimiento`` command and edited in the Wagtail admin. Snippets are
+registered in ``viewsets.py`` through ``wagtail_hooks.py``.
+"""
+
+from rest_framework import serializers
+
+from django import forms
+from django.db import models
+from django.http import HttpResponse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from .blocks import PersonaBlock
+from .constants import TipoActividad
+
+# --- Snippets shared by procedures ----------------------------------------------
+
+
+class NombreSnippet(index.Indexed, models.Model):
+    """An office, a role or a record type: a named thing activities point at."""
+
+    nombre = models.CharField(_("nombre"), max_length=255, unique=True)
+
+    panels = [FieldPanel("nombre")]
+    search_fields = [
+        index.SearchField("nombre"),
+        index.AutocompleteField("nombre"),
+    ]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    class Meta:
+        abstract = True
+        ordering = ["nombre"]
+
+
+class Dependencia(NombreSnippet):
+    """An office of the Gobernación (the AREA column of the procedure)."""
+
+    class Meta(NombreSnippet.Meta):
+        verbose_name = _("dependencia")
+        verbose_name_plural = _("dependencias")
+
+
+class Cargo(NombreSnippet):
+    """A role responsible for an activity (the CARGO column)."""
+
+    class Meta(NombreSnippet.Meta):
+        verbose_name = _("cargo")
+        verbose_name_plural = _("cargos")
+
+
+class TipoDocumental(NombreSnippet):
+    """A record an activity produces (the REGISTROS column: documento y código)."""
+
+    codigo = models.CharField(_("código"), max_length=50, blank=True)
+
+    panels = [FieldPanel("nombre"), FieldPanel("codigo")]
+
+    class Meta(NombreSnippet.Meta):
+        verbose_name = _("tipo documental")
+        verbose_name_plural = _("tipos documentales")
+
+
+class DefinicionQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
+class Definicion(index.Indexed, models.Model):
+    """A term of the DEFINICIONES section, shared by every procedure that uses it."""
+
+    termino = models.CharField(_("término"), max_length=100, unique=True)
+    definicion = models.TextField(_("definición"))
+
+    objects = DefinicionQuerySet.as_manager()
+
+    panels = [FieldPanel("termino"), FieldPanel("definicion")]
+    search_fields = [
+        index.SearchField("termino", boost=3),
+        index.AutocompleteField("termino"),
+        index.SearchField("definicion"),
+    ]
+
+    def __str__(self) -> str:
+        return self.termino
+
+    @property
+    def ancla(self) -> str:
+        """The fragment that links to this term on the glossary page."""
+        return f"def-{slugify(self.termino)}"
+
+    class Meta:
+        ordering = ["termino"]
+        verbose_name = _("definición")
+        verbose_name_plural = _("definiciones")
+
+
+@register_setting(icon="site")
+class Entidad(BaseGenericSetting):
+    """Who issues the documents: the top of the official header of every PDF."""
+
+    encabezado = models.CharField(
+        _("encabezado"), max_length=100, default="República de Colombia"
+    )
+    nombre = models.CharField(
+        _("nombre de la entidad"), max_length=200, default="Gobernación de Santander"
+    )
+    dependencia = models.CharField(
+        _("dependencia"), max_length=200, default="Secretaría de Planeación"
+    )
+    nit = models.CharField(_("NIT"), max_length=30, blank=True)
+    direccion = models.CharField(_("dirección"), max_length=200, blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=50, blank=True)
+    correo = models.EmailField(_("correo electrónico"), blank=True)
+
+    panels = [
+        FieldPanel("encabezado"),
+        FieldPanel("nombre"),
+        FieldPanel("dependencia"),
+        FieldRowPanel([FieldPanel("nit"), FieldPanel("telefono")]),
+        FieldPanel("direccion"),
+        FieldPanel("correo"),
+    ]
+
+    class Meta:
+        verbose_name = _("datos de la entidad")
+
+
+# --- Pages ------------------------------------------------------------------------
+
+
+class ProcedimientoIndexPage(Page):
+    """``/procedimientos/``: the catalogue of published procedures."""
+
+    introduccion = models.TextField(_("introducción"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduccion")]
+    subpage_types = ["procedimientos.ProcedimientoPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["procedimientos"] = (
+            ProcedimientoPage.objects.live().public().order_by("codigo")
+        )
+        return context
+
+    class Meta:
+        verbose_name = _("índice de procedimientos")
+
+
+class ProcedimientoPage(RoutablePageMixin, Page):
+    """One procedure of the quality system, e.g. ES-PE-PR-31, with its official PDF."""
+
+    codigo = models.CharField(_("código"), max_length=30, unique=True)
+    version = models.PositiveSmallIntegerField(_("versión"), default=1)
+    fecha_aprobacion = models.DateField(_("fecha de aprobación"))
+    proceso = models.CharField(_("proceso"), max_length=200)
+    secretaria = models.CharField(_("secretaría u oficina"), max_length=200)
+    procedimiento = models.TextField(
+        _("procedimiento"), help_text=_("Para qué es el procedimiento, en una frase.")
+    )
+    objetivo = models.TextField(_("objetivo"))
+    alcance = models.TextField(_("alcance"))
+    salida = models.TextField(_("salida de la actividad"), blank=True)
+    observaciones = models.TextField(_("observaciones"), blank=True)
+
+    content_panels = [
+        TitleFieldPanel("title", heading=_("Título del procedimiento")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("codigo"), FieldPanel("version")]),
+                FieldPanel("fecha_aprobacion"),
+                FieldRowPanel([FieldPanel("proceso"), FieldPanel("secretaria")]),
+            ],
+            heading=_("Encabezado"),
+        ),
+        FieldPanel("procedimiento"),
+        FieldPanel("objetivo"),
+        FieldPanel("alcance"),
+        InlinePanel("actividades", heading=_("Actividades"), label=_("Actividad")),
+        FieldPanel("salida"),
+        InlinePanel("definiciones", heading=_("Definiciones"), label=_("Definición")),
+        FieldPanel("observaciones"),
+        InlinePanel(
+            "control_cambios", heading=_("Control de cambios"), label=_("Versión")
+        ),
+    ]
+    parent_page_types = ["procedimientos.ProcedimientoIndexPage"]
+    subpage_types: list[str] = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("codigo", boost=5),
+        index.AutocompleteField("codigo"),
+        index.SearchField("procedimiento"),
+        index.SearchField("objetivo"),
+        index.SearchField("alcance"),
+        index.SearchField("salida"),
+        index.SearchField("observaciones"),
+        index.RelatedFields(
+            "actividades",
+            [
+                index.SearchField("nombre"),
+                index.SearchField("descripcion"),
+                index.SearchField("puntos_control"),
+            ],
+        ),
+    ]
+
+    api_fields = [
+        APIField("codigo"),
+        APIField("version"),
+        APIField("fecha_aprobacion"),
+        APIField("proceso"),
+        APIField("secretaria"),
+        APIField("procedimiento"),
+        APIField("objetivo"),
+        APIField("alcance"),
+        APIField("salida"),
+        APIField("observaciones"),
+        APIField("actividades"),
+        APIField("definiciones"),
+        APIField("control_cambios"),
+    ]
+
+    @cached_property
+    def actividades_publicadas(self) -> list["ActividadProcedimiento"]:
+        """Activities with their offices, roles and records in four queries."""
+        return list(
+            self.actividades.prefetch_related("dependencias", "cargos", "registros")
+        )
+
+    @cached_property
+    def definiciones_publicadas(self) -> list["Definicion"]:
+        return [
+            fila.definicion for fila in self.definiciones.select_related("definicion")
+        ]
+
+    @cached_property
+    def control_cambios_publicado(self) -> list["ControlCambio"]:
+        return list(self.control_cambios.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from .flujograma import disenar_flujograma
+
+        context = super().get_context(request, *args, **kwargs)
+        context["flujograma"] = disenar_flujograma(self.actividades_publicadas)
+        return context
+
+    @path("")
+    def ver(self, request):
+        return self.render(request)
+
+    @path("pdf/")
+    def pdf(self, request):
+        from .pdf.procedimiento import ProcedimientoRenderer
+
+        contenido = ProcedimientoRenderer(self).render()
+        response = HttpResponse(contenido, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="{self.codigo}-v{self.version}.pdf"'
+        )
+        return response
+
+    def __str__(self) -> str:
+        return f"{self.codigo} {self.title}"
+
+    class Meta:
+        verbose_name = _("procedimiento")
+        verbose_name_plural = _("procedimientos")
+
+
+class ActividadProcedimiento(Orderable, ClusterableModel):
+    """One row of the ACTIVIDADES table; its number is its position."""
+
+    page = ParentalKey(
+        ProcedimientoPage, on_delete=models.CASCADE, related_name="actividades"
+    )
+    tipo = models.CharField(
+        _("tipo de actividad"),
+        max_length=20,
+        choices=TipoActividad.choices,
+        default=TipoActividad.GENERICA,
+        help_text=_("Qué formulario usa esta actividad al atender una solicitud."),
+    )
+    nombre = models.CharField(
+        _("nombre de la actividad"),
+        max_length=120,
+        help_text=_("Nombre corto que aparece en el flujograma."),
+    )
+    descripcion = models.TextField(_("descripción de la actividad"))
+    dependencias = ParentalManyToManyField(
+        Dependencia, verbose_name=_("áreas responsables"), related_name="actividades"
+    )
+    cargos = ParentalManyToManyField(
+        Cargo, verbose_name=_("cargos responsables"), related_name="actividades"
+    )
+    puntos_control = models.TextField(
+        _("puntos de control"), blank=True, help_text=_("Uno por línea.")
+    )
+    registros = ParentalManyToManyField(
+        TipoDocumental,
+        verbose_name=_("registros"),
+        related_name="actividades",
+        blank=True,
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("nombre"), FieldPanel("tipo")]),
+        FieldPanel("descripcion"),
+        FieldPanel("dependencias", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("cargos", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("puntos_control"),
+        FieldPanel("registros", widget=forms.CheckboxSelectMultiple),
+    ]
+    api_fields = [
+        APIField("tipo"),
+        APIField("nombre"),
+        APIField("descripcion"),
+        APIField("dependencias", serializer=serializers.StringRelatedField(many=True)),
+        APIField("cargos", serializer=serializers.StringRelatedField(many=True)),
+        APIField("puntos_de_control", serializer=serializers.ListField()),
+        APIField("registros", serializer=serializers.StringRelatedField(many=True)),
+    ]
+
+    @property
+    def numero(self) -> int:
+        return (self.sort_order or 0) + 1
+
+    @property
+    def puntos_de_control(self) -> list[str]:
+        return [
+            linea.strip() for linea in self.puntos_control.splitlines() if linea.strip()
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.numero}. {self.nombre}"
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividades")
+
+
+class DefinicionProcedimiento(Orderable):
+    """Which definitions a procedure lists, in its own order."""
+
+    page = ParentalKey(
+        ProcedimientoPage, on_delete=models.CASCADE, related_name="definiciones"
+    )
+    definicion = models.ForeignKey(
+        Definicion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("definición"),
+    )
+
+    panels = [FieldPanel("definicion")]
+    api_fields = [
+        APIField(
+            "termino", serializer=serializers.CharField(source="definicion.termino")
+        ),
+        APIField(
+            "definicion_texto",
+            serializer=serializers.CharField(source="definicion.definicion"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "definicion"], name="definicion_unica_por_procedimiento"
+            )
+        ]
+
+
+class ControlCambio(Orderable):
+    """A row of CONTROL DE CAMBIOS: a formal version, who reviewed and approved it."""
+
+    page = ParentalKey(
+        ProcedimientoPage, on_delete=models.CASCADE, related_name="control_cambios"
+    )
+    version = models.PositiveSmallIntegerField(_("versión"))
+    fecha = models.DateField(_("fecha"))
+    descripcion = models.TextField(_("descripción del cambio"))
+    revisaron = StreamField(
+        [("persona", PersonaBlock())], verbose_name=_("revisó"), blank=True
+    )
+    aprobaron = StreamField(
+        [("persona", PersonaBlock())], verbose_name=_("aprobó"), blank=True
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("version"), FieldPanel("fecha")]),
+        FieldPanel("descripcion"),
+        FieldPanel("revisaron"),
+        FieldPanel("aprobaron"),
+    ]
+    api_fields = [
+        APIField("version"),
+        APIField("fecha"),
+        APIField("descripcion"),
+        APIField("revisaron"),
+        APIField("aprobaron"),
+    ]
+
+    def __str__(self) -> str:
+        return f"{_('Versión')} {self.version}"
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("control de cambios")
+        verbose_name_plural = _("control de cambios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "version"], name="version_unica_por_procedimiento"
+            )
+        ]
+
+
+class GlosarioPage(Page):
+    """``/glosario/``: every definition of every procedure, alphabetically."""
+
+    introduccion = models.TextField(_("introducción"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduccion")]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["definiciones"] = Definicion.objects.all()
+        return context
+
+    class Meta:
+        verbose_name = _("glosario")

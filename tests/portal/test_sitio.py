@@ -1,0 +1,119 @@
+"""What the public finds around the procedure: home, catalogue, glossary, search,
+sitemap, API, errors."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from procedimientos.models import Definicion
+from tests import semilla
+from tests.utils import texto_visible
+
+
+def test_la_portada_lleva_al_procedimiento(client, procedimiento):
+    sopa = BeautifulSoup(client.get("/").content, "html.parser")
+    enlace = sopa.select_one(".catalogo .tarjeta__titulo a")
+    assert enlace["href"] == "/procedimientos/es-pe-pr-31/"
+    assert enlace.get_text(strip=True) == semilla.TITULO
+    assert "ES-PE-PR-31 · versión 2" in texto_visible(str(sopa.select_one(".catalogo")))
+    assert "Aprobado el 25 de agosto de 2017" in texto_visible(str(sopa))
+    assert sopa.html["lang"] == "es-CO"
+
+
+def test_el_catalogo_de_procedimientos(client, procedimiento):
+    texto = texto_visible(client.get("/procedimientos/").content)
+    assert semilla.TITULO in texto
+
+
+def test_el_glosario_lista_todas_las_definiciones_con_ancla(client, procedimiento):
+    Definicion.objects.create(
+        termino="TRD", definicion="Tabla de retención documental."
+    )
+    sopa = BeautifulSoup(client.get("/glosario/").content, "html.parser")
+    terminos = [dt.get_text(strip=True) for dt in sopa.select(".definiciones dt")]
+    assert terminos == sorted([t for t, _ in semilla.DEFINICIONES] + ["TRD"])
+    assert sopa.find(id="def-cdms").dd.get_text(strip=True) == (
+        "corporación de la defensa de la meseta."
+    )
+    # The procedure page links each of its terms to the glossary.
+    pagina = BeautifulSoup(
+        client.get("/procedimientos/es-pe-pr-31/").content, "html.parser"
+    )
+    assert pagina.find("a", string="POT")["href"] == "/glosario/#def-pot"
+
+
+@pytest.mark.parametrize(
+    "consulta", ["radicación", "ES-PE-PR-31", "interinstitucional", "ordenamiento"]
+)
+def test_buscar_encuentra_el_procedimiento(client, procedimiento, consulta):
+    sopa = BeautifulSoup(client.get("/buscar/", {"q": consulta}).content, "html.parser")
+    titulos = [a.get_text(strip=True) for a in sopa.select(".tarjeta__titulo a")]
+    assert titulos == [semilla.TITULO]
+
+
+def test_buscar_encuentra_definiciones(client, procedimiento):
+    texto = texto_visible(client.get("/buscar/", {"q": "meseta"}).content)
+    assert "CDMS corporación de la defensa de la meseta." in texto
+
+
+def test_buscar_sin_resultados_lo_dice_en_espanol(client, procedimiento):
+    texto = texto_visible(client.get("/buscar/", {"q": "xilófono"}).content)
+    assert "No se encontró nada para «xilófono»" in texto
+
+
+def test_buscar_escapa_la_consulta(client, procedimiento):
+    html = client.get("/buscar/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_el_sitemap_incluye_el_procedimiento(client, procedimiento):
+    respuesta = client.get("/sitemap.xml")
+    assert respuesta.status_code == 200
+    assert b"/procedimientos/es-pe-pr-31/</loc>" in respuesta.content
+    assert b"/glosario/</loc>" in respuesta.content
+
+
+def test_la_api_expone_actividades_y_definiciones(client, procedimiento):
+    respuesta = client.get(
+        "/api/v2/pages/",
+        {"type": "procedimientos.ProcedimientoPage", "fields": "*"},
+    )
+    assert respuesta.status_code == 200
+    [item] = respuesta.json()["items"]
+    assert item["codigo"] == "ES-PE-PR-31"
+    assert item["fecha_aprobacion"] == "2017-08-25"
+    actividades = item["actividades"]
+    assert [a["descripcion"] for a in actividades] == [
+        a["descripcion"] for a in semilla.ACTIVIDADES
+    ]
+    assert actividades[5]["cargos"] == semilla.ACTIVIDADES[5]["cargos"]
+    assert actividades[5]["puntos_de_control"] == semilla.ACTIVIDADES[5]["control"]
+    assert [(d["termino"], d["definicion_texto"]) for d in item["definiciones"]] == (
+        semilla.DEFINICIONES
+    )
+    assert item["control_cambios"][1]["aprobaron"][0]["value"] == {
+        "nombre": "HECTOR JULIO FUENTES DURAN",
+        "cargo": "Secretaria de Planeación",
+    }
+
+
+def test_la_api_no_muestra_borradores(client, procedimiento):
+    procedimiento.unpublish()
+    respuesta = client.get(
+        "/api/v2/pages/", {"type": "procedimientos.ProcedimientoPage"}
+    )
+    assert respuesta.json()["items"] == []
+
+
+def test_una_direccion_desconocida_da_un_404_en_espanol(client, inicio):
+    respuesta = client.get("/no-existe/")
+    assert respuesta.status_code == 404
+    texto = texto_visible(respuesta.content)
+    assert "Página no encontrada" in texto
+    assert "La dirección que buscó no existe" in texto
+
+
+def test_un_procedimiento_despublicado_desaparece(client, procedimiento):
+    procedimiento.unpublish()
+    assert client.get("/procedimientos/es-pe-pr-31/").status_code == 404
+    assert semilla.TITULO not in texto_visible(client.get("/").content)
