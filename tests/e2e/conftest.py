@@ -9,6 +9,10 @@ import shutil
 
 import pytest
 
+from wagtail.models import Locale, Page
+
+from portal.services import inicio_asegurar
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make to set up data are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,3 +47,17 @@ def pagina(navegador):
     pagina = contexto.new_page()
     yield pagina
     contexto.close()
+
+
+@pytest.fixture
+def inicio(live_server):
+    """The home page, on the live server's database.
+
+    Between browser tests Django flushes every table, including the root page and
+    the locale that Wagtail's migrations created; put them back first.
+    """
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="es-co")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    return inicio_asegurar()[0]

@@ -1,0 +1,418 @@
+"""The shared base of every PDF the project issues: official header, page numbers.
+
+Modelled on pretix's ``BaseReportlabInvoiceRenderer``: page geometry, fonts and
+paragraph styles are class attributes a subclass may override, the header and the
+footer are hooks drawn on every page, and a document type only writes
+``get_encabezado()`` and ``get_story()``. ``procedimientos/pdf/procedimiento.py``
+subclasses it, and so do the record renderers of ``expedientes/pdf/`` (receipts,
+letters, minutes), which pass in ``Encabezado`` the code and version of the
+procedure their case runs under.
+
+"Página X de Y" needs the page count before any page is final, so the canvas
+(``_CanvasNumerado``) keeps every page until ``save()`` and only then draws the
+header and the footer: one layout pass instead of ``multiBuild``'s two.
+
+The built-in Helvetica fonts are enough: their WinAnsi encoding covers Spanish
+(á é í ó ú ü ñ ¿ ¡ « »), and nothing has to be embedded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from ..models import Entidad
+
+__all__ = [
+    "BaseRenderer",
+    "Encabezado",
+    "escapar",
+    "fecha_corta",
+    "lineas",
+    "parrafo",
+    "texto_plano",
+]
+
+FUENTE = "Helvetica"
+FUENTE_NEGRITA = "Helvetica-Bold"
+#: Grey of the label cells, as in the printed formats of the Gobernación.
+GRIS_ETIQUETA = colors.HexColor("#e3e3e3")
+GRIS_TEXTO = colors.HexColor("#555555")
+
+#: C0 control characters other than tab and line breaks: Helvetica has no glyph for
+#: them (they print as black squares) and they mean nothing in a document.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Line breaks as typed in a textarea or pasted from a word processor.
+_SALTO = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Encabezado:
+    """What the official header of every page shows.
+
+    A procedure fills it from its own page; a case record fills it from the frozen
+    version of the procedure the case was filed under, so the code, version and
+    approval date printed are those the case follows.
+    """
+
+    titulo: str
+    codigo: str
+    version: int | str
+    fecha_aprobacion: datetime.date
+    #: Left cell, top to bottom: e.g. "República de Colombia", "Gobernación de
+    #: Santander". The first line is printed plain, the others in bold.
+    entidad: tuple[str, ...] = ()
+
+
+def texto_plano(texto: object) -> str:
+    """``texto`` for canvas and graphics strings: one line, no control characters."""
+    return " ".join(_SALTO.split(_CONTROL.sub("", str(texto))))
+
+
+def escapar(texto: object) -> str:
+    """``texto`` as safe Paragraph markup: ``< > &`` escaped, line breaks kept.
+
+    A raw ``<`` or ``&`` in a Paragraph either vanishes or raises, so every user
+    string goes through here (or through ``parrafo``) before reportlab sees it.
+    """
+    partes = _SALTO.split(_CONTROL.sub("", str(texto)))
+    return "<br/>".join(escape(parte) for parte in partes)
+
+
+def parrafo(texto: object, estilo: ParagraphStyle, *, negrita: str = "") -> Paragraph:
+    """A Paragraph of user text, escaped; ``negrita`` is an escaped bold lead-in.
+
+    ``parrafo(definicion, estilo, negrita="POT: ")`` prints the term in bold and
+    then the definition, both escaped: no caller writes markup around user data.
+    """
+    marcado = escapar(texto)
+    if negrita:
+        marcado = f"<b>{escapar(negrita)}</b>{marcado}"
+    return Paragraph(marcado, estilo)
+
+
+def fecha_corta(fecha: datetime.date) -> str:
+    """dd/mm/yyyy, the date format of the quality system's documents."""
+    return fecha.strftime("%d/%m/%Y")
+
+
+class _CanvasNumerado(Canvas):
+    """Keeps every page until ``save()``, when the total is known, then paints them.
+
+    ``pintar(canvas, pagina, total)`` draws the header and footer of each page.
+    """
+
+    def __init__(
+        self, *args: Any, pintar: Callable[[Canvas, int, int], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._pintar = pintar
+        self._paginas: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._paginas.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._paginas)
+        for numero, estado in enumerate(self._paginas, start=1):
+            self.__dict__.update(estado)
+            self._pintar(self, numero, total)
+            super().showPage()
+        super().save()
+
+
+class BaseRenderer:
+    """A document with the official header on every page; subclasses fill the story.
+
+    Subclasses implement ``get_encabezado()`` and ``get_story()``, and may override
+    ``get_asunto()`` (PDF metadata) and ``lineas_pie()`` (footer text). Build the
+    story with ``parrafo()`` so user text is always escaped.
+    """
+
+    #: Letter, the paper size of the Gobernación's printed formats.
+    pagesize: tuple[float, float] = LETTER
+    #: Page margins; the header sits inside the top margin's box, above the frame.
+    margen_izquierdo: float = 16 * mm
+    margen_derecho: float = 16 * mm
+    margen_superior: float = 12 * mm
+    margen_inferior: float = 12 * mm
+    #: Space between the header and the text, and reserved at the foot for the footer.
+    separacion_encabezado: float = 5 * mm
+    alto_pie: float = 10 * mm
+    #: Built-in fonts (WinAnsi covers Spanish): nothing to embed, nothing to ship.
+    #: The styles below use the same names; a subclass changing fonts overrides both.
+    fuente: str = FUENTE
+    fuente_negrita: str = FUENTE_NEGRITA
+    #: Same input, same bytes (no timestamp or random id in the file), so a record's
+    #: SHA-256 identifies its content and repeated renders are cache-friendly.
+    invariante: bool = True
+    #: Language tag written in the PDF catalogue, read by screen readers.
+    idioma: str = "es-CO"
+    #: The application that made the file (PDF "Creator" metadata).
+    creador: str = "Portal de procedimientos y solicitudes"
+
+    #: Running text of the body and of table cells.
+    estilo_texto = ParagraphStyle(
+        "texto", fontName=FUENTE, fontSize=8.5, leading=10.5, alignment=TA_LEFT
+    )
+    #: One of several items in a cell (areas, roles, records), a little apart.
+    estilo_item = ParagraphStyle("item", parent=estilo_texto, spaceAfter=3)
+    #: Bold labels of the grey cells (PROCESO, OBJETIVO…) and table headings.
+    estilo_etiqueta = ParagraphStyle(
+        "etiqueta", parent=estilo_texto, fontName=FUENTE_NEGRITA, fontSize=8
+    )
+    #: Column headings of tables, centred.
+    estilo_columna = ParagraphStyle(
+        "columna", parent=estilo_etiqueta, fontSize=7.5, leading=9, alignment=TA_CENTER
+    )
+    #: Title rows spanning a whole table (CONTROL DE CAMBIOS).
+    estilo_titulo_tabla = ParagraphStyle(
+        "titulo_tabla",
+        parent=estilo_etiqueta,
+        fontSize=8.5,
+        leading=10.5,
+        alignment=TA_CENTER,
+    )
+    #: Document title in the middle cell of the header.
+    estilo_titulo = ParagraphStyle(
+        "titulo",
+        fontName=FUENTE_NEGRITA,
+        fontSize=9,
+        leading=11,
+        alignment=TA_CENTER,
+    )
+    #: Entity lines in the left cell of the header (plain, then bold).
+    estilo_entidad = ParagraphStyle(
+        "entidad", fontName=FUENTE, fontSize=8, leading=10, alignment=TA_CENTER
+    )
+    estilo_entidad_nombre = ParagraphStyle(
+        "entidad_nombre", parent=estilo_entidad, fontName=FUENTE_NEGRITA, fontSize=9
+    )
+    #: CÓDIGO / VERSIÓN / FECHA DE APROBACIÓN / PÁGINA and their values.
+    estilo_dato_etiqueta = ParagraphStyle(
+        "dato_etiqueta", fontName=FUENTE_NEGRITA, fontSize=7, leading=8.5
+    )
+    estilo_dato_valor = ParagraphStyle(
+        "dato_valor", fontName=FUENTE, fontSize=8, leading=9.5, alignment=TA_CENTER
+    )
+    #: Widths of the header's columns as fractions of the frame: entity, title,
+    #: label, value. The title takes what is left.
+    proporciones_encabezado: tuple[float, float, float] = (0.24, 0.185, 0.135)
+
+    # --- what subclasses provide -------------------------------------------------
+
+    def get_encabezado(self) -> Encabezado:
+        raise NotImplementedError
+
+    def get_story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def get_asunto(self) -> str:
+        """PDF "Subject"; by default the code and version of the header."""
+        encabezado = self.encabezado
+        return f"{encabezado.codigo} versión {encabezado.version}"
+
+    # --- data shared by the hooks ------------------------------------------------
+
+    @functools.cached_property
+    def entidad(self) -> Entidad:
+        """The issuing entity (site setting), read once per render."""
+        return Entidad.load()
+
+    @functools.cached_property
+    def encabezado(self) -> Encabezado:
+        return self.get_encabezado()
+
+    def lineas_entidad(self) -> tuple[str, ...]:
+        """Entity lines for ``Encabezado.entidad``: "República de Colombia", name."""
+        return tuple(
+            linea for linea in (self.entidad.encabezado, self.entidad.nombre) if linea
+        )
+
+    def lineas_pie(self) -> tuple[str, ...]:
+        """Footer lines: the entity and office, then its contact data if set."""
+        entidad = self.entidad
+        contacto = [
+            f"NIT {entidad.nit}" if entidad.nit else "",
+            entidad.direccion,
+            entidad.telefono,
+            entidad.correo,
+        ]
+        lineas = (
+            " · ".join(filter(None, [entidad.nombre, entidad.dependencia])),
+            " · ".join(filter(None, contacto)),
+        )
+        return tuple(linea for linea in lineas if linea)
+
+    @property
+    def ancho_util(self) -> float:
+        """Width of the frame, for tables and drawings that span it."""
+        return self.pagesize[0] - self.margen_izquierdo - self.margen_derecho
+
+    @functools.cached_property
+    def alto_util(self) -> float:
+        """Height of the frame, under the header and above the footer."""
+        return (
+            self.pagesize[1]
+            - self.margen_superior
+            - self._alto_encabezado()
+            - self.separacion_encabezado
+            - self.margen_inferior
+            - self.alto_pie
+        )
+
+    # --- header and footer hooks -------------------------------------------------
+
+    def tabla_encabezado(self, pagina: int, total: int) -> Table:
+        """The official header: entity | title | CÓDIGO, VERSIÓN, FECHA, PÁGINA."""
+        encabezado = self.encabezado
+        ancho = self.ancho_util
+        entidad, etiqueta, valor = (f * ancho for f in self.proporciones_encabezado)
+        titulo = ancho - entidad - etiqueta - valor
+        celda_entidad = [
+            parrafo(
+                linea,
+                self.estilo_entidad if i == 0 else self.estilo_entidad_nombre,
+            )
+            for i, linea in enumerate(encabezado.entidad)
+        ]
+        datos = [
+            ("CÓDIGO", encabezado.codigo),
+            ("VERSIÓN", encabezado.version),
+            ("FECHA DE APROBACIÓN", fecha_corta(encabezado.fecha_aprobacion)),
+            ("PÁGINA", f"{pagina} de {total}"),
+        ]
+        filas = [
+            [
+                celda_entidad if i == 0 else "",
+                parrafo(encabezado.titulo, self.estilo_titulo) if i == 0 else "",
+                parrafo(nombre, self.estilo_dato_etiqueta),
+                parrafo(dato, self.estilo_dato_valor),
+            ]
+            for i, (nombre, dato) in enumerate(datos)
+        ]
+        alto_titulo = filas[0][1].wrap(titulo - 8, 1000)[1] + 10
+        alto_fila = max(15.0, alto_titulo / len(filas))
+        tabla = Table(
+            filas,
+            colWidths=[entidad, titulo, etiqueta, valor],
+            rowHeights=[alto_fila] * len(filas),
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    ("SPAN", (0, 0), (0, -1)),
+                    ("SPAN", (1, 0), (1, -1)),
+                    ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+                    ("BOX", (0, 0), (-1, -1), 1.25, colors.black),
+                    ("BACKGROUND", (2, 0), (2, -1), GRIS_ETIQUETA),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        return tabla
+
+    def dibujar_encabezado(self, canvas: Canvas, pagina: int, total: int) -> None:
+        """Hook: draw the header at the top of the page (once the total is known)."""
+        tabla = self.tabla_encabezado(pagina, total)
+        _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
+        y = self.pagesize[1] - self.margen_superior - alto
+        tabla.drawOn(canvas, self.margen_izquierdo, y)
+
+    def dibujar_pie(self, canvas: Canvas, pagina: int, total: int) -> None:
+        """Hook: draw the footer (entity and contact lines) under a thin rule."""
+        lineas = self.lineas_pie()
+        if not lineas:
+            return
+        y = self.margen_inferior + self.alto_pie - 3 * mm
+        canvas.saveState()
+        canvas.setStrokeColor(GRIS_TEXTO)
+        canvas.setLineWidth(0.4)
+        canvas.line(self.margen_izquierdo, y, self.pagesize[0] - self.margen_derecho, y)
+        canvas.setFillColor(GRIS_TEXTO)
+        canvas.setFont(self.fuente, 7)
+        centro = self.pagesize[0] / 2
+        for linea in lineas:
+            y -= 9
+            canvas.drawCentredString(centro, y, texto_plano(linea))
+        canvas.restoreState()
+
+    # --- building ----------------------------------------------------------------
+
+    def _alto_encabezado(self) -> float:
+        # Only the title wraps, and "Página 10 de 12" fits its cell like "1 de 1",
+        # so every page's header is as tall as this one.
+        tabla = self.tabla_encabezado(1, 1)
+        return tabla.wrap(self.ancho_util, self.pagesize[1])[1]
+
+    def _pintar_pagina(self, canvas: Canvas, pagina: int, total: int) -> None:
+        self.dibujar_encabezado(canvas, pagina, total)
+        self.dibujar_pie(canvas, pagina, total)
+
+    def get_documento(self, destino: BytesIO) -> BaseDocTemplate:
+        """The doc template: one frame under the header, metadata from the header."""
+        encabezado = self.encabezado
+        frame = Frame(
+            self.margen_izquierdo,
+            self.margen_inferior + self.alto_pie,
+            self.ancho_util,
+            self.alto_util,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="cuerpo",
+        )
+        return BaseDocTemplate(
+            destino,
+            pagesize=self.pagesize,
+            pageTemplates=[PageTemplate(id="pagina", frames=[frame])],
+            title=f"{encabezado.codigo} {encabezado.titulo}",
+            author=self.entidad.nombre,
+            subject=self.get_asunto(),
+            creator=self.creador,
+            lang=self.idioma,
+            invariant=self.invariante,
+        )
+
+    def render(self) -> bytes:
+        """The finished PDF."""
+        destino = BytesIO()
+        documento = self.get_documento(destino)
+        documento.build(
+            self.get_story(),
+            canvasmaker=functools.partial(_CanvasNumerado, pintar=self._pintar_pagina),
+        )
+        return destino.getvalue()
+
+
+def lineas(textos: Sequence[object], estilo: ParagraphStyle) -> list[Paragraph]:
+    """One escaped Paragraph per item: several areas, roles or records in a cell."""
+    return [parrafo(texto, estilo) for texto in textos]

@@ -1,0 +1,311 @@
+"""The official PDF of a published procedure (``ProcedimientoPage.pdf`` route).
+
+It follows the layout of the printed format (``shared/seed/ES-PE-PR-31.txt``): the
+identification table (PROCESO, SECRETARÍA U OFICINA, PROCEDIMIENTO, OBJETIVO,
+ALCANCE), the flowchart, the ACTIVIDADES table, SALIDA, DEFINICIONES,
+OBSERVACIONES and CONTROL DE CAMBIOS, under the official header of ``base.py``.
+Everything comes from the page's published data (``actividades_publicadas`` and
+friends, which prefetch), never from templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..flujograma import disenar_flujograma
+from .base import (
+    GRIS_ETIQUETA,
+    BaseRenderer,
+    Encabezado,
+    fecha_corta,
+    lineas,
+    parrafo,
+)
+from .flujograma import FlujogramaPDF
+
+if TYPE_CHECKING:
+    from wagtail.blocks import StreamValue
+
+    from ..models import (
+        ActividadProcedimiento,
+        ControlCambio,
+        ProcedimientoPage,
+        TipoDocumental,
+    )
+
+__all__ = ["ProcedimientoRenderer"]
+
+#: Grid of every content table: thin black lines, as in the printed format.
+ESTILO_TABLA = [
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+#: A row taller than the space left may break inside, if both parts are this tall:
+#: a long description or a long list of definitions must not stop the layout.
+PARTIR_FILA = 40
+
+
+class ProcedimientoRenderer(BaseRenderer):
+    """``ProcedimientoRenderer(pagina).render()``: the procedure as an official PDF."""
+
+    #: Several people in one REVISÓ / APROBÓ cell, a little apart.
+    estilo_persona = ParagraphStyle(
+        "persona", parent=BaseRenderer.estilo_item, fontSize=8, spaceAfter=4
+    )
+    #: Columns of ACTIVIDADES as fractions of the frame: No., ACTIVIDAD, ÁREA, CARGO,
+    #: PUNTOS DE CONTROL, REGISTROS.
+    columnas_actividades: tuple[float, ...] = (0.05, 0.29, 0.17, 0.17, 0.16, 0.16)
+    #: Columns of CONTROL DE CAMBIOS: VERSIÓN, FECHA, DESCRIPCIÓN, REVISÓ, APROBÓ.
+    columnas_cambios: tuple[float, ...] = (0.09, 0.11, 0.28, 0.26, 0.26)
+    #: Width of the grey label column of the identification and closing tables.
+    columna_etiqueta: float = 0.2
+
+    def __init__(self, pagina: ProcedimientoPage) -> None:
+        self.pagina = pagina
+
+    def get_encabezado(self) -> Encabezado:
+        pagina = self.pagina
+        return Encabezado(
+            titulo=pagina.title,
+            codigo=pagina.codigo,
+            version=pagina.version,
+            fecha_aprobacion=pagina.fecha_aprobacion,
+            entidad=self.lineas_entidad(),
+        )
+
+    def get_asunto(self) -> str:
+        return self.pagina.procedimiento
+
+    def get_story(self) -> list[Flowable]:
+        actividades = self.pagina.actividades_publicadas
+        return [
+            self.tabla_identificacion(),
+            Spacer(0, 8),
+            FlujogramaPDF.para_marco(
+                disenar_flujograma(actividades), self.ancho_util, self.alto_util
+            ),
+            Spacer(0, 8),
+            self.tabla_actividades(actividades),
+            Spacer(0, 8),
+            self.tabla_cierre(),
+            Spacer(0, 8),
+            self.tabla_control_cambios(self.pagina.control_cambios_publicado),
+        ]
+
+    # --- sections ----------------------------------------------------------------
+
+    def _etiqueta(self, texto: str) -> Paragraph:
+        return parrafo(texto, self.estilo_etiqueta)
+
+    def _texto(self, texto: str) -> Paragraph:
+        return parrafo(texto, self.estilo_texto)
+
+    def _tabla_etiquetada(self, filas: list[list[object]], extra: list) -> Table:
+        """A table whose first column is grey labels, like the printed format."""
+        tabla = Table(
+            filas,
+            colWidths=self._anchos_etiquetados(len(filas[0])),
+            splitInRow=PARTIR_FILA,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("BACKGROUND", (0, 0), (0, -1), GRIS_ETIQUETA),
+                    *extra,
+                ]
+            )
+        )
+        return tabla
+
+    def _anchos_etiquetados(self, columnas: int) -> list[float]:
+        etiqueta = self.columna_etiqueta * self.ancho_util
+        if columnas == 2:
+            return [etiqueta, self.ancho_util - etiqueta]
+        valor = (self.ancho_util - 2 * etiqueta) / 2
+        return [etiqueta, valor, etiqueta, valor]
+
+    def tabla_identificacion(self) -> Table:
+        """PROCESO / SECRETARÍA U OFICINA, then PROCEDIMIENTO, OBJETIVO, ALCANCE."""
+        pagina = self.pagina
+        filas: list[list[object]] = [
+            [
+                self._etiqueta("PROCESO"),
+                self._texto(pagina.proceso),
+                self._etiqueta("SECRETARÍA U OFICINA"),
+                self._texto(pagina.secretaria),
+            ],
+        ]
+        for etiqueta, valor in (
+            ("PROCEDIMIENTO", pagina.procedimiento),
+            ("OBJETIVO", pagina.objetivo),
+            ("ALCANCE", pagina.alcance),
+        ):
+            filas.append([self._etiqueta(etiqueta), self._texto(valor), "", ""])
+        return self._tabla_etiquetada(
+            filas,
+            [
+                ("BACKGROUND", (2, 0), (2, 0), GRIS_ETIQUETA),
+                ("SPAN", (1, 1), (3, 1)),
+                ("SPAN", (1, 2), (3, 2)),
+                ("SPAN", (1, 3), (3, 3)),
+            ],
+        )
+
+    def tabla_actividades(self, actividades: Sequence[ActividadProcedimiento]) -> Table:
+        """ACTIVIDADES, RESPONSABLES over ÁREA and CARGO; both heading rows repeat."""
+        columna = self.estilo_columna
+        texto = self.estilo_texto
+        item = self.estilo_item
+        filas: list[list[object]] = [
+            [
+                parrafo("No.", columna),
+                parrafo("ACTIVIDAD", columna),
+                parrafo("RESPONSABLES", columna),
+                "",
+                parrafo("PUNTOS DE CONTROL", columna),
+                parrafo("REGISTROS", columna),
+            ],
+            ["", "", parrafo("ÁREA", columna), parrafo("CARGO", columna), "", ""],
+        ]
+        for actividad in actividades:
+            filas.append(
+                [
+                    parrafo(actividad.numero, columna),
+                    parrafo(actividad.descripcion, texto),
+                    lineas(actividad.dependencias.all(), item),
+                    lineas(actividad.cargos.all(), item),
+                    lineas(actividad.puntos_de_control, item),
+                    lineas(
+                        [_registro(registro) for registro in actividad.registros.all()],
+                        item,
+                    ),
+                ]
+            )
+        extra = []
+        if not actividades:
+            filas.append([self._texto("Sin actividades registradas."), *[""] * 5])
+            extra.append(("SPAN", (0, 2), (-1, 2)))
+        tabla = Table(
+            filas,
+            colWidths=[f * self.ancho_util for f in self.columnas_actividades],
+            repeatRows=2,
+            splitInRow=PARTIR_FILA,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("SPAN", (0, 0), (0, 1)),
+                    ("SPAN", (1, 0), (1, 1)),
+                    ("SPAN", (2, 0), (3, 0)),
+                    ("SPAN", (4, 0), (4, 1)),
+                    ("SPAN", (5, 0), (5, 1)),
+                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
+                    ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+                    *extra,
+                ]
+            )
+        )
+        return tabla
+
+    def tabla_cierre(self) -> Table:
+        """SALIDA DE LA ACTIVIDAD, DEFINICIONES (term: text) and OBSERVACIONES."""
+        pagina = self.pagina
+        definiciones = [
+            parrafo(
+                definicion.definicion,
+                self.estilo_item,
+                negrita=f"{definicion.termino}: ",
+            )
+            for definicion in pagina.definiciones_publicadas
+        ] or [self._texto("Sin definiciones.")]
+        filas: list[list[object]] = [
+            [
+                self._etiqueta("SALIDA DE LA ACTIVIDAD"),
+                self._texto(pagina.salida or "—"),
+            ],
+            [self._etiqueta("DEFINICIONES"), definiciones],
+            [
+                self._etiqueta("OBSERVACIONES"),
+                self._texto(pagina.observaciones or "Sin observaciones."),
+            ],
+        ]
+        return self._tabla_etiquetada(filas, [])
+
+    def tabla_control_cambios(self, cambios: Sequence[ControlCambio]) -> Table:
+        """CONTROL DE CAMBIOS: a row per formal version, who reviewed and approved."""
+        columna = self.estilo_columna
+        filas: list[list[object]] = [
+            [parrafo("CONTROL DE CAMBIOS", self.estilo_titulo_tabla), "", "", "", ""],
+            [
+                parrafo(titulo, columna)
+                for titulo in (
+                    "VERSIÓN",
+                    "FECHA",
+                    "DESCRIPCIÓN DEL CAMBIO",
+                    "REVISÓ",
+                    "APROBÓ",
+                )
+            ],
+        ]
+        for cambio in cambios:
+            filas.append(
+                [
+                    parrafo(cambio.version, columna),
+                    parrafo(fecha_corta(cambio.fecha), self.estilo_texto),
+                    parrafo(cambio.descripcion, self.estilo_texto),
+                    self._personas(cambio.revisaron),
+                    self._personas(cambio.aprobaron),
+                ]
+            )
+        extra = []
+        if not cambios:
+            filas.append([self._texto("Sin versiones registradas."), "", "", "", ""])
+            extra.append(("SPAN", (0, 2), (-1, 2)))
+        tabla = Table(
+            filas,
+            colWidths=[f * self.ancho_util for f in self.columnas_cambios],
+            repeatRows=2,
+            splitInRow=PARTIR_FILA,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
+                    ("VALIGN", (0, 1), (-1, 1), "MIDDLE"),
+                    *extra,
+                ]
+            )
+        )
+        return tabla
+
+    def _personas(self, personas: StreamValue) -> list[Paragraph]:
+        """NOMBRE in bold over its cargo, for each reviewer or approver block."""
+        return [
+            parrafo(
+                bloque.value["cargo"],
+                self.estilo_persona,
+                negrita=f"{bloque.value['nombre']}\n",
+            )
+            for bloque in personas
+        ]
+
+
+def _registro(registro: TipoDocumental) -> str:
+    """A record as the REGISTROS column prints it: document, then its code if any."""
+    return (
+        f"{registro.nombre} ({registro.codigo})" if registro.codigo else registro.nombre
+    )
