@@ -1,0 +1,192 @@
+"""``make bench``: every part, then a summary table.
+
+Each part runs with its own environment: the queries and PDF parts in subprocesses
+with test settings on a throwaway SQLite file, the server part with production
+settings on a bench database of its own. Exit 0 when everything ran, whatever the
+PASS/FAIL lines say; 1 when some part could not run.
+
+``python -m bench [consultas] [servidor] [pdf]`` runs only the parts named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from bench import servidor
+from bench.comun import (
+    CORRIO,
+    ejecutar_modulo,
+    entorno,
+    leer_resultado,
+    titulo,
+    veredicto,
+)
+
+PARTES = ("consultas", "servidor", "pdf")
+
+
+def _parte_en_sqlite(
+    modulo: str, nombre: str, env: dict[str, str], tmp: Path
+) -> dict[str, Any] | None:
+    ruta = tmp / f"{nombre}.json"
+    if ejecutar_modulo(modulo, str(ruta), env=env) != CORRIO:
+        return None
+    return leer_resultado(ruta)
+
+
+def _fila(medida: str, valor: str, objetivo: str = "", resultado: str = "") -> str:
+    return f"{medida:<40} {valor:<28} {objetivo:<12} {resultado}"
+
+
+def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
+    filas = [_fila("measure", "value", "target", "result"), "-" * 88]
+    if "consultas" in resultados:
+        r = resultados["consultas"]
+        if r is None:
+            filas.append(_fila("1. queries per page", "did not run", "", "ERROR"))
+        else:
+            for etiqueta, n in r["cuentas"].items():
+                filas.append(
+                    _fila(
+                        f"1. queries, {etiqueta} page",
+                        str(n),
+                        f"<= {r['limite']}",
+                        veredicto(n <= r["limite"]),
+                    )
+                )
+            filas.append(
+                _fila(
+                    "1. queries independent of activities",
+                    " vs ".join(str(n) for n in r["cuentas"].values()),
+                    "equal",
+                    veredicto(r["iguales"]),
+                )
+            )
+    if "servidor" in resultados:
+        r = resultados["servidor"]
+        if r is None:
+            filas.append(_fila("2. gunicorn", "did not run", "", "ERROR"))
+        else:
+            for nombre, m in r["medianas"].items():
+                filas.append(
+                    _fila(
+                        f"2. {nombre} (median)",
+                        f"{m['rps']:.0f} req/s, p50 {m['p50_ms']:.2f} ms",
+                        "",
+                        "" if not m["no_2xx"] else f"{m['no_2xx']} non-2xx!",
+                    )
+                )
+            filas += [
+                _fila(
+                    "2. cached / static",
+                    f"{r['cacheada_sobre_estatica']:.2f} (rounds "
+                    f"{min(r['cacheada_sobre_estatica_por_ronda']):.2f}-"
+                    f"{max(r['cacheada_sobre_estatica_por_ronda']):.2f})",
+                    f">= {r['objetivo']}",
+                    veredicto(r["cacheada_sobre_estatica"] >= r["objetivo"]),
+                ),
+                _fila(
+                    "2. uncached / static",
+                    f"{r['sin_cache_sobre_estatica']:.2f}",
+                    "info",
+                ),
+                _fila(
+                    "2. 2nd anonymous GET is a cache hit",
+                    "",
+                    "yes",
+                    veredicto(r["acierto"]),
+                ),
+                _fila(
+                    "2. publish empties the page cache",
+                    "",
+                    "yes",
+                    veredicto(r["invalidacion"]),
+                ),
+                _fila(
+                    "2. PDF URL under gunicorn (smoke)",
+                    "",
+                    "200 PDF",
+                    veredicto(r["pdf_url"]),
+                ),
+                _fila(
+                    "2. database / cache",
+                    r["motor"].split(" (")[0],
+                    "",
+                    r["cache"].split(" (")[0],
+                ),
+            ]
+    if "pdf" in resultados:
+        r = resultados["pdf"]
+        if r is None:
+            filas.append(_fila("3. procedure PDF", "did not run", "", "ERROR"))
+        else:
+            for etiqueta, m in r["medidas"].items():
+                filas.append(
+                    _fila(
+                        f"3. PDF, {etiqueta} (median of {m['corridas']})",
+                        f"{m['mediana_ms']:.1f} ms, {m['paginas']} page(s)",
+                        "info",
+                    )
+                )
+    return filas
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("partes", nargs="*", choices=[*PARTES, []], default=[])
+    partes = parser.parse_args(argv).partes or list(PARTES)
+    inicio = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    resultados: dict[str, dict[str, Any] | None] = {}
+    try:
+        en_sqlite = [p for p in partes if p in ("consultas", "pdf")]
+        if en_sqlite:
+            (tmp / "static-sqlite").mkdir()
+            env = entorno(
+                DJANGO_SETTINGS_MODULE="portal.settings.test",
+                DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+                STATIC_ROOT=str(tmp / "static-sqlite"),
+                MEDIA_ROOT=str(tmp / "media-sqlite"),
+            )
+            titulo("0. Throwaway SQLite database (test settings)")
+            if ejecutar_modulo("bench.datos", env=env) != CORRIO:
+                print("  could not prepare the throwaway database")
+                resultados.update(dict.fromkeys(en_sqlite))
+                en_sqlite = []
+        for parte in partes:
+            if parte == "consultas" and parte in en_sqlite:
+                titulo("1. Queries to render the procedure page")
+                resultados[parte] = _parte_en_sqlite("bench.consultas", parte, env, tmp)
+            elif parte == "servidor":
+                ruta = tmp / "servidor.json"
+                try:
+                    ok = servidor.ejecutar(tmp, ruta) == CORRIO
+                except Exception:  # noqa: BLE001 - report it and go on to the next part
+                    traceback.print_exc()
+                    ok = False
+                resultados[parte] = leer_resultado(ruta) if ok else None
+            elif parte == "pdf" and parte in en_sqlite:
+                titulo("3. Procedure PDF (in-process)")
+                resultados[parte] = _parte_en_sqlite("bench.pdf", parte, env, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    titulo(f"Summary ({time.monotonic() - inicio:.0f} s)")
+    for fila in resumen(resultados):
+        print(fila)
+    no_corrieron = [p for p, r in resultados.items() if r is None]
+    if no_corrieron:
+        print(f"\nCould not run: {', '.join(no_corrieron)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Part 3: time to generate the procedure PDF, in-process.
+
+``python -m bench.pdf RESULT.json`` (test settings, throwaway SQLite). Times
+``ProcedimientoRenderer(pagina).render()`` ``CORRIDAS`` times after one warm-up, for
+the seed and for the 60-activity procedure. Each run gets the page fresh from the
+database (outside the timer), as the PDF view does, so cached properties of one run
+do not speed up the next; the renderer's own queries are inside the timer.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from typing import Any
+
+from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
+
+CORRIDAS = 20
+
+
+def _bytes(salida: Any) -> bytes:
+    if isinstance(salida, bytes | bytearray):
+        return bytes(salida)
+    if hasattr(salida, "getvalue"):
+        return salida.getvalue()
+    raise TypeError(f"render() returned {type(salida).__name__}, not bytes")
+
+
+def _paginas_pdf(contenido: bytes) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    return len(PdfReader(io.BytesIO(contenido)).pages)
+
+
+def medir(pk: int) -> dict[str, Any]:
+    from procedimientos.models import ProcedimientoPage
+    from procedimientos.pdf.procedimiento import ProcedimientoRenderer
+
+    contenido = _bytes(
+        ProcedimientoRenderer(ProcedimientoPage.objects.get(pk=pk)).render()
+    )
+    if not contenido.startswith(b"%PDF"):
+        raise RuntimeError("render() did not return a PDF")
+    tiempos = []
+    for _ in range(CORRIDAS):
+        pagina = ProcedimientoPage.objects.get(pk=pk)
+        inicio = time.perf_counter()
+        ProcedimientoRenderer(pagina).render()
+        tiempos.append(time.perf_counter() - inicio)
+    return {
+        "mediana_ms": mediana(tiempos) * 1000,
+        "min_ms": min(tiempos) * 1000,
+        "max_ms": max(tiempos) * 1000,
+        "corridas": CORRIDAS,
+        "bytes": len(contenido),
+        "paginas": _paginas_pdf(contenido),
+    }
+
+
+def main(ruta: str) -> int:
+    import django
+
+    django.setup()
+    from bench.datos import paginas
+
+    try:
+        from procedimientos.pdf.procedimiento import ProcedimientoRenderer  # noqa: F401
+    except ImportError as error:
+        print(f"  could not run: procedimientos.pdf.procedimiento: {error}")
+        escribir_resultado(ruta, {"error": str(error)})
+        return NO_CORRIO
+
+    medidas = {}
+    for etiqueta, pagina in paginas():
+        medidas[etiqueta] = medida = medir(pagina.pk)
+        print(
+            f"  {etiqueta:<16} median {medida['mediana_ms']:7.1f} ms "
+            f"(min {medida['min_ms']:.1f}, max {medida['max_ms']:.1f}, "
+            f"{CORRIDAS} runs) {medida['bytes']} bytes, "
+            f"{medida['paginas']} page(s)"
+        )
+    escribir_resultado(ruta, {"medidas": medidas})
+    return CORRIO
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1]))
+    except (RuntimeError, TypeError, LookupError) as error:
+        print(f"  could not run: {error}")
+        sys.exit(NO_CORRIO)
