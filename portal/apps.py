@@ -1,10 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortalConfig(AppConfig):
+    default = True
     name = "portal"
     verbose_name = _("Portal")
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class UsuariosConfig(WagtailUsersAppConfig):
+    """Wagtail's users app with our user admin (UsuarioViewSet)."""
+
+    user_viewset = "portal.viewsets.UsuarioViewSet"

@@ -1,11 +1,38 @@
-"""The home page of the site (the catalogue of procedures lives in procedimientos)."""
+"""Accounts and the home page (the catalogue of procedures lives in procedimientos)."""
 
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from procedimientos.models import ProcedimientoPage
+
+
+class Usuario(AbstractUser):
+    """Every account: staff, editors, reviewers, approvers (and municipalities).
+
+    ``cargo`` is the role printed next to a person's name where the procedure asks
+    for it (the REVISÓ / APROBÓ columns of the change control, the records).
+    Edited in the Wagtail admin through UsuarioViewSet (viewsets.py).
+    """
+
+    cargo = models.CharField(
+        _("cargo"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Como debe aparecer en los documentos, p. ej. «Secretario de Planeación»."
+        ),
+    )
+
+    @property
+    def nombre_para_documentos(self) -> str:
+        return self.get_full_name() or self.get_username()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")
 
 
 class HomePage(Page):

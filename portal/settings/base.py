@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.apps.UsuariosConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -86,6 +86,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "portal.Usuario"
 
 # Redis when REDIS_URL is set (shared by every process); local memory otherwise.
 # "paginas" holds whole anonymous responses and is cleared when a page is published

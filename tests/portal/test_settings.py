@@ -17,7 +17,9 @@ ENTORNO = {
 
 
 def _manage(*argumentos: str, **entorno: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ENTORNO}
+    # Nothing from the test process (e.g. the browser tests' async switch) leaks in.
+    fuera = {*ENTORNO, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in fuera}
     env.update(entorno)
     return subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *argumentos],

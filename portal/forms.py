@@ -1,0 +1,13 @@
+"""Admin forms for accounts: Wagtail's user forms plus ``cargo``."""
+
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+
+class UsuarioCreacionForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | {"cargo"}
+
+
+class UsuarioEdicionForm(UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | {"cargo"}

@@ -1,0 +1,48 @@
+"""Accounts carry the cargo printed on documents; staff edit it in the admin."""
+
+import pytest
+
+from portal.models import Usuario
+
+
+@pytest.fixture
+def admin_client(client, db):
+    jefe = Usuario.objects.create_superuser("jefe", "jefe@example.com", "x")
+    client.force_login(jefe)
+    return client
+
+
+def test_crear_y_editar_un_usuario_con_su_cargo(admin_client):
+    respuesta = admin_client.post(
+        "/admin/users/new/",
+        {
+            "username": "hfuentes",
+            "email": "hfuentes@example.com",
+            "first_name": "Héctor Julio",
+            "last_name": "Fuentes Durán",
+            "cargo": "Secretario de Planeación",
+            "password1": "una-clave-bastante-larga-2026",
+            "password2": "una-clave-bastante-larga-2026",
+        },
+    )
+    assert respuesta.status_code == 302
+    usuario = Usuario.objects.get(username="hfuentes")
+    assert usuario.cargo == "Secretario de Planeación"
+    assert usuario.nombre_para_documentos == "Héctor Julio Fuentes Durán"
+
+    formulario = admin_client.get(f"/admin/users/edit/{usuario.pk}/")
+    assert b'name="cargo"' in formulario.content
+    respuesta = admin_client.post(
+        f"/admin/users/edit/{usuario.pk}/",
+        {
+            "username": "hfuentes",
+            "email": "hfuentes@example.com",
+            "first_name": "Héctor Julio",
+            "last_name": "Fuentes Durán",
+            "cargo": "Secretario de Planeación (e)",
+            "is_active": "on",
+        },
+    )
+    assert respuesta.status_code == 302
+    usuario.refresh_from_db()
+    assert usuario.cargo == "Secretario de Planeación (e)"
