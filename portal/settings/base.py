@@ -6,7 +6,6 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL from the environment.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -43,10 +42,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Runs last on the way out: stores anonymous GET responses in the "paginas" cache.
+    # Runs last on the way out: stores cacheable GET responses in CACHES["paginas"],
+    # keyed by the Vary headers of the final response (Cookie for anyone logged in).
     "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a hit skips the rest of the stack. Safe here because the key comes
+    # from the stored Vary headers, and the site has a single language (the
+    # Locale middleware below would otherwise have to set it first).
+    "django.middleware.cache.FetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,8 +59,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # After everything that adds Vary headers, as Django's docs require.
-    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -89,25 +91,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.Usuario"
 
 # Redis when REDIS_URL is set (shared by every process); local memory otherwise.
-# "paginas" holds whole anonymous responses and is cleared when a page is published
-# (portal/signals.py), so it gets a cache of its own.
+# "paginas" holds whole anonymous responses (portal/cache.py): each worker's memory
+# in front of the shared cache, emptied everywhere when a page is published
+# (portal/signals.py), within REVALIDAR seconds in the other workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-
-
-def _cache(redis_db: int) -> dict:
-    if REDIS_URL:
-        location = urlsplit(REDIS_URL)._replace(path=f"/{redis_db}").geturl()
-        return {
+CACHES = {
+    "default": (
+        {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": location,
+            "LOCATION": REDIS_URL,
         }
-    return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": f"cache-{redis_db}",
-    }
-
-
-CACHES = {"default": _cache(0), "paginas": _cache(1)}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    "paginas": {
+        "BACKEND": "portal.cache.CacheEnDosNiveles",
+        "OPTIONS": {"COMPARTIDA": "default", "REVALIDAR": 1.0},
+    },
+}
 CACHE_MIDDLEWARE_ALIAS = "paginas"
 CACHE_MIDDLEWARE_SECONDS = 600
 CACHE_MIDDLEWARE_KEY_PREFIX = "paginas"

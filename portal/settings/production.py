@@ -28,14 +28,11 @@ CSRF_TRUSTED_ORIGINS = [
 _required("DATABASE_URL")  # base.py already parsed it; here it is mandatory.
 
 # Without Redis, the database is the cache every process shares (needs
-# `manage.py createcachetable`, which `make deploy-check` documents).
+# `manage.py createcachetable`, see the README).
 if not REDIS_URL:  # noqa: F405
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": f"cache_{alias}",
-        }
-        for alias in ("default", "paginas")
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_compartida",
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,16 +1,17 @@
-"""Anonymous visitors get cached pages; publishing empties the cache at once."""
+"""Anonymous visitors get cached pages; publishing empties the cache everywhere."""
 
 import pytest
-
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal.cache import CacheEnDosNiveles
+
 PAGINAS = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "paginas": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "paginas-prueba",
+        "BACKEND": "portal.cache.CacheEnDosNiveles",
+        "OPTIONS": {"COMPARTIDA": "default", "REVALIDAR": 0},
     },
 }
 
@@ -18,9 +19,10 @@ PAGINAS = {
 @pytest.fixture
 def con_cache(settings):
     settings.CACHES = PAGINAS
+    caches["default"].clear()
     caches["paginas"].clear()
     yield
-    caches["paginas"].clear()
+    caches["default"].clear()
 
 
 def test_la_segunda_visita_no_toca_la_base_de_datos(client, procedimiento, con_cache):
@@ -47,3 +49,21 @@ def test_un_editor_no_recibe_la_copia_anonima(
     client.force_login(editor)
     html = client.get("/procedimientos/es-pe-pr-31/").content.decode()
     assert "wagtail-userbar" in html or "w-userbar" in html
+
+
+def test_otro_proceso_ve_la_invalidacion_al_revalidar(con_cache, monkeypatch):
+    """Two workers: each has its own memory; they share only the default cache."""
+    opciones = {"OPTIONS": {"COMPARTIDA": "default", "REVALIDAR": 1.0}}
+    uno = CacheEnDosNiveles("uno", opciones)
+    otro = CacheEnDosNiveles("otro", opciones)
+    reloj = [100.0]
+    monkeypatch.setattr("portal.cache.time.monotonic", lambda: reloj[0])
+
+    uno.set("pagina", "versión 1")
+    assert otro.get("pagina") == "versión 1"  # from the shared cache, then memory
+    uno.clear()  # a page was published in the first worker
+    uno.set("pagina", "versión 2")
+    assert uno.get("pagina") == "versión 2"
+    assert otro.get("pagina") == "versión 1"  # still within REVALIDAR
+    reloj[0] += 1.0
+    assert otro.get("pagina") == "versión 2"
