@@ -55,12 +55,18 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
             for etiqueta, n in r["cuentas"].items():
                 filas.append(
                     _fila(
-                        f"1. queries, {etiqueta} page",
+                        f"1. render queries, {etiqueta}",
                         str(n),
                         f"<= {r['limite']}",
                         veredicto(n <= r["limite"]),
                     )
                 )
+            filas.append(
+                _fila(
+                    "1. whole request (info)",
+                    " vs ".join(str(n) for n in r["peticion"].values()),
+                )
+            )
             filas.append(
                 _fila(
                     "1. queries independent of activities",
