@@ -1,6 +1,7 @@
 """Anonymous visitors get cached pages; publishing empties the cache everywhere."""
 
 import pytest
+
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
