@@ -2,8 +2,9 @@
 
 The seed's FLUJOGRAMA column is empty, so we draw it: start, one box per activity
 (number, name, responsible roles), end, arrows between them, top to bottom so it
-fits a phone. The layout is plain geometry; two renderers read it: the inline SVG in
-``templates/includes/flujograma.html`` and the PDF in ``pdf/procedimiento.py``.
+fits a phone. It reads the activities of a ``versiones.Contenido`` (the live page or
+any past version). The layout is plain geometry; two renderers read it: the inline
+SVG in ``templates/includes/flujograma.html`` and the PDF in ``pdf/procedimiento.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from .models import ActividadProcedimiento
+    from .versiones import Actividad
 
 ANCHO = 360
 MARGEN = 8
@@ -79,7 +80,7 @@ def _envolver(texto: str) -> tuple[str, ...]:
     return tuple(textwrap.wrap(texto, CARACTERES_POR_LINEA)) or ("",)
 
 
-def disenar_flujograma(actividades: Iterable[ActividadProcedimiento]) -> Flujograma:
+def disenar_flujograma(actividades: Iterable[Actividad]) -> Flujograma:
     """Lay out start, each activity and end in one column, with arrows between."""
     nodos: list[Nodo] = []
     y = MARGEN
@@ -97,7 +98,7 @@ def disenar_flujograma(actividades: Iterable[ActividadProcedimiento]) -> Flujogr
     pasos = []
     for actividad in actividades:
         titulo = _envolver(f"{actividad.numero}. {actividad.nombre}")
-        cargos = [str(cargo) for cargo in actividad.cargos.all()]
+        cargos = list(actividad.cargos)
         roles = _envolver(", ".join(cargos)) if cargos else ()
         alto = len(titulo) * ALTO_LINEA + len(roles) * ALTO_LINEA_ROL + 2 * RELLENO
         ancho = ANCHO - 2 * MARGEN

@@ -10,7 +10,6 @@ from rest_framework import serializers
 
 from django import forms
 from django.db import models
-from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .blocks import PersonaBlock
 from .constants import TipoActividad
+from .versiones import Contenido, contenido_de_pagina
 
 # --- Snippets shared by procedures ----------------------------------------------
 
@@ -247,27 +247,17 @@ class ProcedimientoPage(RoutablePageMixin, Page):
     ]
 
     @cached_property
-    def actividades_publicadas(self) -> list["ActividadProcedimiento"]:
-        """Activities with their offices, roles and records in four queries."""
-        return list(
-            self.actividades.prefetch_related("dependencias", "cargos", "registros")
-        )
-
-    @cached_property
-    def definiciones_publicadas(self) -> list["Definicion"]:
-        return [
-            fila.definicion for fila in self.definiciones.select_related("definicion")
-        ]
-
-    @cached_property
-    def control_cambios_publicado(self) -> list["ControlCambio"]:
-        return list(self.control_cambios.all())
+    def contenido(self) -> Contenido:
+        """This page's content as every rendering reads it (``versiones.py``)."""
+        return contenido_de_pagina(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .flujograma import disenar_flujograma
+        from .views import contexto_contenido
 
         context = super().get_context(request, *args, **kwargs)
-        context["flujograma"] = disenar_flujograma(self.actividades_publicadas)
+        context.update(contexto_contenido(self.contenido))
+        context["url_procedimiento"] = url = self.get_url(request) or ""
+        context["url_pdf"] = f"{url}pdf/"
         return context
 
     @path("")
@@ -276,14 +266,9 @@ class ProcedimientoPage(RoutablePageMixin, Page):
 
     @path("pdf/")
     def pdf(self, request):
-        from .pdf.procedimiento import ProcedimientoRenderer
+        from .views import pdf
 
-        contenido = ProcedimientoRenderer(self).render()
-        response = HttpResponse(contenido, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="{self.codigo}-v{self.version}.pdf"'
-        )
-        return response
+        return pdf(request, self, self.contenido)
 
     def __str__(self) -> str:
         return f"{self.codigo} {self.title}"

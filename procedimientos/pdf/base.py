@@ -79,8 +79,9 @@ class Encabezado:
 
     titulo: str
     codigo: str
-    version: int | str
-    fecha_aprobacion: datetime.date
+    #: 0 (or None) for a procedure never approved: printed "Sin aprobar".
+    version: int | str | None
+    fecha_aprobacion: datetime.date | None
     #: Left cell, top to bottom: e.g. "República de Colombia", "Gobernación de
     #: Santander". The first line is printed plain, the others in bold.
     entidad: tuple[str, ...] = ()
@@ -113,9 +114,13 @@ def parrafo(texto: object, estilo: ParagraphStyle, *, negrita: str = "") -> Para
     return Paragraph(marcado, estilo)
 
 
-def fecha_corta(fecha: datetime.date) -> str:
+#: Printed instead of the version and date of a procedure never approved.
+SIN_APROBAR = "Sin aprobar"
+
+
+def fecha_corta(fecha: datetime.date | None) -> str:
     """dd/mm/yyyy, the date format of the quality system's documents."""
-    return fecha.strftime("%d/%m/%Y")
+    return fecha.strftime("%d/%m/%Y") if fecha else SIN_APROBAR
 
 
 class _CanvasNumerado(Canvas):
@@ -233,7 +238,7 @@ class BaseRenderer:
     def get_asunto(self) -> str:
         """PDF "Subject"; by default the code and version of the header."""
         encabezado = self.encabezado
-        return f"{encabezado.codigo} versión {encabezado.version}"
+        return f"{encabezado.codigo} versión {encabezado.version or SIN_APROBAR}"
 
     # --- data shared by the hooks ------------------------------------------------
 
@@ -301,7 +306,7 @@ class BaseRenderer:
         ]
         datos = [
             ("CÓDIGO", encabezado.codigo),
-            ("VERSIÓN", encabezado.version),
+            ("VERSIÓN", encabezado.version or SIN_APROBAR),
             ("FECHA DE APROBACIÓN", fecha_corta(encabezado.fecha_aprobacion)),
             ("PÁGINA", f"{pagina} de {total}"),
         ]

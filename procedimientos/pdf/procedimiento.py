@@ -1,11 +1,12 @@
-"""The official PDF of a published procedure (``ProcedimientoPage.pdf`` route).
+"""The official PDF of a procedure: the live page (``pdf/``) or any formal version
+(``version/<n>/pdf/``), served by ``views.py``.
 
 It follows the layout of the printed format (``shared/seed/ES-PE-PR-31.txt``): the
 identification table (PROCESO, SECRETARÍA U OFICINA, PROCEDIMIENTO, OBJETIVO,
 ALCANCE), the flowchart, the ACTIVIDADES table, SALIDA, DEFINICIONES,
 OBSERVACIONES and CONTROL DE CAMBIOS, under the official header of ``base.py``.
-Everything comes from the page's published data (``actividades_publicadas`` and
-friends, which prefetch), never from templates.
+Everything comes from a ``versiones.Contenido`` (a frozen version, or one copied from
+the live page by ``contenido_de_pagina``): no query but the entity's settings.
 """
 
 from __future__ import annotations
@@ -29,14 +30,7 @@ from .base import (
 from .flujograma import FlujogramaPDF
 
 if TYPE_CHECKING:
-    from wagtail.blocks import StreamValue
-
-    from ..models import (
-        ActividadProcedimiento,
-        ControlCambio,
-        ProcedimientoPage,
-        TipoDocumental,
-    )
+    from ..versiones import Actividad, Cambio, Contenido, Persona
 
 __all__ = ["ProcedimientoRenderer"]
 
@@ -55,7 +49,10 @@ PARTIR_FILA = 40
 
 
 class ProcedimientoRenderer(BaseRenderer):
-    """``ProcedimientoRenderer(pagina).render()``: the procedure as an official PDF."""
+    """``ProcedimientoRenderer(contenido).render()``: the procedure as an official PDF.
+
+    ``contenido`` is a ``versiones.Contenido``; for a page, pass ``pagina.contenido``.
+    """
 
     #: Several people in one REVISÓ / APROBÓ cell, a little apart.
     estilo_persona = ParagraphStyle(
@@ -69,24 +66,24 @@ class ProcedimientoRenderer(BaseRenderer):
     #: Width of the grey label column of the identification and closing tables.
     columna_etiqueta: float = 0.2
 
-    def __init__(self, pagina: ProcedimientoPage) -> None:
-        self.pagina = pagina
+    def __init__(self, contenido: Contenido) -> None:
+        self.contenido = contenido
 
     def get_encabezado(self) -> Encabezado:
-        pagina = self.pagina
+        contenido = self.contenido
         return Encabezado(
-            titulo=pagina.title,
-            codigo=pagina.codigo,
-            version=pagina.version,
-            fecha_aprobacion=pagina.fecha_aprobacion,
+            titulo=contenido.titulo,
+            codigo=contenido.codigo,
+            version=contenido.version,
+            fecha_aprobacion=contenido.fecha_aprobacion,
             entidad=self.lineas_entidad(),
         )
 
     def get_asunto(self) -> str:
-        return self.pagina.procedimiento
+        return self.contenido.procedimiento
 
     def get_story(self) -> list[Flowable]:
-        actividades = self.pagina.actividades_publicadas
+        actividades = self.contenido.actividades
         return [
             self.tabla_identificacion(),
             Spacer(0, 8),
@@ -98,7 +95,7 @@ class ProcedimientoRenderer(BaseRenderer):
             Spacer(0, 8),
             self.tabla_cierre(),
             Spacer(0, 8),
-            self.tabla_control_cambios(self.pagina.control_cambios_publicado),
+            self.tabla_control_cambios(self.contenido.control_cambios),
         ]
 
     # --- sections ----------------------------------------------------------------
@@ -136,19 +133,19 @@ class ProcedimientoRenderer(BaseRenderer):
 
     def tabla_identificacion(self) -> Table:
         """PROCESO / SECRETARÍA U OFICINA, then PROCEDIMIENTO, OBJETIVO, ALCANCE."""
-        pagina = self.pagina
+        contenido = self.contenido
         filas: list[list[object]] = [
             [
                 self._etiqueta("PROCESO"),
-                self._texto(pagina.proceso),
+                self._texto(contenido.proceso),
                 self._etiqueta("SECRETARÍA U OFICINA"),
-                self._texto(pagina.secretaria),
+                self._texto(contenido.secretaria),
             ],
         ]
         for etiqueta, valor in (
-            ("PROCEDIMIENTO", pagina.procedimiento),
-            ("OBJETIVO", pagina.objetivo),
-            ("ALCANCE", pagina.alcance),
+            ("PROCEDIMIENTO", contenido.procedimiento),
+            ("OBJETIVO", contenido.objetivo),
+            ("ALCANCE", contenido.alcance),
         ):
             filas.append([self._etiqueta(etiqueta), self._texto(valor), "", ""])
         return self._tabla_etiquetada(
@@ -161,7 +158,7 @@ class ProcedimientoRenderer(BaseRenderer):
             ],
         )
 
-    def tabla_actividades(self, actividades: Sequence[ActividadProcedimiento]) -> Table:
+    def tabla_actividades(self, actividades: Sequence[Actividad]) -> Table:
         """ACTIVIDADES, RESPONSABLES over ÁREA and CARGO; both heading rows repeat."""
         columna = self.estilo_columna
         texto = self.estilo_texto
@@ -182,13 +179,10 @@ class ProcedimientoRenderer(BaseRenderer):
                 [
                     parrafo(actividad.numero, columna),
                     parrafo(actividad.descripcion, texto),
-                    lineas(actividad.dependencias.all(), item),
-                    lineas(actividad.cargos.all(), item),
+                    lineas(actividad.dependencias, item),
+                    lineas(actividad.cargos, item),
                     lineas(actividad.puntos_de_control, item),
-                    lineas(
-                        [_registro(registro) for registro in actividad.registros.all()],
-                        item,
-                    ),
+                    lineas([str(registro) for registro in actividad.registros], item),
                 ]
             )
         extra = []
@@ -220,29 +214,29 @@ class ProcedimientoRenderer(BaseRenderer):
 
     def tabla_cierre(self) -> Table:
         """SALIDA DE LA ACTIVIDAD, DEFINICIONES (term: text) and OBSERVACIONES."""
-        pagina = self.pagina
+        contenido = self.contenido
         definiciones = [
             parrafo(
                 definicion.definicion,
                 self.estilo_item,
                 negrita=f"{definicion.termino}: ",
             )
-            for definicion in pagina.definiciones_publicadas
+            for definicion in contenido.definiciones
         ] or [self._texto("Sin definiciones.")]
         filas: list[list[object]] = [
             [
                 self._etiqueta("SALIDA DE LA ACTIVIDAD"),
-                self._texto(pagina.salida or "—"),
+                self._texto(contenido.salida or "—"),
             ],
             [self._etiqueta("DEFINICIONES"), definiciones],
             [
                 self._etiqueta("OBSERVACIONES"),
-                self._texto(pagina.observaciones or "Sin observaciones."),
+                self._texto(contenido.observaciones or "Sin observaciones."),
             ],
         ]
         return self._tabla_etiquetada(filas, [])
 
-    def tabla_control_cambios(self, cambios: Sequence[ControlCambio]) -> Table:
+    def tabla_control_cambios(self, cambios: Sequence[Cambio]) -> Table:
         """CONTROL DE CAMBIOS: a row per formal version, who reviewed and approved."""
         columna = self.estilo_columna
         filas: list[list[object]] = [
@@ -292,20 +286,9 @@ class ProcedimientoRenderer(BaseRenderer):
         )
         return tabla
 
-    def _personas(self, personas: StreamValue) -> list[Paragraph]:
-        """NOMBRE in bold over its cargo, for each reviewer or approver block."""
+    def _personas(self, personas: Sequence[Persona]) -> list[Paragraph]:
+        """NOMBRE in bold over its cargo, for each reviewer or approver."""
         return [
-            parrafo(
-                bloque.value["cargo"],
-                self.estilo_persona,
-                negrita=f"{bloque.value['nombre']}\n",
-            )
-            for bloque in personas
+            parrafo(persona.cargo, self.estilo_persona, negrita=f"{persona.nombre}\n")
+            for persona in personas
         ]
-
-
-def _registro(registro: TipoDocumental) -> str:
-    """A record as the REGISTROS column prints it: document, then its code if any."""
-    return (
-        f"{registro.nombre} ({registro.codigo})" if registro.codigo else registro.nombre
-    )

@@ -47,7 +47,7 @@ def test_carga_la_semilla_y_una_segunda_vez_no_cambia_nada(inicio):
     assert [a.descripcion for a in pagina.actividades.all()] == [
         a["descripcion"] for a in semilla.ACTIVIDADES
     ]
-    assert [d.termino for d in pagina.definiciones_publicadas] == [
+    assert [d.termino for d in pagina.contenido.definiciones] == [
         t for t, _ in semilla.DEFINICIONES
     ]
     antes = _estado()

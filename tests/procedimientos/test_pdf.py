@@ -37,7 +37,7 @@ def _faltantes(esperados: list[str], paginas: list[str]) -> list[str]:
 def _renderizar(pagina: ProcedimientoPage) -> list[str]:
     # A fresh instance: the published data is cached per page object.
     fresca = ProcedimientoPage.objects.get(pk=pagina.pk)
-    return _leer(ProcedimientoRenderer(fresca).render())
+    return _leer(ProcedimientoRenderer(fresca.contenido).render())
 
 
 def _fecha(iso: str) -> str:
@@ -133,7 +133,7 @@ def test_el_encabezado_sigue_los_datos_de_la_entidad(procedimiento):
     entidad.nombre = "Gobernación de Prueba"
     entidad.save()
 
-    contenido = ProcedimientoRenderer(procedimiento).render()
+    contenido = ProcedimientoRenderer(procedimiento.contenido).render()
 
     _assert_encabezado_en_cada_pagina(
         _leer(contenido),
@@ -144,7 +144,7 @@ def test_el_encabezado_sigue_los_datos_de_la_entidad(procedimiento):
 
 def test_metadatos(procedimiento):
     metadatos = PdfReader(
-        BytesIO(ProcedimientoRenderer(procedimiento).render())
+        BytesIO(ProcedimientoRenderer(procedimiento.contenido).render())
     ).metadata
 
     assert metadatos.title.startswith("ES-PE-PR-31 PROCEDIMIENTO PARA PRESTAR")
@@ -160,14 +160,14 @@ def test_pocas_consultas(procedimiento, django_assert_max_num_queries):
     # Activities and their offices, roles and records, definitions, change control,
     # the entity: a constant, whatever the number of activities.
     with django_assert_max_num_queries(8):
-        ProcedimientoRenderer(fresca).render()
+        ProcedimientoRenderer(fresca.contenido).render()
 
 
 def test_el_mismo_procedimiento_da_los_mismos_bytes(procedimiento):
     # Records are stored with their SHA-256: a render must not embed a timestamp.
     assert (
-        ProcedimientoRenderer(procedimiento).render()
-        == ProcedimientoRenderer(procedimiento).render()
+        ProcedimientoRenderer(procedimiento.contenido).render()
+        == ProcedimientoRenderer(procedimiento.contenido).render()
     )
 
 
