@@ -1,9 +1,9 @@
-"""Published procedures: the procedure page, its activities and the snippets they share.
+"""The pages: the catalogue, each procedure with its activities, definitions and
+change-control rows, and the glossary.
 
 The procedure is data (DESIGN.md, decision 3): every text of ES-PE-PR-31 is a field
 here, loaded from ``procedimientos/data/es-pe-pr-31.json`` by the
-``cargar_procedimiento`` command and edited in the Wagtail admin. Snippets are
-registered in ``viewsets.py`` through ``wagtail_hooks.py``.
+``cargar_procedimiento`` command and edited in the Wagtail admin.
 """
 
 from rest_framework import serializers
@@ -11,7 +11,6 @@ from rest_framework import serializers
 from django import forms
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -24,131 +23,23 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
 
-from .blocks import PersonaBlock
-from .constants import TipoActividad
-from .versiones import Contenido, contenido_de_pagina
+from ..blocks import PersonaBlock
+from ..constants import TipoActividad
+from ..versiones import Contenido, contenido_de_pagina
+from .snippets import Cargo, Definicion, Dependencia, TipoDocumental
 
-# --- Snippets shared by procedures ----------------------------------------------
-
-
-class NombreSnippet(index.Indexed, models.Model):
-    """An office, a role or a record type: a named thing activities point at."""
-
-    nombre = models.CharField(_("nombre"), max_length=255, unique=True)
-
-    panels = [FieldPanel("nombre")]
-    search_fields = [
-        index.SearchField("nombre"),
-        index.AutocompleteField("nombre"),
-    ]
-
-    def __str__(self) -> str:
-        return self.nombre
-
-    class Meta:
-        abstract = True
-        ordering = ["nombre"]
-
-
-class Dependencia(NombreSnippet):
-    """An office of the Gobernación (the AREA column of the procedure)."""
-
-    class Meta(NombreSnippet.Meta):
-        verbose_name = _("dependencia")
-        verbose_name_plural = _("dependencias")
-
-
-class Cargo(NombreSnippet):
-    """A role responsible for an activity (the CARGO column)."""
-
-    class Meta(NombreSnippet.Meta):
-        verbose_name = _("cargo")
-        verbose_name_plural = _("cargos")
-
-
-class TipoDocumental(NombreSnippet):
-    """A record an activity produces (the REGISTROS column: documento y código)."""
-
-    codigo = models.CharField(_("código"), max_length=50, blank=True)
-
-    panels = [FieldPanel("nombre"), FieldPanel("codigo")]
-
-    class Meta(NombreSnippet.Meta):
-        verbose_name = _("tipo documental")
-        verbose_name_plural = _("tipos documentales")
-
-
-class DefinicionQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    pass
-
-
-class Definicion(index.Indexed, models.Model):
-    """A term of the DEFINICIONES section, shared by every procedure that uses it."""
-
-    termino = models.CharField(_("término"), max_length=100, unique=True)
-    definicion = models.TextField(_("definición"))
-
-    objects = DefinicionQuerySet.as_manager()
-
-    panels = [FieldPanel("termino"), FieldPanel("definicion")]
-    search_fields = [
-        index.SearchField("termino", boost=3),
-        index.AutocompleteField("termino"),
-        index.SearchField("definicion"),
-    ]
-
-    def __str__(self) -> str:
-        return self.termino
-
-    @property
-    def ancla(self) -> str:
-        """The fragment that links to this term on the glossary page."""
-        return f"def-{slugify(self.termino)}"
-
-    class Meta:
-        ordering = ["termino"]
-        verbose_name = _("definición")
-        verbose_name_plural = _("definiciones")
-
-
-@register_setting(icon="site")
-class Entidad(BaseGenericSetting):
-    """Who issues the documents: the top of the official header of every PDF."""
-
-    encabezado = models.CharField(
-        _("encabezado"), max_length=100, default="República de Colombia"
-    )
-    nombre = models.CharField(
-        _("nombre de la entidad"), max_length=200, default="Gobernación de Santander"
-    )
-    dependencia = models.CharField(
-        _("dependencia"), max_length=200, default="Secretaría de Planeación"
-    )
-    nit = models.CharField(_("NIT"), max_length=30, blank=True)
-    direccion = models.CharField(_("dirección"), max_length=200, blank=True)
-    telefono = models.CharField(_("teléfono"), max_length=50, blank=True)
-    correo = models.EmailField(_("correo electrónico"), blank=True)
-
-    panels = [
-        FieldPanel("encabezado"),
-        FieldPanel("nombre"),
-        FieldPanel("dependencia"),
-        FieldRowPanel([FieldPanel("nit"), FieldPanel("telefono")]),
-        FieldPanel("direccion"),
-        FieldPanel("correo"),
-    ]
-
-    class Meta:
-        verbose_name = _("datos de la entidad")
-
-
-# --- Pages ------------------------------------------------------------------------
+__all__ = [
+    "ActividadProcedimiento",
+    "ControlCambio",
+    "DefinicionProcedimiento",
+    "GlosarioPage",
+    "ProcedimientoIndexPage",
+    "ProcedimientoPage",
+]
 
 
 class ProcedimientoIndexPage(Page):
@@ -252,7 +143,7 @@ class ProcedimientoPage(RoutablePageMixin, Page):
         return contenido_de_pagina(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import contexto_contenido
+        from ..views import contexto_contenido
 
         context = super().get_context(request, *args, **kwargs)
         context.update(contexto_contenido(self.contenido))
@@ -266,7 +157,7 @@ class ProcedimientoPage(RoutablePageMixin, Page):
 
     @path("pdf/")
     def pdf(self, request):
-        from .views import pdf
+        from ..views import pdf
 
         return pdf(request, self, self.contenido)
 
