@@ -12,3 +12,10 @@ class TipoActividad(models.TextChoices):
     ASESORIA = "asesoria", _("Asesoría")
     ARCHIVO = "archivo", _("Archivo")
     GENERICA = "generica", _("Paso genérico")
+
+
+class ColumnaControl(models.TextChoices):
+    """The column of CONTROL DE CAMBIOS where a workflow task's approvers go."""
+
+    REVISO = "reviso", _("Revisó")
+    APROBO = "aprobo", _("Aprobó")

@@ -4,6 +4,9 @@ import datetime
 
 import factory
 
+from django.contrib.auth.models import Group
+
+from portal.models import Usuario
 from procedimientos.constants import TipoActividad
 from procedimientos.models import (
     ActividadProcedimiento,
@@ -13,6 +16,12 @@ from procedimientos.models import (
     Dependencia,
     ProcedimientoPage,
     TipoDocumental,
+    VersionProcedimiento,
+)
+from procedimientos.services import (
+    GRUPO_APROBADORES,
+    GRUPO_EDITORES,
+    GRUPO_REVISORES,
 )
 
 
@@ -46,6 +55,40 @@ class DefinicionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Definicion
+
+
+class UsuarioFactory(factory.django.DjangoModelFactory):
+    """An account; ``editora``, ``revisor`` and ``aprobador`` put it in the group of
+    that role of the "Versión formal" workflow (the groups exist once
+    ``paginas_base_asegurar`` ran: use the ``indice`` fixture)."""
+
+    username = factory.Sequence(lambda n: f"usuario{n}")
+    first_name = factory.Faker("first_name", locale="es_CO")
+    last_name = factory.Faker("last_name", locale="es_CO")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    cargo = "Profesional universitario"
+    password = factory.django.Password("clave-de-prueba")
+    #: Names of the groups the account belongs to (the traits set them).
+    grupos: tuple[str, ...] = ()
+
+    class Params:
+        editora = factory.Trait(grupos=[GRUPO_EDITORES])
+        revisor = factory.Trait(
+            grupos=[GRUPO_REVISORES], cargo="Director de Prospectiva Territorial"
+        )
+        aprobador = factory.Trait(
+            grupos=[GRUPO_APROBADORES], cargo="Secretario de Planeación"
+        )
+
+    @classmethod
+    def _create(cls, model_class, *args, grupos=(), **kwargs):
+        usuario = super()._create(model_class, *args, **kwargs)
+        if grupos:
+            usuario.groups.set(Group.objects.filter(name__in=grupos))
+        return usuario
+
+    class Meta:
+        model = Usuario
 
 
 def crear_procedimiento(
@@ -86,3 +129,19 @@ def crear_procedimiento(
     indice.add_child(instance=pagina)
     pagina.save_revision().publish()
     return pagina
+
+
+class VersionProcedimientoFactory(factory.django.DjangoModelFactory):
+    """A formal version row written directly: for tests and benchmarks that need many
+    versions (the approval path is ``tests/procedimientos/flujo.py``). Pass
+    ``contenido=pagina.contenido.a_json()`` for a known version."""
+
+    numero = factory.Sequence(lambda n: n + 1)
+    fecha_aprobacion = factory.LazyFunction(datetime.date.today)
+    descripcion_cambio = factory.LazyAttribute(
+        lambda v: f"Cambios de la versión {v.numero}."
+    )
+    contenido = None
+
+    class Meta:
+        model = VersionProcedimiento

@@ -163,6 +163,8 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Approving a formal version numbers it, records it and publishes it (procedimientos).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "procedimientos.flujo.al_aprobar"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

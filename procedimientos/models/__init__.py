@@ -1,15 +1,17 @@
-"""Published procedures: pages and the snippets they share.
+"""Published procedures: pages, the snippets they share, and their formal versions.
 
 Split by kind (STYLE.md: a package past 700 lines); import from here.
 """
 
 from .paginas import (
     ActividadProcedimiento,
+    CatalogoPermisos,
     ControlCambio,
     DefinicionProcedimiento,
     GlosarioPage,
     ProcedimientoIndexPage,
     ProcedimientoPage,
+    ProcedimientoPermisos,
 )
 from .snippets import (
     Cargo,
@@ -20,10 +22,17 @@ from .snippets import (
     NombreSnippet,
     TipoDocumental,
 )
+from .versiones_formales import (
+    BloqueoVersionEnRevision,
+    TareaVersionFormal,
+    VersionProcedimiento,
+)
 
 __all__ = [
     "ActividadProcedimiento",
+    "BloqueoVersionEnRevision",
     "Cargo",
+    "CatalogoPermisos",
     "ControlCambio",
     "Definicion",
     "DefinicionProcedimiento",
@@ -34,5 +43,8 @@ __all__ = [
     "NombreSnippet",
     "ProcedimientoIndexPage",
     "ProcedimientoPage",
+    "ProcedimientoPermisos",
+    "TareaVersionFormal",
     "TipoDocumental",
+    "VersionProcedimiento",
 ]

@@ -24,22 +24,54 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from ..blocks import PersonaBlock
 from ..constants import TipoActividad
+from ..forms import ProcedimientoPageForm
+from ..panels import VersionFormalPanel
 from ..versiones import Contenido, contenido_de_pagina
 from .snippets import Cargo, Definicion, Dependencia, TipoDocumental
 
 __all__ = [
     "ActividadProcedimiento",
+    "CatalogoPermisos",
     "ControlCambio",
     "DefinicionProcedimiento",
     "GlosarioPage",
     "ProcedimientoIndexPage",
     "ProcedimientoPage",
+    "ProcedimientoPermisos",
 ]
+
+
+class CatalogoPermisos(PagePermissionTester):
+    """On the catalogue, new procedures start as drafts: nobody publishes one directly.
+
+    A procedure becomes public only when a formal version is approved
+    (``services.version_formal_publicar``), so the admin's "Publish" is hidden and
+    refused for everyone, superusers included.
+    """
+
+    def can_publish_subpage(self) -> bool:
+        return False
+
+
+class ProcedimientoPermisos(PagePermissionTester):
+    """A procedure is published only by approving a formal version.
+
+    Without this, a superuser's "Publish" would put unreviewed content on the public
+    page under the number of the version in force. Unscheduling is refused too: an
+    approved version due to enter into force later must not be silently dropped.
+    Unpublishing (withdrawing a procedure) stays with whoever may publish pages.
+    """
+
+    def can_publish(self) -> bool:
+        return False
+
+    def can_unschedule(self) -> bool:
+        return False
 
 
 class ProcedimientoIndexPage(Page):
@@ -58,16 +90,27 @@ class ProcedimientoIndexPage(Page):
         )
         return context
 
+    def permissions_for_user(self, user):
+        return CatalogoPermisos(user, self)
+
     class Meta:
         verbose_name = _("índice de procedimientos")
 
 
 class ProcedimientoPage(RoutablePageMixin, Page):
-    """One procedure of the quality system, e.g. ES-PE-PR-31, with its official PDF."""
+    """One procedure of the quality system, e.g. ES-PE-PR-31, with its official PDF.
+
+    ``version`` and ``fecha_aprobacion`` are those of the version in force and only
+    an approval changes them (as it appends the ``control_cambios`` row); editors
+    write ``descripcion_cambio`` and submit to the "Versión formal" workflow. Public
+    routes: the page and ``pdf/`` (views in ``views.py``).
+    """
 
     codigo = models.CharField(_("código"), max_length=30, unique=True)
-    version = models.PositiveSmallIntegerField(_("versión"), default=1)
-    fecha_aprobacion = models.DateField(_("fecha de aprobación"))
+    version = models.PositiveSmallIntegerField(
+        _("versión"), default=0, help_text=_("0 mientras no se ha aprobado.")
+    )
+    fecha_aprobacion = models.DateField(_("fecha de aprobación"), null=True, blank=True)
     proceso = models.CharField(_("proceso"), max_length=200)
     secretaria = models.CharField(_("secretaría u oficina"), max_length=200)
     procedimiento = models.TextField(
@@ -77,13 +120,25 @@ class ProcedimientoPage(RoutablePageMixin, Page):
     alcance = models.TextField(_("alcance"))
     salida = models.TextField(_("salida de la actividad"), blank=True)
     observaciones = models.TextField(_("observaciones"), blank=True)
+    descripcion_cambio = models.TextField(
+        _("descripción del cambio"),
+        blank=True,
+        help_text=_(
+            "Qué cambia en esta versión y por qué, en una o dos frases. Es el texto "
+            "que queda en el control de cambios cuando la versión se aprueba. "
+            "Obligatoria para enviar la versión a revisión."
+        ),
+    )
 
     content_panels = [
         TitleFieldPanel("title", heading=_("Título del procedimiento")),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("codigo"), FieldPanel("version")]),
-                FieldPanel("fecha_aprobacion"),
+                FieldPanel("codigo"),
+                VersionFormalPanel(
+                    "procedimientos/admin/version_vigente.html",
+                    heading=_("Versión vigente"),
+                ),
                 FieldRowPanel([FieldPanel("proceso"), FieldPanel("secretaria")]),
             ],
             heading=_("Encabezado"),
@@ -95,12 +150,25 @@ class ProcedimientoPage(RoutablePageMixin, Page):
         FieldPanel("salida"),
         InlinePanel("definiciones", heading=_("Definiciones"), label=_("Definición")),
         FieldPanel("observaciones"),
-        InlinePanel(
-            "control_cambios", heading=_("Control de cambios"), label=_("Versión")
+        VersionFormalPanel(
+            "procedimientos/admin/control_cambios.html",
+            heading=_("Control de cambios"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("descripcion_cambio")],
+            heading=_("Nueva versión"),
+            help_text=_(
+                "Para publicar un cambio, descríbalo aquí y use «Enviar a Versión "
+                "formal»: la versión pasa por Revisión y Aprobación y, al aprobarse, "
+                "se publica con su número y su fila en el control de cambios. Para "
+                "que entre en vigor más tarde, fije la fecha en «Programar "
+                "publicación» antes de enviarla."
+            ),
         ),
     ]
     parent_page_types = ["procedimientos.ProcedimientoIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ProcedimientoPageForm
 
     search_fields = [
         *Page.search_fields,
@@ -160,6 +228,9 @@ class ProcedimientoPage(RoutablePageMixin, Page):
         from ..views import pdf
 
         return pdf(request, self, self.contenido)
+
+    def permissions_for_user(self, user):
+        return ProcedimientoPermisos(user, self)
 
     def __str__(self) -> str:
         return f"{self.codigo} {self.title}"

@@ -1,14 +1,14 @@
-"""Editors work in the Wagtail admin: pages, their activities and every snippet."""
+"""Editors work in the Wagtail admin: pages, their activities and every snippet.
+
+A procedure is published only by approving a formal version: the editor submits,
+the reviewer and the Secretario de Planeación approve (``test_versiones_flujo.py``
+has every step and refusal).
+"""
 
 import pytest
 
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    querydict_from_html,
-    streamfield,
-)
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from procedimientos.models import (
     Cargo,
@@ -17,21 +17,22 @@ from procedimientos.models import (
     ProcedimientoPage,
     TipoDocumental,
 )
+from tests.procedimientos.flujo import actuar, editar, errores
 from tests.utils import texto_visible
 
 
 @pytest.fixture
 def editor(client, db):
+    """An administrator: snippets are managed by superusers."""
     usuario = get_user_model().objects.create_superuser(
-        "editora", "editora@example.com", "clave-de-prueba"
+        "administradora", "administradora@example.com", "clave-de-prueba"
     )
     client.force_login(usuario)
     return usuario
 
 
-def test_crear_un_procedimiento_con_actividades_definiciones_y_control_de_cambios(
-    client, editor, indice
-):
+def datos_de_un_procedimiento_nuevo() -> dict:
+    """The form of a new procedure with two activities and a definition."""
     ventanilla = Dependencia.objects.create(nombre="Ventanilla única")
     despacho = Dependencia.objects.create(nombre="Despacho")
     recepcionista = Cargo.objects.create(nombre="Recepcionista")
@@ -43,8 +44,6 @@ def test_crear_un_procedimiento_con_actividades_definiciones_y_control_de_cambio
             "title": "Procedimiento de licencias",
             "slug": "es-pe-pr-40",
             "codigo": "ES-PE-PR-40",
-            "version": "1",
-            "fecha_aprobacion": "2026-03-02",
             "proceso": "Planificación estratégica",
             "secretaria": "Secretaría de Planeación",
             "procedimiento": "Para tramitar licencias.",
@@ -52,6 +51,7 @@ def test_crear_un_procedimiento_con_actividades_definiciones_y_control_de_cambio
             "alcance": "Desde la solicitud hasta la licencia.",
             "salida": "Licencia expedida",
             "observaciones": "",
+            "descripcion_cambio": "",
             "actividades": inline_formset(
                 [
                     {
@@ -75,82 +75,74 @@ def test_crear_un_procedimiento_con_actividades_definiciones_y_control_de_cambio
                 ]
             ),
             "definiciones": inline_formset([{"definicion": pot.pk}]),
-            "control_cambios": inline_formset(
-                [
-                    {
-                        "version": "1",
-                        "fecha": "2026-03-02",
-                        "descripcion": "Creación del procedimiento",
-                        "revisaron": streamfield(
-                            [("persona", {"nombre": "ANA PÉREZ", "cargo": "Directora"})]
-                        ),
-                        "aprobaron": streamfield(
-                            [
-                                (
-                                    "persona",
-                                    {"nombre": "LUIS GÓMEZ", "cargo": "Secretario"},
-                                )
-                            ]
-                        ),
-                    }
-                ]
-            ),
-            "action-publish": "publish",
         }
     )
     # Tuples are the multiple-choice fields: one value per key in the POST.
-    datos = _con_listas(datos)
+    return _con_listas(datos)
+
+
+def _aprobar(client, pagina, revisor, secretario):
+    for persona in (revisor, secretario):
+        client.force_login(persona)
+        respuesta = actuar(client, pagina, "approve")
+        assert respuesta.status_code == 302, errores(respuesta)
+
+
+def test_crear_un_procedimiento_con_actividades_y_definiciones(
+    client, publico, indice, editora, revisor, secretario
+):
+    client.force_login(editora)
+    datos = datos_de_un_procedimiento_nuevo()
+    datos["descripcion_cambio"] = "Creación del procedimiento"
+    datos["action-submit"] = "submit"
     respuesta = client.post(
         f"/admin/pages/add/procedimientos/procedimientopage/{indice.pk}/", datos
     )
-    assert respuesta.status_code == 302, _errores(respuesta)
-
+    assert respuesta.status_code == 302, errores(respuesta)
     pagina = ProcedimientoPage.objects.get(codigo="ES-PE-PR-40")
+    assert not pagina.live
+
+    _aprobar(client, pagina, revisor, secretario)
+
+    pagina.refresh_from_db()
     assert pagina.live
-    texto = texto_visible(client.get("/procedimientos/es-pe-pr-40/").content)
+    texto = texto_visible(publico.get("/procedimientos/es-pe-pr-40/").content)
     for esperado in (
         "1 Radicar la solicitud de licencia. Ventanilla única Recepcionista "
         "Número de radicado Fecha Oficio de solicitud",
         "2 Decidir sobre la licencia. Despacho Ventanilla única "
         "Secretario de Planeación",
         "POT Plan de ordenamiento.",
-        "ANA PÉREZ Directora",
-        "LUIS GÓMEZ Secretario",
+        "Creación del procedimiento EDWIN FERNANDO MENDOZA BELTRÁN Director de "
+        "Prospectiva Territorial HÉCTOR JULIO FUENTES DURÁN Secretario de Planeación",
     ):
         assert esperado in texto
 
 
-def test_editar_el_procedimiento_publicado(client, editor, procedimiento):
-    url = f"/admin/pages/{procedimiento.pk}/edit/"
-    datos = querydict_from_html(
-        client.get(url).content.decode(), form_id="page-edit-form"
-    )
+def test_editar_el_procedimiento_publicado(
+    client, publico, procedimiento, editora, revisor, secretario
+):
     nuevo_cargo = Cargo.objects.create(nombre="Jefe de la Oficina Jurídica")
-    datos["objetivo"] = "Un objetivo reescrito por la editora."
-    datos.setlist("actividades-2-cargos", [str(nuevo_cargo.pk)])
-    datos["actividades-0-descripcion"] = "Radicar la solicitud en la ventanilla."
-    datos["action-publish"] = "publish"
-    # StreamFields are drawn by JavaScript, so their data is not in the HTML form.
-    for i, cambio in enumerate(procedimiento.control_cambios.all()):
-        for campo in ("revisaron", "aprobaron"):
-            personas = [("persona", dict(b.value)) for b in getattr(cambio, campo)]
-            datos.update(
-                nested_form_data(
-                    {f"control_cambios-{i}-{campo}": streamfield(personas)}
-                )
-            )
-    # A QueryDict would post only the last value of each key: send every value.
-    respuesta = client.post(url, dict(datos.lists()))
-    assert respuesta.status_code == 302, _errores(respuesta)
 
-    texto = texto_visible(client.get("/procedimientos/es-pe-pr-31/").content)
+    def cambiar(datos):
+        datos["objetivo"] = "Un objetivo reescrito por la editora."
+        datos.setlist("actividades-2-cargos", [str(nuevo_cargo.pk)])
+        datos["actividades-0-descripcion"] = "Radicar la solicitud en la ventanilla."
+
+    client.force_login(editora)
+    respuesta = editar(client, procedimiento, cambiar, descripcion="Ajustes.")
+    assert respuesta.status_code == 302, errores(respuesta)
+    _aprobar(client, procedimiento, revisor, secretario)
+
+    texto = texto_visible(publico.get("/procedimientos/es-pe-pr-31/").content)
     assert "Un objetivo reescrito por la editora." in texto
     assert "Radicar la solicitud en la ventanilla." in texto
     assert "3 Definir el alcance" in texto
     fila_3 = texto[texto.index("3 Definir el alcance") : texto.index("4 Organizar")]
     assert "Jefe de la Oficina Jurídica" in fila_3
     assert "Secretario de Planeación" not in fila_3
-    assert procedimiento.revisions.count() == 2
+    # The editor's revision, then the one the approval published.
+    assert procedimiento.revisions.count() == 3
 
 
 @pytest.mark.parametrize(
@@ -169,12 +161,12 @@ def test_editar_el_procedimiento_publicado(client, editor, procedimiento):
 def test_crear_y_editar_cada_snippet(client, editor, modelo, campos, lista):
     base = f"/admin/snippets/procedimientos/{modelo._meta.model_name}/"
     respuesta = client.post(base + "add/", campos)
-    assert respuesta.status_code == 302, _errores(respuesta)
+    assert respuesta.status_code == 302, errores(respuesta)
     objeto = modelo.objects.get(**{lista: campos[lista]})
 
     cambiado = {**campos, lista: campos[lista] + " (editado)"}
     respuesta = client.post(f"{base}edit/{objeto.pk}/", cambiado)
-    assert respuesta.status_code == 302, _errores(respuesta)
+    assert respuesta.status_code == 302, errores(respuesta)
     objeto.refresh_from_db()
     assert getattr(objeto, lista).endswith("(editado)")
     assert campos[lista] + " (editado)" in texto_visible(client.get(base).content)
@@ -202,9 +194,3 @@ def _con_listas(datos: dict) -> dict:
         clave: [str(v) for v in valor] if isinstance(valor, tuple) else valor
         for clave, valor in datos.items()
     }
-
-
-def _errores(respuesta) -> str:
-    contexto = getattr(respuesta, "context", None) or {}
-    form = contexto.get("form") if hasattr(contexto, "get") else None
-    return str(getattr(form, "errors", "")) + texto_visible(respuesta.content)[:2000]

@@ -4,9 +4,17 @@ import io
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Revision
+from wagtail.models import (
+    GroupPagePermission,
+    Revision,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from procedimientos.models import (
     ActividadProcedimiento,
@@ -16,6 +24,7 @@ from procedimientos.models import (
     Dependencia,
     ProcedimientoPage,
     TipoDocumental,
+    VersionProcedimiento,
 )
 from tests import semilla
 
@@ -32,6 +41,13 @@ def _estado() -> dict:
             Definicion,
             ControlCambio,
             Revision,
+            VersionProcedimiento,
+            Group,
+            GroupPagePermission,
+            Workflow,
+            WorkflowTask,
+            WorkflowPage,
+            Task,
         )
     }
 
@@ -59,6 +75,59 @@ def test_carga_la_semilla_y_una_segunda_vez_no_cambia_nada(inicio):
     assert _estado() == antes
     pagina.refresh_from_db()
     assert pagina.latest_revision_id == ultima
+
+
+def test_la_semilla_trae_sus_dos_versiones_formales(procedimiento, datos_semilla):
+    procedimiento = ProcedimientoPage.objects.get(pk=procedimiento.pk)
+    v1, v2 = VersionProcedimiento.objects.filter(procedimiento=procedimiento)
+
+    assert (str(v1), v1.contenido, v1.revision) == ("ES-PE-PR-31 v1", None, None)
+    assert v1.fecha_aprobacion.isoformat() == "2015-07-21"
+    assert v1.descripcion_cambio == "Actualización del nuevo formato"
+    assert str(v2) == "ES-PE-PR-31 v2"
+    assert v2.fecha_aprobacion.isoformat() == datos_semilla["fecha_aprobacion"]
+    assert v2.revision_id == procedimiento.live_revision_id
+    assert v2.instantanea == procedimiento.contenido
+    assert [a.descripcion for a in v2.instantanea.actividades] == [
+        a["descripcion"] for a in semilla.ACTIVIDADES
+    ]
+
+
+def test_el_flujo_de_version_formal_queda_en_el_catalogo(indice):
+    flujo = indice.get_workflow()
+
+    assert flujo.name == "Versión formal"
+    assert [(t.name, t.specific.columna) for t in flujo.tasks] == [
+        ("Revisión", "reviso"),
+        ("Aprobación", "aprobo"),
+    ]
+    assert [
+        list(t.specific.groups.values_list("name", flat=True)) for t in flujo.tasks
+    ] == [
+        ["Revisores de calidad"],
+        ["Aprobadores de procedimientos"],
+    ]
+    permisos = GroupPagePermission.objects.filter(page=indice)
+    assert sorted(
+        permisos.filter(group__name="Editores de procedimientos").values_list(
+            "permission__codename", flat=True
+        )
+    ) == ["add_page", "change_page"]
+
+
+def test_un_procedimiento_cargado_antes_recibe_sus_versiones(indice, datos_semilla):
+    from procedimientos.services import procedimiento_cargar
+
+    pagina, _creado = procedimiento_cargar(datos=datos_semilla)
+    VersionProcedimiento.objects.all().delete()
+
+    procedimiento_cargar(datos=datos_semilla)
+
+    assert list(
+        VersionProcedimiento.objects.filter(procedimiento=pagina).values_list(
+            "numero", flat=True
+        )
+    ) == [1, 2]
 
 
 def test_las_dependencias_y_cargos_repetidos_son_un_solo_snippet(procedimiento):
