@@ -103,7 +103,8 @@ class ProcedimientoPage(RoutablePageMixin, Page):
     ``version`` and ``fecha_aprobacion`` are those of the version in force and only
     an approval changes them (as it appends the ``control_cambios`` row); editors
     write ``descripcion_cambio`` and submit to the "Versión formal" workflow. Public
-    routes: the page and ``pdf/`` (views in ``views.py``).
+    routes: the page, ``pdf/``, ``versiones/``, ``version/<n>/`` and its ``pdf/``,
+    ``comparar/<a>/<b>/`` (views in ``views.py``).
     """
 
     codigo = models.CharField(_("código"), max_length=30, unique=True)
@@ -228,6 +229,36 @@ class ProcedimientoPage(RoutablePageMixin, Page):
         from ..views import pdf
 
         return pdf(request, self, self.contenido)
+
+    @path("versiones/")
+    def ver_versiones(self, request):
+        from ..views import versiones
+
+        return versiones(request, self)
+
+    @path("version/<int:numero>/")
+    def ver_version(self, request, numero: int):
+        from ..views import version
+
+        return version(request, self, numero)
+
+    @path("version/<int:numero>/pdf/")
+    def ver_version_pdf(self, request, numero: int):
+        from ..views import version_pdf
+
+        return version_pdf(request, self, numero)
+
+    @path("comparar/")
+    def comparar_elegir(self, request):
+        from ..views import comparar_elegir
+
+        return comparar_elegir(request, self)
+
+    @path("comparar/<int:a>/<int:b>/")
+    def comparar_versiones(self, request, a: int, b: int):
+        from ..views import comparar
+
+        return comparar(request, self, a, b)
 
     def permissions_for_user(self, user):
         return ProcedimientoPermisos(user, self)

@@ -1,8 +1,10 @@
-"""The content of a procedure as frozen data (no HTTP, no admin)."""
+"""The frozen content of a version and the comparison of two (no HTTP, no admin)."""
 
+import dataclasses
 import datetime
 import json
 
+from procedimientos.comparacion import Fragmento, comparar
 from procedimientos.versiones import (
     Actividad,
     Cambio,
@@ -49,6 +51,20 @@ def _contenido(*actividades: Actividad, **campos) -> Contenido:
     return Contenido(**valores)
 
 
+def _numerar(*actividades: Actividad) -> tuple[Actividad, ...]:
+    return tuple(
+        dataclasses.replace(a, numero=n) for n, a in enumerate(actividades, start=1)
+    )
+
+
+A, B, C, D = (
+    _actividad(1, 1, "Radicar"),
+    _actividad(2, 2, "Registrar"),
+    _actividad(3, 3, "Definir"),
+    _actividad(4, 4, "Archivar"),
+)
+
+
 # --- the snapshot -------------------------------------------------------------------
 
 
@@ -92,3 +108,127 @@ def test_un_contenido_sin_aprobar_tambien_viaja():
 
     assert Contenido.desde_json(contenido.a_json()) == contenido
     assert not contenido.aprobado
+
+
+# --- the comparison -----------------------------------------------------------------
+
+
+def test_sin_cambios():
+    comparacion = comparar(_contenido(A, B), _contenido(A, B))
+
+    assert not comparacion.hay_cambios
+
+
+def test_una_actividad_nueva_no_mueve_las_siguientes():
+    nueva = _actividad(9, 2, "Verificar")
+
+    comparacion = comparar(_contenido(A, B, C), _contenido(*_numerar(A, nueva, B, C)))
+
+    assert [(a.estado, a.ahora.nombre) for a in comparacion.actividades] == [
+        ("agregada", "Verificar")
+    ]
+    assert comparacion.movidas == 0
+
+
+def test_una_actividad_eliminada_queda_donde_estaba():
+    comparacion = comparar(_contenido(A, B, C, D), _contenido(*_numerar(A, C, D)))
+
+    assert [(a.estado, a.antes.numero) for a in comparacion.actividades] == [
+        ("eliminada", 2)
+    ]
+
+
+def test_un_intercambio_es_un_movimiento():
+    comparacion = comparar(_contenido(A, B, C, D), _contenido(*_numerar(A, C, B, D)))
+
+    assert comparacion.movidas == 1
+    (movida,) = comparacion.actividades
+    assert movida.estado == "movida"
+    assert (movida.antes.numero, movida.ahora.numero) in {(2, 3), (3, 2)}
+
+
+def test_renombrada_es_la_misma_actividad():
+    renombrada = dataclasses.replace(B, nombre="Registrar en el sistema")
+
+    (cambio,) = comparar(_contenido(A, B), _contenido(A, renombrada)).actividades
+
+    assert cambio.estado == "modificada"
+    (nombre,) = cambio.cambios
+    assert (nombre.etiqueta, nombre.antes, nombre.ahora) == (
+        "Nombre",
+        "Registrar",
+        "Registrar en el sistema",
+    )
+
+
+def test_sin_id_se_empareja_por_nombre():
+    sin_ids = [dataclasses.replace(a, id=None) for a in (A, B)]
+    otra_b = dataclasses.replace(sin_ids[1], cargos=("Secretario de Planeación",))
+
+    (cambio,) = comparar(_contenido(A, B), _contenido(sin_ids[0], otra_b)).actividades
+
+    assert cambio.estado == "modificada"
+    (cargo,) = cambio.cambios
+    assert (cargo.etiqueta, cargo.quitados, cargo.agregados) == (
+        "Cargo",
+        ("Recepcionista",),
+        ("Secretario de Planeación",),
+    )
+
+
+def test_cambios_de_cada_columna():
+    cambiada = dataclasses.replace(
+        C,
+        tipo="alcance",
+        descripcion="Definir el alcance con el municipio.",
+        dependencias=("Despacho", "Dirección"),
+        puntos_de_control=("Registro interno",),
+        registros=(Registro("Oficio", "F-2"),),
+    )
+
+    (cambio,) = comparar(_contenido(C), _contenido(cambiada)).actividades
+
+    assert [c.etiqueta for c in cambio.cambios] == [
+        "Actividad",
+        "Tipo de actividad",
+        "Área",
+        "Puntos de control",
+        "Registros",
+    ]
+    assert cambio.cambios[1].ahora == "Definición del alcance"
+    assert cambio.cambios[4].ahora == ("Oficio (F-2)",)
+
+
+def test_definiciones_y_encabezado():
+    antes = _contenido(
+        definiciones=(Definicion("POT", "Plan."), Definicion("EOT", "Esquema."))
+    )
+    ahora = _contenido(
+        objetivo="Otro objetivo.",
+        definiciones=(
+            Definicion("POT", "Plan de ordenamiento."),
+            Definicion("CAS", "x"),
+        ),
+    )
+
+    comparacion = comparar(antes, ahora)
+
+    assert [c.etiqueta for c in comparacion.encabezado] == ["Objetivo"]
+    assert [(d.termino, d.estado) for d in comparacion.definiciones] == [
+        ("POT", "modificada"),
+        ("CAS", "agregada"),
+        ("EOT", "eliminada"),
+    ]
+
+
+def test_las_palabras_cambiadas_se_marcan():
+    (cambio,) = comparar(
+        _contenido(alcance="Desde la radicación hasta el archivo."),
+        _contenido(alcance="Desde la radicación hasta el acuerdo."),
+    ).encabezado
+
+    assert cambio.fragmentos_antes == (
+        Fragmento("Desde la radicación hasta el ", False),
+        Fragmento("archivo.", True),
+    )
+    assert cambio.fragmentos_ahora[-1] == Fragmento("acuerdo.", True)

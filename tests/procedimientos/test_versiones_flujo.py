@@ -142,6 +142,15 @@ def test_editora_revisor_y_secretario_publican_la_version_3(
     assert "VERSIÓN 3" in pdf
     assert hoy.strftime("%d/%m/%Y") in pdf
     assert "Jefe de la Oficina Jurídica" in pdf
+    # Version 2 is still there, as it was.
+    version_2 = _texto(publico, URL + "version/2/")
+    assert "Versión 2 — no vigente; la vigente es la 3" in version_2
+    assert "Brinda asesoría y asistencia técnica a los municipios" in version_2
+    assert OBJETIVO_NUEVO not in version_2
+    pdf_2 = _pdf(publico, URL + "version/2/pdf/")
+    assert "VERSIÓN 2" in pdf_2 and "FECHA DE APROBACIÓN 25/08/2017" in pdf_2
+    assert "Jefe de la Oficina Jurídica" not in pdf_2
+
     # The frozen version and the audit trail.
     version = VersionProcedimiento.objects.get(procedimiento=pagina, numero=3)
     assert str(version) == "ES-PE-PR-31 v3"
@@ -468,6 +477,8 @@ def test_vigente_desde_una_fecha_posterior(
     # Approved, but not in force yet: the public still reads version 2.
     texto = _texto(publico)
     assert "Versión 2" in texto and OBJETIVO_NUEVO not in texto
+    assert publico.get(URL + "version/3/").status_code == 404
+    assert "Ver la versión 3" not in _texto(publico, URL + "versiones/")
 
     with mock.patch(
         "django.utils.timezone.now", return_value=entra + datetime.timedelta(hours=1)
@@ -476,3 +487,4 @@ def test_vigente_desde_una_fecha_posterior(
 
     texto = _texto(publico)
     assert "Versión 3" in texto and OBJETIVO_NUEVO in texto
+    assert publico.get(URL + "version/3/").status_code == 200
