@@ -5,7 +5,8 @@ with test settings on a throwaway SQLite file, the server part with production
 settings on a bench database of its own. Exit 0 when everything ran, whatever the
 PASS/FAIL lines say; 1 when some part could not run.
 
-``python -m bench [consultas] [servidor] [pdf]`` runs only the parts named.
+``python -m bench [consultas] [servidor] [pdf] [versiones]`` runs only the parts
+named.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from bench.comun import (
     veredicto,
 )
 
-PARTES = ("consultas", "servidor", "pdf")
+PARTES = ("consultas", "servidor", "pdf", "versiones")
+#: Parts that run in a subprocess on the throwaway SQLite database.
+EN_SQLITE = ("consultas", "pdf", "versiones")
 
 
 def _parte_en_sqlite(
@@ -141,6 +144,20 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
                         "info",
                     )
                 )
+    if "versiones" in resultados:
+        r = resultados["versiones"]
+        if r is None:
+            filas.append(_fila("4. version pages", "did not run", "", "ERROR"))
+        else:
+            for nombre, cuentas in r["cuentas"].items():
+                filas.append(
+                    _fila(
+                        f"4. queries, {nombre} (2 vs {r['versiones']} versions)",
+                        " vs ".join(str(n) for n in cuentas.values()),
+                        "equal",
+                        veredicto(r["iguales"][nombre]),
+                    )
+                )
     return filas
 
 
@@ -152,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     resultados: dict[str, dict[str, Any] | None] = {}
     try:
-        en_sqlite = [p for p in partes if p in ("consultas", "pdf")]
+        en_sqlite = [p for p in partes if p in EN_SQLITE]
         if en_sqlite:
             (tmp / "static-sqlite").mkdir()
             env = entorno(
@@ -181,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             elif parte == "pdf" and parte in en_sqlite:
                 titulo("3. Procedure PDF (in-process)")
                 resultados[parte] = _parte_en_sqlite("bench.pdf", parte, env, tmp)
+            elif parte == "versiones" and parte in en_sqlite:
+                titulo("4. Queries of the formal-version pages, 2 vs 50 versions")
+                resultados[parte] = _parte_en_sqlite("bench.versiones", parte, env, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
