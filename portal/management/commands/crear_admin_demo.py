@@ -1,14 +1,48 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+
+from procedimientos.services import (
+    GRUPO_APROBADORES,
+    GRUPO_EDITORES,
+    GRUPO_REVISORES,
+)
 
 USUARIO = "admin"
 CLAVE = "admin"
 
+#: The three people of a formal version (README, "Versiones formales"): username
+#: (also the password), name, role printed in the change control, group.
+CUENTAS_DE_VERSIONES = (
+    (
+        "editora",
+        "Laura",
+        "Gómez Rincón",
+        "Profesional universitaria",
+        GRUPO_EDITORES,
+    ),
+    (
+        "revisor",
+        "Edwin Fernando",
+        "Mendoza Beltrán",
+        "Director de Prospectiva Territorial",
+        GRUPO_REVISORES,
+    ),
+    (
+        "secretario",
+        "Héctor Julio",
+        "Fuentes Durán",
+        "Secretario de Planeación",
+        GRUPO_APROBADORES,
+    ),
+)
+
 
 class Command(BaseCommand):
     help = (
-        "Crea el administrador de demostración (solo con DEBUG, nunca en producción)."
+        "Crea el administrador de demostración y las cuentas de editora, revisor y "
+        "secretario de las versiones formales (solo con DEBUG, nunca en producción)."
     )
 
     def handle(self, *args, **options):
@@ -29,3 +63,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Administrador de demostración: usuario «{USUARIO}», contraseña «{CLAVE}»."
         )
+        for usuario, nombre, apellido, cargo, grupo in CUENTAS_DE_VERSIONES:
+            cuenta = User.objects.filter(username=usuario).first()
+            if cuenta is None:
+                cuenta = User.objects.create_user(
+                    usuario,
+                    email=f"{usuario}@localhost",
+                    password=usuario,
+                    first_name=nombre,
+                    last_name=apellido,
+                    cargo=cargo,
+                )
+                # The group exists once cargar_demo ran (paginas_base_asegurar).
+                cuenta.groups.add(Group.objects.get_or_create(name=grupo)[0])
+            self.stdout.write(
+                f"  {grupo}: usuario «{usuario}», contraseña «{usuario}» "
+                f"({nombre} {apellido}, {cargo})."
+            )
