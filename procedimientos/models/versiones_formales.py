@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.locks import WorkflowLock
-from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Revision, Task, TaskState
 
 from ..constants import ColumnaControl
 from ..forms import SolicitudCambiosForm
@@ -210,7 +210,7 @@ class TareaVersionFormal(AbstractGroupApprovalTask):
                 task_id=task_id, status=TaskState.STATUS_APPROVED, revision=revision
             ).exists()
             if not aprobada:
-                return type(self).objects.get(pk=task_id).specific
+                return Task.objects.get(pk=task_id).specific
         return None
 
     def user_can_access_editor(self, obj, user):

@@ -13,9 +13,16 @@ import pytest
 from pypdf import PdfReader
 
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.models import (
+    GroupApprovalTask,
+    PageLogEntry,
+    TaskState,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from procedimientos.models import (
     Cargo,
@@ -488,3 +495,40 @@ def test_vigente_desde_una_fecha_posterior(
     texto = _texto(publico)
     assert "Versión 3" in texto and OBJETIVO_NUEVO in texto
     assert publico.get(URL + "version/3/").status_code == 200
+
+
+def test_una_tarea_comun_antes_de_revision_tambien_vuelve_a_empezar(
+    client, procedimiento, editora, revisor, secretario
+):
+    # An administrator put a plain Wagtail group task in front of Revisión.
+    juridica = Group.objects.create(name="Oficina Jurídica")
+    visto_bueno = GroupApprovalTask.objects.create(name="Visto bueno jurídico")
+    visto_bueno.groups.add(juridica)
+    flujo = procedimiento.get_workflow()
+    flujo.workflow_tasks.update(sort_order=F("sort_order") + 1)
+    WorkflowTask.objects.create(workflow=flujo, task=visto_bueno, sort_order=0)
+    abogada = UsuarioFactory()
+    abogada.groups.add(juridica)
+
+    def actua(persona, accion="approve"):
+        estado = tarea_en_curso(procedimiento)
+        estado.task.specific.on_action(estado, persona, accion, comment="")
+        return estado.task.name
+
+    client.force_login(editora)
+    editar(client, procedimiento, descripcion=DESCRIPCION)
+    assert [actua(abogada), actua(revisor)] == ["Visto bueno jurídico", "Revisión"]
+    assert actua(secretario, "reject") == "Aprobación"
+    editar(client, procedimiento, descripcion=DESCRIPCION)
+
+    assert [actua(abogada), actua(revisor), actua(secretario)] == [
+        "Visto bueno jurídico",
+        "Revisión",
+        "Aprobación",
+    ]
+    fila = ProcedimientoPage.objects.get(pk=procedimiento.pk).control_cambios.get(
+        version=3
+    )
+    assert [b.value["nombre"] for b in fila.revisaron] == [
+        "EDWIN FERNANDO MENDOZA BELTRÁN"
+    ]
