@@ -532,3 +532,14 @@ def test_una_tarea_comun_antes_de_revision_tambien_vuelve_a_empezar(
     assert [b.value["nombre"] for b in fila.revisaron] == [
         "EDWIN FERNANDO MENDOZA BELTRÁN"
     ]
+
+
+def test_un_procedimiento_con_versiones_no_se_borra(client, procedimiento):
+    client.force_login(UsuarioFactory(is_superuser=True))
+
+    respuesta = client.post(f"/admin/pages/{procedimiento.pk}/delete/", follow=True)
+
+    assert "tiene versiones formales y no se puede borrar" in texto_visible(
+        respuesta.content
+    )
+    assert ProcedimientoPage.objects.filter(pk=procedimiento.pk).exists()
