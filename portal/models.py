@@ -26,6 +26,23 @@ class Usuario(AbstractUser):
         ),
     )
 
+    municipio = models.ForeignKey(
+        "expedientes.Municipio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="usuarios",
+        verbose_name=_("municipio"),
+        help_text=_(
+            "Solo para cuentas municipales: ven y radican las solicitudes de este "
+            "municipio y de ningún otro."
+        ),
+    )
+
+    @property
+    def es_municipal(self) -> bool:
+        return self.municipio_id is not None
+
     @property
     def nombre_para_documentos(self) -> str:
         return self.get_full_name() or self.get_username()

@@ -1,17 +1,74 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views
 from .api import api_router
-from .views import buscar
+
+cuenta = [
+    path(
+        "ingresar/",
+        auth_views.LoginView.as_view(
+            template_name="portal/cuenta/ingresar.html",
+            redirect_authenticated_user=True,
+        ),
+        name="ingresar",
+    ),
+    path("salir/", auth_views.LogoutView.as_view(), name="salir"),
+    path(
+        "clave/restablecer/",
+        auth_views.PasswordResetView.as_view(
+            template_name="portal/cuenta/restablecer.html",
+            email_template_name="portal/cuenta/correo_restablecer.txt",
+            subject_template_name="portal/cuenta/correo_restablecer_asunto.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "clave/restablecer/enviado/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="portal/cuenta/restablecer_enviado.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "clave/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="portal/cuenta/nueva_clave.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "clave/lista/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="portal/cuenta/clave_lista.html"
+        ),
+        name="password_reset_complete",
+    ),
+]
+
+solicitudes = [
+    path("", views.solicitudes, name="solicitudes"),
+    path("nueva/", views.solicitud_nueva, name="solicitud_nueva"),
+    path("<str:radicado>/", views.solicitud_detalle, name="solicitud_detalle"),
+    path(
+        "<str:radicado>/documentos/<int:pk>/",
+        views.documento_descargar,
+        name="documento_descargar",
+    ),
+]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
-    path("buscar/", buscar, name="buscar"),
+    path("cuenta/", include(cuenta)),
+    path("solicitudes/", include(solicitudes)),
+    path("consulta/", views.consulta, name="consulta"),
+    path("buscar/", views.buscar, name="buscar"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
 ]

@@ -30,3 +30,38 @@ def datos_semilla():
 def procedimiento(indice, datos_semilla):
     """ES-PE-PR-31 as published from its data file: the object of the fidelity tests."""
     return procedimiento_cargar(datos=datos_semilla)[0]
+
+
+@pytest.fixture
+def version_vigente(procedimiento):
+    """The formal version requests are filed under (v2 of the seed)."""
+    from expedientes.selectors import version_vigente as vigente
+
+    return vigente()
+
+
+@pytest.fixture
+def municipio(db):
+    from expedientes.models import Municipio
+
+    return Municipio.objects.get(codigo_divipola="68001")  # Bucaramanga
+
+
+@pytest.fixture
+def otro_municipio(db):
+    from expedientes.models import Municipio
+
+    return Municipio.objects.get(codigo_divipola="68307")  # Girón
+
+
+@pytest.fixture
+def usuario_municipal(municipio, django_user_model):
+    return django_user_model.objects.create_user(
+        "planeacion.bucaramanga",
+        "planeacion@bucaramanga.gov.co",
+        "clave-municipal-2026",
+        first_name="Laura",
+        last_name="Rincón",
+        cargo="Secretaria de Planeación municipal",
+        municipio=municipio,
+    )

@@ -145,3 +145,18 @@ class VersionProcedimientoFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = VersionProcedimiento
+
+
+def pdf_de_prueba(paginas: int = 1, texto: str = "Oficio de solicitud") -> bytes:
+    """A real, small PDF (reportlab), as a municipality would upload."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    salida = io.BytesIO()
+    lienzo = canvas.Canvas(salida)
+    for numero in range(paginas):
+        lienzo.drawString(72, 720, f"{texto} - página {numero + 1}")
+        lienzo.showPage()
+    lienzo.save()
+    return salida.getvalue()

@@ -13,6 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "portal",
+    "expedientes",
     "procedimientos",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: refuses logins of locked-out accounts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -89,6 +93,30 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.Usuario"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: counts failures, locks out
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "/cuenta/ingresar/"
+LOGIN_REDIRECT_URL = "/solicitudes/"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # set-password links for new accounts: 3 days
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Secretaría de Planeación <no-responder@localhost>"
+)
+
+# Lockout after repeated failed logins (portal and admin alike), per account.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/cuenta/bloqueada.html"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Rate limits (django-ratelimit) count in the shared cache; over the limit the
+# view answers HTTP 429 with a Spanish page.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "portal.views.limite_excedido"
 
 # Redis when REDIS_URL is set (shared by every process); local memory otherwise.
 # "paginas" holds whole anonymous responses (portal/cache.py): each worker's memory
@@ -136,8 +164,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Case files: private, served only through permission-checked views (expedientes).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "privado"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "privado": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -169,3 +203,13 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "procedimientos.flujo.al_aprobar"
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# Cases (expedientes)
+#: The procedure requests follow (its formal version in force when filed).
+EXPEDIENTES_PROCEDIMIENTO = "ES-PE-PR-31"
+#: Radicado numbers: SP-2026-000123.
+EXPEDIENTES_PREFIJO_RADICADO = os.environ.get("EXPEDIENTES_PREFIJO_RADICADO", "SP")
+#: Response term in días hábiles (Ley 1755 de 2015, art. 14: 15 for a petición).
+EXPEDIENTES_DIAS_RESPUESTA = 15
+#: Largest PDF accepted, in bytes.
+EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024

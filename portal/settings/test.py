@@ -10,6 +10,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Case files in memory: nothing written to disk, and each test can list them.
+    "privado": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 # Tests that exercise the page cache turn it on with override_settings.
 CACHES["paginas"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

@@ -1,0 +1,318 @@
+"""State changes of cases. Views, the admin and commands all call these functions.
+
+Each one is atomic, locks what it changes, checks who acts, writes history and an
+audit entry, and leaves side effects (PDFs, e-mails) to ``tasks.py`` after commit,
+so a failing printer or mail server never loses a filing.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .archivos import validar_pdf
+from .constants import Canal, TipoDocumento
+from .models import (
+    ContadorRadicado,
+    Documento,
+    Municipio,
+    Notificacion,
+    PasoSolicitud,
+    Solicitud,
+)
+from .plazos import sumar_dias_habiles
+from .selectors import nombre_de_actividad, version_vigente
+
+#: Letters and digits that cannot be mistaken for one another when typed.
+ALFABETO_CODIGO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class SolicitudError(Exception):
+    """A case could not change; the message is for a person, in Spanish."""
+
+
+@dataclass(frozen=True)
+class DatosSolicitud:
+    """What the filing form (portal) or the ventanilla (admin) collects."""
+
+    nombre_solicitante: str
+    cargo_solicitante: str
+    correo_solicitante: str
+    telefono_solicitante: str
+    plan_vigente: str
+    tipo_solicitud: str
+    asunto: str
+    descripcion: str
+    tipo_solicitud_otra: str = ""
+
+
+def generar_codigo_acceso() -> str:
+    """``XXXX-XXXX-XXXX``: 60 bits, shown once, stored only hashed."""
+    letras = "".join(secrets.choice(ALFABETO_CODIGO) for _ in range(12))
+    return "-".join(letras[i : i + 4] for i in range(0, 12, 4))
+
+
+def normalizar_codigo(codigo: str) -> str:
+    limpio = "".join(c for c in codigo.upper() if c.isalnum())
+    return "-".join(limpio[i : i + 4] for i in range(0, len(limpio), 4))
+
+
+def formatear_radicado(anio: int, consecutivo: int) -> str:
+    return f"{settings.EXPEDIENTES_PREFIJO_RADICADO}-{anio}-{consecutivo:06d}"
+
+
+def _puede_radicar(actor, municipio: Municipio, canal: str) -> bool:
+    if canal == Canal.ELECTRONICO:
+        return getattr(actor, "municipio_id", None) == municipio.pk
+    return actor.has_perm("expedientes.add_solicitud")
+
+
+def _siguiente_consecutivo(anio: int) -> int:
+    """Lock this year's counter row and take the next number (gapless: the row
+    lock is held until the request that uses the number commits or rolls back)."""
+    try:
+        with transaction.atomic():
+            ContadorRadicado.objects.get_or_create(anio=anio)
+    except IntegrityError:
+        pass  # another filing created this year's row first
+    contador = ContadorRadicado.objects.select_for_update().get(anio=anio)
+    contador.ultimo += 1
+    contador.save(update_fields=["ultimo"])
+    return contador.ultimo
+
+
+def solicitud_radicar(
+    *,
+    actor,
+    municipio: Municipio,
+    datos: DatosSolicitud,
+    oficio: UploadedFile,
+    anexos: Sequence[UploadedFile] = (),
+    canal: str = Canal.ELECTRONICO,
+    clave_envio: uuid.UUID | None = None,
+    acepta_tratamiento_datos: bool,
+) -> tuple[Solicitud, str | None]:
+    """Activity 1, *Radicar la solicitud*: number the request and store its files.
+
+    Returns the request and its access code, which exists only here (it is stored
+    hashed). A repeated ``clave_envio`` (double click, back and resubmit) returns
+    the request already filed and no code.
+    """
+    if not _puede_radicar(actor, municipio, canal):
+        raise PermissionDenied(_("No puede radicar solicitudes de este municipio."))
+    if not acepta_tratamiento_datos:
+        raise SolicitudError(
+            _("Debe aceptar el tratamiento de datos personales (Ley 1581 de 2012).")
+        )
+    if clave_envio is not None:
+        existente = Solicitud.objects.filter(clave_envio=clave_envio).first()
+        if existente is not None:
+            return existente, None
+    try:
+        archivos = [(TipoDocumento.OFICIO_SOLICITUD, oficio, validar_pdf(oficio))] + [
+            (TipoDocumento.ANEXO, anexo, validar_pdf(anexo)) for anexo in anexos
+        ]
+    except ValidationError as error:
+        raise SolicitudError(" ".join(error.messages)) from error
+
+    guardados: list[str] = []
+    try:
+        solicitud, codigo = _radicar(
+            actor=actor,
+            municipio=municipio,
+            datos=datos,
+            archivos=archivos,
+            canal=canal,
+            clave_envio=clave_envio,
+            guardados=guardados,
+        )
+    except IntegrityError:
+        _borrar(guardados)
+        if clave_envio is not None:
+            existente = Solicitud.objects.filter(clave_envio=clave_envio).first()
+            if existente is not None:  # the same form won a race against itself
+                return existente, None
+        raise
+    except BaseException:
+        _borrar(guardados)  # nothing of a rolled-back filing stays in storage
+        raise
+    return solicitud, codigo
+
+
+@transaction.atomic
+def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados):
+    from .tasks import procesar_pendientes
+
+    version = version_vigente()
+    if version is None:
+        raise SolicitudError(_("No hay una versión vigente del procedimiento."))
+    ahora = timezone.now()
+    hoy = timezone.localdate(ahora)
+    anio = hoy.year
+    consecutivo = _siguiente_consecutivo(anio)
+    codigo = generar_codigo_acceso()
+    solicitud = Solicitud.objects.create(
+        radicado=formatear_radicado(anio, consecutivo),
+        anio=anio,
+        consecutivo=consecutivo,
+        municipio=municipio,
+        version_procedimiento=version,
+        canal=canal,
+        radicada_por=actor,
+        nombre_solicitante=datos.nombre_solicitante,
+        cargo_solicitante=datos.cargo_solicitante,
+        correo_solicitante=datos.correo_solicitante,
+        telefono_solicitante=datos.telefono_solicitante,
+        plan_vigente=datos.plan_vigente,
+        tipo_solicitud=datos.tipo_solicitud,
+        tipo_solicitud_otra=datos.tipo_solicitud_otra,
+        asunto=datos.asunto,
+        descripcion=datos.descripcion,
+        radicada_en=ahora,
+        fecha_limite=sumar_dias_habiles(hoy, settings.EXPEDIENTES_DIAS_RESPUESTA),
+        actividad_actual=2,
+        codigo_acceso_hash=make_password(codigo),
+        clave_envio=clave_envio,
+        aceptacion_tratamiento_datos=ahora,
+    )
+    PasoSolicitud.objects.create(
+        solicitud=solicitud,
+        actividad=1,
+        nombre=nombre_de_actividad(version, 1),
+        completado_en=ahora,
+        responsable=actor,
+        texto_publico=_("Solicitud radicada con el número %(radicado)s.")
+        % {"radicado": solicitud.radicado},
+    )
+    for tipo, archivo, info in archivos:
+        documento = Documento(
+            solicitud=solicitud,
+            tipo=tipo,
+            nombre_original=(archivo.name or "documento.pdf")[-255:],
+            sha256=info.sha256,
+            paginas=info.paginas,
+            tamano=info.tamano,
+            creado_por=actor,
+        )
+        documento.archivo.save(documento.nombre_original, archivo, save=False)
+        guardados.append(documento.archivo.name)
+        documento.save()
+    constancia = Documento.objects.create(
+        solicitud=solicitud,
+        tipo=TipoDocumento.CONSTANCIA_RADICACION,
+        nombre_original=f"constancia-{solicitud.radicado}.pdf",
+        datos=datos_constancia(solicitud),
+        creado_por=actor,
+    )
+    notificacion = Notificacion.objects.create(
+        solicitud=solicitud,
+        destinatario=solicitud.correo_solicitante,
+        asunto=_("Solicitud radicada: %(radicado)s") % {"radicado": solicitud.radicado},
+        cuerpo=_cuerpo_radicacion(solicitud),
+    )
+    notificacion.adjuntos.add(constancia)
+    log(
+        instance=solicitud,
+        action="expedientes.radicar",
+        user=actor,
+        data={"radicado": solicitud.radicado, "canal": canal},
+    )
+    transaction.on_commit(lambda: procesar_pendientes.enqueue(solicitud.pk))
+    return solicitud, codigo
+
+
+def _borrar(nombres: list[str]) -> None:
+    from .storage import almacenamiento_privado
+
+    almacen = almacenamiento_privado()
+    for nombre in nombres:
+        almacen.delete(nombre)
+
+
+def datos_constancia(solicitud: Solicitud) -> dict:
+    """The receipt's snapshot: what it says, copied once, never re-read live."""
+    version = solicitud.version_procedimiento
+    return {
+        "radicado": solicitud.radicado,
+        "radicada_en": timezone.localtime(solicitud.radicada_en).isoformat(),
+        "canal": solicitud.get_canal_display(),
+        "municipio": solicitud.municipio.nombre,
+        "codigo_divipola": solicitud.municipio.codigo_divipola,
+        "solicitante": {
+            "nombre": solicitud.nombre_solicitante,
+            "cargo": solicitud.cargo_solicitante,
+            "correo": solicitud.correo_solicitante,
+            "telefono": solicitud.telefono_solicitante,
+        },
+        "plan_vigente": solicitud.get_plan_vigente_display(),
+        "tipo_solicitud": solicitud.get_tipo_solicitud_display(),
+        "tipo_solicitud_otra": solicitud.tipo_solicitud_otra,
+        "asunto": solicitud.asunto,
+        "fecha_limite": solicitud.fecha_limite.isoformat(),
+        "dias_respuesta": settings.EXPEDIENTES_DIAS_RESPUESTA,
+        "procedimiento": {
+            "codigo": version.procedimiento.codigo,
+            "titulo": version.procedimiento.title,
+            "version": version.numero,
+            "fecha_aprobacion": version.fecha_aprobacion.isoformat(),
+        },
+        "archivos": [
+            {
+                "tipo": documento.get_tipo_display(),
+                "nombre": documento.nombre_original,
+                "paginas": documento.paginas,
+                "sha256": documento.sha256,
+            }
+            for documento in solicitud.documentos.exclude(
+                tipo=TipoDocumento.CONSTANCIA_RADICACION
+            ).order_by("pk")
+        ],
+    }
+
+
+def _cuerpo_radicacion(solicitud: Solicitud) -> str:
+    return _(
+        "Señor(a) %(nombre)s:\n\n"
+        "La Secretaría de Planeación de la Gobernación de Santander radicó su "
+        "solicitud «%(asunto)s» del municipio de %(municipio)s con el número "
+        "%(radicado)s, el %(fecha)s.\n\n"
+        "La respuesta se dará a más tardar el %(limite)s (%(dias)s días hábiles).\n"
+        "Adjuntamos la constancia de radicación. Puede seguir el trámite en el "
+        "portal con su cuenta, o en %(consulta)s con el radicado y el código de "
+        "acceso que se le mostró al radicar.\n"
+    ) % {
+        "nombre": solicitud.nombre_solicitante,
+        "asunto": solicitud.asunto,
+        "municipio": solicitud.municipio.nombre,
+        "radicado": solicitud.radicado,
+        "fecha": timezone.localtime(solicitud.radicada_en).strftime("%d/%m/%Y %H:%M"),
+        "limite": solicitud.fecha_limite.strftime("%d/%m/%Y"),
+        "dias": settings.EXPEDIENTES_DIAS_RESPUESTA,
+        "consulta": f"{settings.WAGTAILADMIN_BASE_URL}/consulta/",
+    }
+
+
+def solicitud_consultar(*, radicado: str, codigo: str) -> Solicitud | None:
+    """Public tracking: the request only if radicado AND code match.
+
+    The same work is done whether the radicado exists or not, so neither the answer
+    nor its timing tells which radicados exist.
+    """
+    solicitud = Solicitud.objects.filter(radicado=radicado.strip().upper()).first()
+    if solicitud is None:
+        make_password(codigo)  # as long as a real check
+        return None
+    if not check_password(normalizar_codigo(codigo), solicitud.codigo_acceso_hash):
+        return None
+    return solicitud
