@@ -1,5 +1,7 @@
 import pytest
 
+from wagtail.models import Locale, Page
+
 from portal.services import inicio_asegurar
 from procedimientos.services import (
     DATOS,
@@ -11,7 +13,15 @@ from procedimientos.services import (
 
 @pytest.fixture
 def inicio(db):
-    """The home page as the root of the default site."""
+    """The home page as the root of the default site.
+
+    Transactional tests (live server, concurrency) flush every table afterwards,
+    including the root page and locale Wagtail's migrations created: put them back.
+    """
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="es-co")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
     return inicio_asegurar()[0]
 
 
