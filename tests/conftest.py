@@ -51,17 +51,28 @@ def version_vigente(procedimiento):
 
 
 @pytest.fixture
-def municipio(db):
+def municipios(db):
+    """The 87 municipalities of the data migration (reloaded after a flush)."""
+    import importlib
+
     from expedientes.models import Municipio
 
-    return Municipio.objects.get(codigo_divipola="68001")  # Bucaramanga
+    if not Municipio.objects.exists():
+        migracion = importlib.import_module("expedientes.migrations.0002_municipios")
+        Municipio.objects.bulk_create(
+            Municipio(**fila) for fila in migracion.leer_municipios()
+        )
+    return Municipio.objects.all()
 
 
 @pytest.fixture
-def otro_municipio(db):
-    from expedientes.models import Municipio
+def municipio(municipios):
+    return municipios.get(codigo_divipola="68001")  # Bucaramanga
 
-    return Municipio.objects.get(codigo_divipola="68307")  # Girón
+
+@pytest.fixture
+def otro_municipio(municipios):
+    return municipios.get(codigo_divipola="68307")  # Girón
 
 
 @pytest.fixture
