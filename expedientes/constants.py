@@ -7,7 +7,8 @@ class AutoridadAmbiental(models.TextChoices):
     CDMB = (
         "CDMB",
         _(
-            "CDMB · Corporación Autónoma Regional para la Defensa de la Meseta de Bucaramanga"
+            "CDMB · Corporación Autónoma Regional para la Defensa de la Meseta de "
+            "Bucaramanga"
         ),
     )
 

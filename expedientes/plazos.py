@@ -30,7 +30,7 @@ def sumar_dias_habiles(desde: datetime.date, dias: int) -> datetime.date:
 
 
 def dias_habiles_entre(desde: datetime.date, hasta: datetime.date) -> int:
-    """Business days after ``desde`` up to and including ``hasta`` (negative if past)."""
+    """Business days after ``desde`` up to ``hasta`` included (negative if past)."""
     if hasta < desde:
         return -dias_habiles_entre(hasta, desde)
     dias = 0
