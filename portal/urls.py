@@ -56,6 +56,9 @@ solicitudes = [
     path("nueva/", views.solicitud_nueva, name="solicitud_nueva"),
     path("<str:radicado>/", views.solicitud_detalle, name="solicitud_detalle"),
     path(
+        "<str:radicado>/radicada/", views.solicitud_radicada, name="solicitud_radicada"
+    ),
+    path(
         "<str:radicado>/documentos/<int:pk>/",
         views.documento_descargar,
         name="documento_descargar",

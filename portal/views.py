@@ -1,11 +1,43 @@
-"""Public views that are not pages: site search."""
+"""Public views that are not pages: site search, the municipalities' filing and
+tracking of requests, and public tracking with the access code.
 
+Views check who asks and call services (expedientes.services) or selectors
+(expedientes.selectors); they hold no rules of the procedure.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import wraps
+
+from django_ratelimit.decorators import ratelimit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
+from expedientes.constants import Canal, EstadoSolicitud
+from expedientes.models import Solicitud
+from expedientes.plazos import dias_habiles_entre
+from expedientes.selectors import (
+    documentos_para_municipio,
+    linea_de_tiempo,
+    nombre_de_actividad,
+    solicitudes_de_municipio,
+)
+from expedientes.services import SolicitudError, solicitud_consultar, solicitud_radicar
 from procedimientos.models import Definicion, ProcedimientoPage
+
+from .forms import ConsultaForm, SolicitudForm
 
 #: Longest query accepted; longer ones are cut, not refused.
 MAX_CONSULTA = 200
@@ -29,4 +61,294 @@ def buscar(request):
             "definiciones": list(definiciones[:50]) if consulta else [],
             "titulo": _("Buscar"),
         },
+    )
+
+
+# --- Municipalities: filing and following their requests ---------------------------
+#
+# Every view below answers only for the account's own municipality: another
+# municipality's request or file is a 404, never a 403 (which would confirm that it
+# exists). Anything with personal data is sent with ``Cache-Control: private,
+# no-store`` (never_cache), so the anonymous page cache never keeps it.
+
+#: Session key of the access codes not shown yet: {radicado: código}. A code lives
+#: there from the filing to the first view of its confirmation page, no longer.
+SESION_CODIGOS = "codigos_de_acceso"
+
+#: Business days before its deadline when a request is flagged "vence pronto".
+DIAS_VENCE_PRONTO = 3
+
+
+def _tasa(nombre: str):
+    """A django-ratelimit rate read from settings on each request (tests change it)."""
+
+    def tasa(group, request):
+        return getattr(settings, nombre)
+
+    return tasa
+
+
+def solo_municipios(vista):
+    """Municipal accounts only: anonymous -> login, any other account -> 403 page."""
+
+    @wraps(vista)
+    def envoltura(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.es_municipal:
+            return render(
+                request,
+                "portal/solicitudes/sin_municipio.html",
+                {"titulo": _("Sección de los municipios")},
+                status=403,
+            )
+        return vista(request, *args, **kwargs)
+
+    return envoltura
+
+
+def _solicitud_del_municipio(request, radicado: str) -> Solicitud:
+    return get_object_or_404(
+        solicitudes_de_municipio(request.user.municipio_id), radicado=radicado
+    )
+
+
+@dataclass(frozen=True)
+class FilaSolicitud:
+    """A row of ``/solicitudes/``: the request and what its deadline means today."""
+
+    solicitud: Solicitud
+    actividad: str
+    plazo: str  # "vencida", "vence_pronto", "a_tiempo" or "" (archived)
+
+
+def _plazo(solicitud: Solicitud, hoy: datetime.date) -> str:
+    if solicitud.estado == EstadoSolicitud.ARCHIVADA:
+        return ""
+    if solicitud.fecha_limite < hoy:
+        return "vencida"
+    if dias_habiles_entre(hoy, solicitud.fecha_limite) <= DIAS_VENCE_PRONTO:
+        return "vence_pronto"
+    return "a_tiempo"
+
+
+@never_cache
+@solo_municipios
+@require_safe
+def solicitudes(request):
+    """``/solicitudes/``: the municipality's requests, newest first."""
+    pagina = Paginator(solicitudes_de_municipio(request.user.municipio_id), 25)
+    pagina = pagina.get_page(request.GET.get("pagina"))
+    hoy = timezone.localdate()
+    nombres: dict[tuple[int, int], str] = {}
+    filas = []
+    for solicitud in pagina:
+        clave = (solicitud.version_procedimiento_id, solicitud.actividad_actual)
+        if clave not in nombres:
+            nombres[clave] = nombre_de_actividad(
+                solicitud.version_procedimiento, solicitud.actividad_actual
+            )
+        actividad = (
+            solicitud.get_estado_display()
+            if solicitud.estado == EstadoSolicitud.ARCHIVADA
+            else nombres[clave]
+        )
+        filas.append(FilaSolicitud(solicitud, actividad, _plazo(solicitud, hoy)))
+    return render(
+        request,
+        "portal/solicitudes/lista.html",
+        {
+            "titulo": _("Solicitudes de %(municipio)s")
+            % {"municipio": request.user.municipio.nombre},
+            "municipio": request.user.municipio,
+            "pagina": pagina,
+            "filas": filas,
+        },
+    )
+
+
+@never_cache
+@solo_municipios
+@ratelimit(key="user", rate=_tasa("PORTAL_LIMITE_RADICACIONES"), method="POST")
+def solicitud_nueva(request):
+    """``/solicitudes/nueva/``: activity 1 online, through ``solicitud_radicar``.
+
+    POST/redirect/GET: success goes to the confirmation page, which shows the access
+    code once. A form sent again (same ``clave_envio``) goes to the request already
+    filed, with a message, and files nothing.
+    """
+    usuario = request.user
+    if request.method == "POST":
+        form = SolicitudForm(request.POST, request.FILES, usuario=usuario)
+        if form.is_valid():
+            datos = form.cleaned_data
+            try:
+                solicitud, codigo = solicitud_radicar(
+                    actor=usuario,
+                    municipio=usuario.municipio,
+                    datos=form.datos_solicitud(),
+                    oficio=datos["oficio"],
+                    anexos=datos["anexos"],
+                    canal=Canal.ELECTRONICO,
+                    clave_envio=datos["clave_envio"],
+                    acepta_tratamiento_datos=datos["acepta_tratamiento_datos"],
+                )
+            except SolicitudError as error:
+                form.add_error(None, str(error))
+            else:
+                if solicitud.municipio_id != usuario.municipio_id:
+                    raise Http404  # someone else's clave_envio: say nothing of it
+                return _tras_radicar(request, solicitud, codigo)
+    else:
+        form = SolicitudForm(usuario=usuario)
+    return render(
+        request,
+        "portal/solicitudes/nueva.html",
+        {
+            "titulo": _("Nueva solicitud de asesoría"),
+            "form": form,
+            "municipio": usuario.municipio,
+        },
+    )
+
+
+def _tras_radicar(request, solicitud: Solicitud, codigo: str | None):
+    codigos = request.session.get(SESION_CODIGOS, {})
+    if codigo is not None:
+        codigos[solicitud.radicado] = codigo
+        request.session[SESION_CODIGOS] = codigos
+        return redirect("solicitud_radicada", solicitud.radicado)
+    if solicitud.radicado in codigos:
+        # A double click: the first submission filed it and its code is still
+        # waiting to be shown; the browser only sees this second answer.
+        return redirect("solicitud_radicada", solicitud.radicado)
+    messages.info(
+        request,
+        _(
+            "Este formulario ya se había enviado: la solicitud quedó radicada con el "
+            "número %(radicado)s y no se radicó otra vez."
+        )
+        % {"radicado": solicitud.radicado},
+    )
+    return redirect("solicitud_detalle", solicitud.radicado)
+
+
+@never_cache
+@solo_municipios
+@require_safe
+def solicitud_radicada(request, radicado):
+    """The confirmation after filing: radicado, date, deadline and, once, the code.
+
+    The code is taken out of the session as it is shown: a reload shows the page
+    without it.
+    """
+    solicitud = _solicitud_del_municipio(request, radicado)
+    codigos = request.session.get(SESION_CODIGOS, {})
+    codigo = codigos.pop(solicitud.radicado, None)
+    if codigo is not None:
+        request.session[SESION_CODIGOS] = codigos
+    return render(
+        request,
+        "portal/solicitudes/radicada.html",
+        {
+            "titulo": _("Solicitud radicada: %(radicado)s")
+            % {"radicado": solicitud.radicado},
+            "solicitud": solicitud,
+            "codigo": codigo,
+            "dias_respuesta": settings.EXPEDIENTES_DIAS_RESPUESTA,
+        },
+    )
+
+
+@never_cache
+@solo_municipios
+@require_safe
+def solicitud_detalle(request, radicado):
+    """``/solicitudes/<radicado>/``: timeline, data and the files to download."""
+    solicitud = _solicitud_del_municipio(request, radicado)
+    return render(
+        request,
+        "portal/solicitudes/detalle.html",
+        {
+            "titulo": _("Solicitud %(radicado)s") % {"radicado": solicitud.radicado},
+            "solicitud": solicitud,
+            "etapas": linea_de_tiempo(solicitud),
+            "documentos": documentos_para_municipio(solicitud).order_by(
+                "creado_en", "pk"
+            ),
+        },
+    )
+
+
+@never_cache
+@solo_municipios
+@require_safe
+def documento_descargar(request, radicado, pk):
+    """A file of the request, streamed from private storage (never a media URL)."""
+    solicitud = _solicitud_del_municipio(request, radicado)
+    documento = get_object_or_404(documentos_para_municipio(solicitud), pk=pk)
+    respuesta = FileResponse(
+        documento.archivo.open("rb"),
+        as_attachment=True,
+        filename=_nombre_de_descarga(documento.nombre_original),
+        content_type="application/pdf",
+    )
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    return respuesta
+
+
+def _nombre_de_descarga(nombre: str) -> str:
+    """The uploader's file name, safe in a header (no control characters)."""
+    nombre = re.sub(r"[\x00-\x1f\x7f]", "", nombre).strip() or "documento.pdf"
+    return nombre if nombre.lower().endswith(".pdf") else f"{nombre}.pdf"
+
+
+# --- Public tracking -----------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method="POST")
+def consulta(request):
+    """``/consulta/``: radicado + access code show the timeline, no personal data.
+
+    A wrong code and an unknown radicado get the very same page (the service also
+    takes the same time for both), so the answer never tells which radicados exist.
+    The code travels by POST only, never in a URL.
+    """
+    form = ConsultaForm(request.POST or None)
+    solicitud = None
+    no_encontrada = False
+    if form.is_valid():
+        solicitud = solicitud_consultar(
+            radicado=form.cleaned_data["radicado"], codigo=form.cleaned_data["codigo"]
+        )
+        if solicitud is None:
+            form = ConsultaForm()  # do not echo what was typed: same page for both
+            no_encontrada = True
+    contexto = {
+        "titulo": _("Consultar una solicitud"),
+        "form": form,
+        "no_encontrada": no_encontrada,
+    }
+    if solicitud is not None:
+        contexto |= {
+            "solicitud": solicitud,
+            "etapas": linea_de_tiempo(solicitud),
+            "titulo": _("Solicitud %(radicado)s") % {"radicado": solicitud.radicado},
+        }
+    return render(request, "portal/consulta.html", contexto)
+
+
+@never_cache
+def limite_excedido(request, exception=None):
+    """HTTP 429 (settings.RATELIMIT_VIEW, through RatelimitMiddleware)."""
+    radicar = request.resolver_match and (
+        request.resolver_match.url_name == "solicitud_nueva"
+    )
+    return render(
+        request,
+        "portal/429.html",
+        {"titulo": _("Demasiados intentos"), "radicar": radicar},
+        status=429,
     )

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW's HTTP 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: refuses logins of locked-out accounts.
     "axes.middleware.AxesMiddleware",
 ]
@@ -117,6 +119,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 # view answers HTTP 429 with a Spanish page.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "portal.views.limite_excedido"
+#: Filings per municipal account (portal.views.solicitud_nueva).
+PORTAL_LIMITE_RADICACIONES = "10/h"
+#: Public tracking lookups per client address (portal.views.consulta). Behind a
+#: proxy, RATELIMIT_IP_META_KEY must name the header with the client's address.
+PORTAL_LIMITE_CONSULTAS = "20/10m"
 
 # Redis when REDIS_URL is set (shared by every process); local memory otherwise.
 # "paginas" holds whole anonymous responses (portal/cache.py): each worker's memory
