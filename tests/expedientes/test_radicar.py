@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -120,7 +121,9 @@ def test_el_prefijo_es_configurable(usuario_municipal, municipio, version_vigent
     assert radicar(usuario_municipal, municipio)[0].radicado.startswith("GS-")
 
 
-def test_un_doble_envio_radica_una_sola_vez(usuario_municipal, municipio, version_vigente):
+def test_un_doble_envio_radica_una_sola_vez(
+    usuario_municipal, municipio, version_vigente
+):
     clave = uuid.uuid4()
     primera, codigo = radicar(usuario_municipal, municipio, clave_envio=clave)
     segunda, sin_codigo = radicar(usuario_municipal, municipio, clave_envio=clave)
@@ -130,15 +133,15 @@ def test_un_doble_envio_radica_una_sola_vez(usuario_municipal, municipio, versio
     assert ContadorRadicado.objects.get().ultimo == 1
 
 
-def test_otro_municipio_no_puede_radicar(usuario_municipal, otro_municipio, version_vigente):
+def test_otro_municipio_no_puede_radicar(
+    usuario_municipal, otro_municipio, version_vigente
+):
     with pytest.raises(PermissionDenied):
         radicar(usuario_municipal, otro_municipio)
     assert not Solicitud.objects.exists()
 
 
-def test_la_ventanilla_necesita_permiso(
-    django_user_model, municipio, version_vigente
-):
+def test_la_ventanilla_necesita_permiso(django_user_model, municipio, version_vigente):
     sin_permiso = django_user_model.objects.create_user("visitante", "v@example.com")
     with pytest.raises(PermissionDenied):
         radicar(sin_permiso, municipio, canal=Canal.VENTANILLA)
@@ -147,7 +150,10 @@ def test_la_ventanilla_necesita_permiso(
 @pytest.mark.parametrize(
     ("archivo", "mensaje"),
     [
-        (SimpleUploadedFile("oficio.pdf", b"\x89PNG\r\n\x1a\nno soy un pdf"), "no es un PDF"),
+        (
+            SimpleUploadedFile("oficio.pdf", b"\x89PNG\r\n\x1a\nno soy un pdf"),
+            "no es un PDF",
+        ),
         (SimpleUploadedFile("oficio.pdf", b"%PDF-1.7\nroto"), "dañado"),
     ],
 )
@@ -164,11 +170,15 @@ def test_un_archivo_que_no_es_pdf_no_deja_rastro(
 
 @override_settings(EXPEDIENTES_TAMANO_MAXIMO=1024)
 def test_un_archivo_demasiado_grande(usuario_municipal, municipio, version_vigente):
-    with pytest.raises(SolicitudError, match="el máximo es 1,0 KB"):
-        radicar(usuario_municipal, municipio, oficio=oficio(contenido=pdf_de_prueba(20)))
+    with pytest.raises(SolicitudError, match=r"el máximo es 1,0\sKB"):
+        radicar(
+            usuario_municipal, municipio, oficio=oficio(contenido=pdf_de_prueba(20))
+        )
 
 
-def test_sin_aceptar_el_tratamiento_de_datos(usuario_municipal, municipio, version_vigente):
+def test_sin_aceptar_el_tratamiento_de_datos(
+    usuario_municipal, municipio, version_vigente
+):
     with pytest.raises(SolicitudError, match="Ley 1581 de 2012"):
         radicar(usuario_municipal, municipio, acepta_tratamiento_datos=False)
     assert not Solicitud.objects.exists()
@@ -184,9 +194,7 @@ def test_si_la_transaccion_falla_no_queda_ningun_archivo(
 
     monkeypatch.setattr(PasoSolicitud.objects, "create", fallar)
     with pytest.raises(RuntimeError):
-        radicar(
-            usuario_municipal, municipio, anexos=[oficio("a.pdf"), oficio("b.pdf")]
-        )
+        radicar(usuario_municipal, municipio, anexos=[oficio("a.pdf"), oficio("b.pdf")])
     assert not Solicitud.objects.exists()
     assert archivos_guardados() == []
     # The number was not used: the next filing takes 000001.
@@ -203,7 +211,10 @@ def test_consulta_publica_necesita_radicado_y_codigo(
         solicitud_consultar(radicado=solicitud.radicado.lower(), codigo=codigo.lower())
         == solicitud
     )
-    assert solicitud_consultar(radicado=solicitud.radicado, codigo="AAAA-BBBB-CCCC") is None
+    assert (
+        solicitud_consultar(radicado=solicitud.radicado, codigo="AAAA-BBBB-CCCC")
+        is None
+    )
     assert solicitud_consultar(radicado="SP-1999-000001", codigo=codigo) is None
 
 
