@@ -47,6 +47,16 @@ class Usuario(AbstractUser):
     def nombre_para_documentos(self) -> str:
         return self.get_full_name() or self.get_username()
 
+    def has_perm(self, perm, obj=None):
+        """A municipal account never enters the Wagtail admin.
+
+        Whatever groups or superuser flag it is given: the admin shows every
+        municipality's cases, a municipal account may see only its own.
+        """
+        if perm == "wagtailadmin.access_admin" and self.es_municipal:
+            return False
+        return super().has_perm(perm, obj)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("usuario")
         verbose_name_plural = _("usuarios")
