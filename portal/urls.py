@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 from .api import api_router
+from .forms_cuenta import RestablecerClaveForm
 
 cuenta = [
     path(
@@ -23,6 +24,7 @@ cuenta = [
         "clave/restablecer/",
         auth_views.PasswordResetView.as_view(
             template_name="portal/cuenta/restablecer.html",
+            form_class=RestablecerClaveForm,
             email_template_name="portal/cuenta/correo_restablecer.txt",
             subject_template_name="portal/cuenta/correo_restablecer_asunto.txt",
         ),
