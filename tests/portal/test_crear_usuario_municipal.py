@@ -1,4 +1,4 @@
-"""``manage.py crear_usuario_municipal`` and the service behind it."""
+"""``manage.py crear_usuario_municipal`` and the service behind it; the demo account."""
 
 import io
 import re
@@ -147,3 +147,19 @@ def test_el_servicio_registra_quien_creo_la_cuenta(municipio, django_user_model)
     with pytest.raises(CuentaError):
         usuario_municipal_crear(municipio=municipio, email="VENTANILLA@giron.gov.co")
 
+
+def test_la_cuenta_municipal_de_demostracion(client, municipios, settings):
+    settings.DEBUG = True
+    salida = io.StringIO()
+    call_command("crear_admin_demo", stdout=salida)
+    call_command("crear_admin_demo", stdout=salida)  # twice: nothing duplicated
+    assert "usuario «admin», contraseña «admin»" in salida.getvalue()
+    assert "usuario «bucaramanga», contraseña «demo»" in salida.getvalue()
+    cuenta = Usuario.objects.get(username="bucaramanga")
+    assert cuenta.municipio.codigo_divipola == "68001"
+    assert cuenta.cargo == "Secretario de Planeación municipal"
+    assert not cuenta.has_perm("wagtailadmin.access_admin")
+    respuesta = client.post(
+        "/cuenta/ingresar/", {"username": "bucaramanga", "password": "demo"}
+    )
+    assert respuesta.status_code == 302

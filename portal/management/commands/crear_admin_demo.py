@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from expedientes.models import Municipio
 from procedimientos.services import (
     GRUPO_APROBADORES,
     GRUPO_EDITORES,
@@ -11,6 +12,30 @@ from procedimientos.services import (
 
 USUARIO = "admin"
 CLAVE = "admin"
+#: The demo municipal account: files and follows Bucaramanga's requests.
+MUNICIPAL = {
+    "username": "bucaramanga",
+    "password": "demo",
+    "email": "planeacion@bucaramanga.example",
+    "first_name": "Carlos",
+    "last_name": "Ardila",
+    "cargo": "Secretario de Planeación municipal",
+}
+MUNICIPIO_DEMO = "68001"  # Bucaramanga
+
+
+def cuenta_municipal_demo_asegurar() -> str:
+    """The demo account of Bucaramanga (not through the invitation: no e-mail)."""
+    User = get_user_model()
+    if not User.objects.filter(username=MUNICIPAL["username"]).exists():
+        User.objects.create_user(
+            **MUNICIPAL,
+            municipio=Municipio.objects.get(codigo_divipola=MUNICIPIO_DEMO),
+        )
+    return (
+        "Cuenta municipal de demostración (Bucaramanga, en /cuenta/ingresar/): "
+        f"usuario «{MUNICIPAL['username']}», contraseña «{MUNICIPAL['password']}»."
+    )
 
 #: The three people of a formal version (README, "Versiones formales"): username
 #: (also the password), name, role printed in the change control, group.
@@ -80,3 +105,4 @@ class Command(BaseCommand):
                 f"  {grupo}: usuario «{usuario}», contraseña «{usuario}» "
                 f"({nombre} {apellido}, {cargo})."
             )
+        self.stdout.write(cuenta_municipal_demo_asegurar())
