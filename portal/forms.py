@@ -67,7 +67,7 @@ class SolicitudForm(CamposSolicitudForm):
     acepta_tratamiento_datos = forms.BooleanField(
         label=_(
             "Leí el aviso de tratamiento de datos personales y autorizo el "
-            "tratamiento de los datos de esta solicitud para los fines descritos."
+            "tratamiento de los datos de esta solicitud para los fines descritos"
         )
     )
     clave_envio = forms.UUIDField(widget=forms.HiddenInput)
@@ -104,6 +104,7 @@ class SolicitudForm(CamposSolicitudForm):
         maximo = filesizeformat(tamano_maximo())
         ayudas = {
             "nombre_solicitante": _("Quien firma el oficio de solicitud."),
+            "cargo_solicitante": _("Como aparece en el oficio."),
             "correo_solicitante": _(
                 "Allí llegan la constancia de radicación y los avisos de cada paso."
             ),
@@ -124,7 +125,6 @@ class SolicitudForm(CamposSolicitudForm):
         }
         for nombre, ayuda in ayudas.items():
             self.fields[nombre].help_text = ayuda
-        self.fields["anexos"].label = _("Anexos (PDF)")
         for nombre, autocompletar in (
             ("nombre_solicitante", "name"),
             ("cargo_solicitante", "organization-title"),
