@@ -54,8 +54,15 @@ class Municipio(index.Indexed, models.Model):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("codigo_divipola"), FieldPanel("nombre")]),
-        FieldRowPanel([FieldPanel("provincia"), FieldPanel("autoridad_ambiental")]),
+        FieldRowPanel(
+            [
+                FieldPanel("codigo_divipola"),
+                FieldPanel("nombre"),
+                FieldPanel("provincia"),
+            ]
+        ),
+        # On its own line: the authorities' long names squeeze any field beside them.
+        FieldPanel("autoridad_ambiental"),
         FieldRowPanel([FieldPanel("tipo_plan"), FieldPanel("acto_adopcion")]),
     ]
     search_fields = [
