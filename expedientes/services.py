@@ -228,7 +228,12 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         user=actor,
         data={"radicado": solicitud.radicado, "canal": canal},
     )
-    transaction.on_commit(lambda: procesar_pendientes.enqueue(solicitud.pk))
+    # robust: a queue that refuses the job must not turn the committed filing into
+    # an error page (the access code is shown only once); the receipt and e-mail
+    # stay pending for ``manage.py procesar_pendientes``.
+    transaction.on_commit(
+        lambda: procesar_pendientes.enqueue(solicitud.pk), robust=True
+    )
     return solicitud, codigo
 
 
