@@ -1,0 +1,148 @@
+"""/consulta/: anyone with the radicado and the access code follows a request."""
+
+import re
+
+import pytest
+
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from expedientes.services import DatosSolicitud, solicitud_radicar
+from tests.factories import pdf_de_prueba
+from tests.utils import texto_visible
+
+URL = "/consulta/"
+PERSONALES = [
+    "Laura Rincón",
+    "Secretaria de Planeación municipal",
+    "planeacion@bucaramanga.gov.co",
+    "607 633 7000",
+]
+
+
+@pytest.fixture(autouse=True)
+def contadores_limpios():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def radicada(usuario_municipal, municipio, version_vigente):
+    """A filed request and its access code."""
+    return solicitud_radicar(
+        actor=usuario_municipal,
+        municipio=municipio,
+        datos=DatosSolicitud(
+            nombre_solicitante=PERSONALES[0],
+            cargo_solicitante=PERSONALES[1],
+            correo_solicitante=PERSONALES[2],
+            telefono_solicitante=PERSONALES[3],
+            plan_vigente="POT",
+            tipo_solicitud="revision_general",
+            asunto="Revisión general del POT",
+            descripcion="Descripción con datos del expediente.",
+        ),
+        oficio=SimpleUploadedFile("oficio.pdf", pdf_de_prueba(), "application/pdf"),
+        acepta_tratamiento_datos=True,
+    )
+
+
+def sin_csrf(contenido: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", contenido)
+
+
+def test_el_formulario(client, inicio):
+    respuesta = client.get(URL)
+    assert respuesta.status_code == 200
+    assert "no-store" in respuesta["Cache-Control"]
+    html = respuesta.content.decode()
+    assert 'name="radicado"' in html and 'name="codigo"' in html
+    assert 'method="post"' in html
+    assert "csrfmiddlewaretoken" in html
+
+
+def test_radicado_y_codigo_muestran_el_avance_sin_datos_personales(
+    client, radicada, version_vigente
+):
+    solicitud, codigo = radicada
+    respuesta = client.post(URL, {"radicado": solicitud.radicado, "codigo": codigo})
+    assert respuesta.status_code == 200
+    assert "no-store" in respuesta["Cache-Control"]
+    html = respuesta.content.decode()
+    texto = texto_visible(html)
+    assert solicitud.radicado in texto
+    assert "Bucaramanga" in texto
+    assert re.findall(r'class="linea__etapa linea__etapa--(\w+)"', html) == [
+        "completada",
+        "actual",
+        "pendiente",
+        "pendiente",
+        "pendiente",
+        "pendiente",
+    ]
+    assert "Radicar la solicitud" in texto
+    for dato in PERSONALES:
+        assert dato not in html
+    assert "Descripción con datos del expediente." not in html
+    assert "/documentos/" not in html
+    assert codigo not in html  # nor the code itself
+
+
+def test_el_codigo_se_puede_escribir_sin_guiones_ni_mayusculas(client, radicada):
+    solicitud, codigo = radicada
+    escrito = codigo.replace("-", " ").lower()
+    respuesta = client.post(
+        URL, {"radicado": f" {solicitud.radicado.lower()} ", "codigo": escrito}
+    )
+    assert re.search(r"linea__etapa--completada", respuesta.content.decode())
+
+
+def test_codigo_equivocado_y_radicado_inexistente_dan_la_misma_respuesta(
+    client, radicada
+):
+    solicitud, codigo = radicada
+    equivocado = client.post(
+        URL, {"radicado": solicitud.radicado, "codigo": "AAAA-BBBB-CCCC"}
+    )
+    inexistente = client.post(URL, {"radicado": "SP-2026-999999", "codigo": codigo})
+    assert equivocado.status_code == inexistente.status_code == 200
+    assert sin_csrf(equivocado.content) == sin_csrf(inexistente.content)
+    texto = texto_visible(equivocado.content)
+    assert "No encontramos esa solicitud" in texto
+    assert solicitud.radicado not in texto  # what was typed is not echoed
+    assert "linea__etapa" not in equivocado.content.decode()
+
+
+def test_campos_vacios(client, inicio):
+    respuesta = client.post(URL, {"radicado": "", "codigo": ""})
+    texto = texto_visible(respuesta.content)
+    assert "Escriba el número de radicado." in texto
+    assert "Escriba el código de acceso." in texto
+
+
+def test_limite_de_consultas_por_direccion(client, radicada, settings):
+    settings.PORTAL_LIMITE_CONSULTAS = "3/10m"
+    solicitud, codigo = radicada
+    for _intento in range(3):
+        client.post(URL, {"radicado": solicitud.radicado, "codigo": "AAAA-BBBB-CCCC"})
+    respuesta = client.post(URL, {"radicado": solicitud.radicado, "codigo": codigo})
+    assert respuesta.status_code == 429
+    assert "Se hicieron demasiadas consultas" in texto_visible(respuesta.content)
+    assert "linea__etapa" not in respuesta.content.decode()
+    assert client.get(URL).status_code == 200  # reading the form is not limited
+
+    otra_direccion = Client(REMOTE_ADDR="10.1.2.3")
+    respuesta = otra_direccion.post(
+        URL, {"radicado": solicitud.radicado, "codigo": codigo}
+    )
+    assert respuesta.status_code == 200
+    assert "linea__etapa--completada" in respuesta.content.decode()
+
+
+def test_sin_token_csrf_no_se_consulta(radicada):
+    solicitud, codigo = radicada
+    cliente = Client(enforce_csrf_checks=True)
+    respuesta = cliente.post(URL, {"radicado": solicitud.radicado, "codigo": codigo})
+    assert respuesta.status_code == 403

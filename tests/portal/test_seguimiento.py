@@ -1,0 +1,246 @@
+"""/solicitudes/: a municipality follows its own requests, and only its own."""
+
+import datetime
+import re
+
+import pytest
+
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from expedientes.constants import TipoDocumento
+from expedientes.models import Documento, Solicitud
+from expedientes.plazos import sumar_dias_habiles
+from expedientes.selectors import contenido_de_version
+from expedientes.services import DatosSolicitud, solicitud_radicar
+from tests.factories import pdf_de_prueba
+from tests.utils import texto_visible
+
+OFICIO = pdf_de_prueba(paginas=2)
+
+
+def radicar(usuario, asunto="Revisión general del POT", **datos):
+    campos = {
+        "nombre_solicitante": "Laura Rincón",
+        "cargo_solicitante": "Secretaria de Planeación municipal",
+        "correo_solicitante": "planeacion@bucaramanga.gov.co",
+        "telefono_solicitante": "607 633 7000",
+        "plan_vigente": "POT",
+        "tipo_solicitud": "revision_general",
+        "asunto": asunto,
+        "descripcion": "Solicitamos asesoría.",
+        **datos,
+    }
+    solicitud, _codigo = solicitud_radicar(
+        actor=usuario,
+        municipio=usuario.municipio,
+        datos=DatosSolicitud(**campos),
+        oficio=SimpleUploadedFile("oficio.pdf", OFICIO, "application/pdf"),
+        acepta_tratamiento_datos=True,
+    )
+    return solicitud
+
+
+@pytest.fixture
+def colega_de_giron(otro_municipio, django_user_model):
+    return django_user_model.objects.create_user(
+        "planeacion.giron",
+        "planeacion@giron.gov.co",
+        "x",
+        first_name="Jorge",
+        last_name="Suárez",
+        municipio=otro_municipio,
+    )
+
+
+@pytest.fixture
+def de_giron(colega_de_giron, version_vigente):
+    return radicar(
+        colega_de_giron,
+        asunto="Modificación excepcional en Girón",
+        nombre_solicitante="Jorge Suárez",
+        correo_solicitante="planeacion@giron.gov.co",
+    )
+
+
+@pytest.fixture
+def municipal(client, usuario_municipal, version_vigente):
+    client.force_login(usuario_municipal)
+    return client
+
+
+def test_la_lista_muestra_solo_las_del_municipio(
+    municipal, usuario_municipal, de_giron, version_vigente
+):
+    primera = radicar(usuario_municipal, asunto="Revisión general del POT")
+    segunda = radicar(usuario_municipal, asunto="Ajuste del perímetro urbano")
+    respuesta = municipal.get("/solicitudes/")
+    assert respuesta.status_code == 200
+    assert "no-store" in respuesta["Cache-Control"]
+    texto = texto_visible(respuesta.content)
+    assert "Solicitudes de Bucaramanga" in texto
+    assert texto.index(segunda.radicado) < texto.index(primera.radicado)  # newest
+    assert "Ajuste del perímetro urbano" in texto
+    actividad_2 = contenido_de_version(version_vigente).actividades[1].nombre
+    assert actividad_2 in texto  # the current activity, by name
+    assert de_giron.radicado not in texto
+    assert "Girón" not in texto
+
+
+def test_la_lista_avisa_lo_vencido_y_lo_que_vence_pronto(municipal, usuario_municipal):
+    hoy = timezone.localdate()
+    vencida = radicar(usuario_municipal, asunto="Vencida")
+    pronto = radicar(usuario_municipal, asunto="Pronto")
+    a_tiempo = radicar(usuario_municipal, asunto="A tiempo")
+    Solicitud.objects.filter(pk=vencida.pk).update(
+        fecha_limite=hoy - datetime.timedelta(days=1)
+    )
+    Solicitud.objects.filter(pk=pronto.pk).update(
+        fecha_limite=sumar_dias_habiles(hoy, 1)
+    )
+    html = municipal.get("/solicitudes/").content.decode()
+    filas = {
+        asunto: fila
+        for fila in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+        for asunto in ("Vencida", "Pronto", "A tiempo")
+        if f'<td data-etiqueta="Asunto">{asunto}</td>' in fila
+    }
+    assert "plazo--vencida" in filas["Vencida"]
+    assert "plazo--pronto" in filas["Pronto"]
+    assert "plazo--" not in filas["A tiempo"]
+    assert a_tiempo.fecha_limite.year == int(
+        re.search(r"de (\d{4})</td>", filas["A tiempo"]).group(1)
+    )
+
+
+def test_el_detalle_muestra_la_linea_de_tiempo_y_los_documentos(
+    municipal, usuario_municipal, version_vigente, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        solicitud = radicar(usuario_municipal)
+    respuesta = municipal.get(f"/solicitudes/{solicitud.radicado}/")
+    assert respuesta.status_code == 200
+    assert "private" in respuesta["Cache-Control"]
+    assert "no-store" in respuesta["Cache-Control"]
+    html = respuesta.content.decode()
+    etapas = re.findall(r'class="linea__etapa linea__etapa--(\w+)"', html)
+    assert etapas == ["completada", "actual"] + ["pendiente"] * 4
+    actividades = contenido_de_version(version_vigente).actividades
+    texto = texto_visible(html)
+    for actividad in actividades:
+        assert actividad.nombre in texto
+    radicada = timezone.localtime(solicitud.radicada_en)
+    meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio"]
+    meses += ["agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+    assert f"Completada el {radicada.day} de {meses[radicada.month - 1]}" in texto
+    limite = solicitud.fecha_limite
+    assert f"En curso · respuesta a más tardar el {limite.day} de" in texto
+    assert "Laura Rincón" in texto  # the municipality sees its own data
+
+    documentos = solicitud.documentos.filter(para_municipio=True)
+    assert {d.tipo for d in documentos} == {
+        TipoDocumento.OFICIO_SOLICITUD,
+        TipoDocumento.CONSTANCIA_RADICACION,
+    }
+    for documento in documentos:
+        url = f"/solicitudes/{solicitud.radicado}/documentos/{documento.pk}/"
+        assert url in html
+    assert "/media/" not in html  # never a public file URL
+
+
+def test_descargar_un_documento(municipal, usuario_municipal):
+    solicitud = radicar(usuario_municipal)
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_SOLICITUD)
+    respuesta = municipal.get(
+        f"/solicitudes/{solicitud.radicado}/documentos/{oficio.pk}/"
+    )
+    assert respuesta.status_code == 200
+    assert b"".join(respuesta.streaming_content) == OFICIO
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert respuesta["Content-Disposition"] == 'attachment; filename="oficio.pdf"'
+    assert respuesta["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in respuesta["Cache-Control"]
+
+
+def test_lo_que_no_es_para_el_municipio_no_se_descarga(
+    municipal, usuario_municipal, de_giron
+):
+    solicitud = radicar(usuario_municipal)
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_SOLICITUD)
+    interno = Documento.objects.create(
+        solicitud=solicitud,
+        tipo=TipoDocumento.ANEXO,
+        nombre_original="interno.pdf",
+        sha256="0" * 64,
+        para_municipio=False,
+        creado_por=usuario_municipal,
+    )
+    interno.archivo.save("interno.pdf", SimpleUploadedFile("i.pdf", OFICIO))
+    ajeno = de_giron.documentos.get(tipo=TipoDocumento.OFICIO_SOLICITUD)
+    base = f"/solicitudes/{solicitud.radicado}/documentos"
+    for url in (
+        f"{base}/{interno.pk}/",  # internal record
+        f"{base}/{ajeno.pk}/",  # another request's file under our radicado
+        f"/solicitudes/{de_giron.radicado}/documentos/{ajeno.pk}/",
+        f"{base}/999999/",
+    ):
+        assert municipal.get(url).status_code == 404, url
+    assert municipal.get(f"{base}/{oficio.pk}/").status_code == 200
+    assert (
+        "interno.pdf" not in municipal.get(f"/solicitudes/{solicitud.radicado}/").text
+    )
+
+
+def test_otro_municipio_da_404_nunca_403(municipal, de_giron):
+    for url in (
+        f"/solicitudes/{de_giron.radicado}/",
+        f"/solicitudes/{de_giron.radicado}/radicada/",
+        f"/solicitudes/{de_giron.radicado}/documentos/"
+        f"{de_giron.documentos.first().pk}/",
+    ):
+        respuesta = municipal.get(url)
+        assert respuesta.status_code == 404, url
+        assert "Girón" not in respuesta.content.decode()
+    # The same answer as a radicado that does not exist at all.
+    assert municipal.get("/solicitudes/SP-1999-999999/").status_code == 404
+
+
+def test_un_usuario_municipal_no_entra_a_la_administracion(municipal):
+    respuesta = municipal.get("/admin/")
+    assert respuesta.status_code in (302, 403)
+    if respuesta.status_code == 302:
+        assert respuesta["Location"].startswith("/admin/login/")
+    assert municipal.get("/admin/snippets/").status_code in (302, 403)
+
+
+def test_sin_sesion_todo_lleva_a_ingresar(client, usuario_municipal, version_vigente):
+    solicitud = radicar(usuario_municipal)
+    documento = solicitud.documentos.first()
+    for url in (
+        "/solicitudes/",
+        f"/solicitudes/{solicitud.radicado}/",
+        f"/solicitudes/{solicitud.radicado}/radicada/",
+        f"/solicitudes/{solicitud.radicado}/documentos/{documento.pk}/",
+    ):
+        respuesta = client.get(url)
+        assert respuesta.status_code == 302, url
+        assert respuesta["Location"].startswith("/cuenta/ingresar/?next="), url
+
+
+def test_el_personal_sin_municipio_recibe_403(
+    client, django_user_model, version_vigente, usuario_municipal
+):
+    solicitud = radicar(usuario_municipal)
+    jefe = django_user_model.objects.create_superuser("jefe", "jefe@example.com", "x")
+    client.force_login(jefe)
+    for url in ("/solicitudes/", f"/solicitudes/{solicitud.radicado}/"):
+        respuesta = client.get(url)
+        assert respuesta.status_code == 403
+        assert "Ir a la administración" in texto_visible(respuesta.content)
+
+
+@pytest.fixture(autouse=True)
+def almacen_vacio():
+    for nombre in storages["privado"].listdir("")[1]:
+        storages["privado"].delete(nombre)
