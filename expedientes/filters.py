@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .constants import AutoridadAmbiental, TipoPlan
-from .models import Municipio
+from .constants import AutoridadAmbiental, Canal, EstadoSolicitud, TipoPlan
+from .models import Municipio, Solicitud
 
 #: Value of the "Sin registrar" choice of ``tipo_plan`` (the field is blank then).
 SIN_PLAN = "ninguno"
@@ -50,3 +50,25 @@ class MunicipioFilterSet(WagtailFilterSet):
         for tipo in value:
             condicion |= Q(tipo_plan="" if tipo == SIN_PLAN else tipo)
         return queryset.filter(condicion)
+
+
+class SolicitudFilterSet(WagtailFilterSet):
+    municipio = django_filters.ModelMultipleChoiceFilter(
+        label=_("Municipio"), queryset=Municipio.objects.order_by("nombre")
+    )
+    canal = django_filters.MultipleChoiceFilter(
+        label=_("Canal"), choices=Canal.choices, widget=forms.CheckboxSelectMultiple
+    )
+    estado = django_filters.MultipleChoiceFilter(
+        label=_("Estado"),
+        choices=EstadoSolicitud.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    radicada_en = django_filters.DateFromToRangeFilter(
+        label=_("Radicada entre"),
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Solicitud
+        fields = ["municipio", "canal", "estado", "radicada_en"]

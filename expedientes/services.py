@@ -321,3 +321,29 @@ def solicitud_consultar(*, radicado: str, codigo: str) -> Solicitud | None:
     if not check_password(normalizar_codigo(codigo), solicitud.codigo_acceso_hash):
         return None
     return solicitud
+
+
+#: Staff groups of the procedure and what each may do in the admin. Issue by issue
+#: each activity adds its role here.
+ROLES: dict[str, list[str]] = {
+    "Ventanilla única": [
+        "wagtailadmin.access_admin",
+        "expedientes.add_solicitud",
+        "expedientes.view_solicitud",
+        "expedientes.view_municipio",
+    ],
+}
+
+
+@transaction.atomic
+def roles_asegurar() -> None:
+    """Create the staff groups with their permissions (idempotent; cargar_demo)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for nombre, codigos in ROLES.items():
+        grupo, _creado = Group.objects.get_or_create(name=nombre)
+        for codigo in codigos:
+            app, accion = codigo.split(".")
+            grupo.permissions.add(
+                Permission.objects.get(content_type__app_label=app, codename=accion)
+            )
