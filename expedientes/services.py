@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from procedimientos.models import Entidad
+
 from .archivos import validar_pdf
 from .constants import Canal, TipoDocumento
 from .models import (
@@ -32,7 +34,7 @@ from .models import (
     Solicitud,
 )
 from .plazos import sumar_dias_habiles
-from .selectors import nombre_de_actividad, version_vigente
+from .selectors import contenido_de_version, nombre_de_actividad, version_vigente
 
 #: Letters and digits that cannot be mistaken for one another when typed.
 ALFABETO_CODIGO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -248,6 +250,7 @@ def _borrar(nombres: list[str]) -> None:
 def datos_constancia(solicitud: Solicitud) -> dict:
     """The receipt's snapshot: what it says, copied once, never re-read live."""
     version = solicitud.version_procedimiento
+    contenido = contenido_de_version(version)
     return {
         "radicado": solicitud.radicado,
         "radicada_en": timezone.localtime(solicitud.radicada_en).isoformat(),
@@ -266,9 +269,11 @@ def datos_constancia(solicitud: Solicitud) -> dict:
         "asunto": solicitud.asunto,
         "fecha_limite": solicitud.fecha_limite.isoformat(),
         "dias_respuesta": settings.EXPEDIENTES_DIAS_RESPUESTA,
+        "url_portal": settings.WAGTAILADMIN_BASE_URL,
         "procedimiento": {
-            "codigo": version.procedimiento.codigo,
-            "titulo": version.procedimiento.title,
+            # As the version was approved, not as the live page reads today.
+            "codigo": contenido.codigo,
+            "titulo": contenido.titulo,
             "version": version.numero,
             "fecha_aprobacion": version.fecha_aprobacion.isoformat(),
         },
@@ -287,9 +292,10 @@ def datos_constancia(solicitud: Solicitud) -> dict:
 
 
 def _cuerpo_radicacion(solicitud: Solicitud) -> str:
+    entidad = Entidad.load()
     return _(
         "Señor(a) %(nombre)s:\n\n"
-        "La Secretaría de Planeación de la Gobernación de Santander radicó su "
+        "La %(dependencia)s de la %(entidad)s radicó su "
         "solicitud «%(asunto)s» del municipio de %(municipio)s con el número "
         "%(radicado)s, el %(fecha)s.\n\n"
         "La respuesta se dará a más tardar el %(limite)s (%(dias)s días hábiles).\n"
@@ -297,6 +303,8 @@ def _cuerpo_radicacion(solicitud: Solicitud) -> str:
         "portal con su cuenta, o en %(consulta)s con el radicado y el código de "
         "acceso que se le mostró al radicar.\n"
     ) % {
+        "dependencia": entidad.dependencia,
+        "entidad": entidad.nombre,
         "nombre": solicitud.nombre_solicitante,
         "asunto": solicitud.asunto,
         "municipio": solicitud.municipio.nombre,
