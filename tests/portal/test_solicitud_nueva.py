@@ -324,18 +324,28 @@ def test_una_cuenta_sin_municipio_recibe_403(
 
 
 def test_la_confirmacion_no_queda_en_la_cache_de_paginas(municipal, settings):
+    """With the anonymous page cache on, nothing personal is stored or replayed."""
     settings.CACHES = PAGINAS
     caches["paginas"].clear()
+    municipal.get(URL)  # the CSRF cookie: later requests send the same cookies
     respuesta = municipal.post(URL, formulario())
     confirmacion = municipal.get(respuesta["Location"])
     codigo = re.search(r'id="codigo-acceso">([A-Z0-9-]+)<', confirmacion.text).group(1)
     assert "private" in confirmacion["Cache-Control"]
     assert "no-store" in confirmacion["Cache-Control"]
-    # Had the page cache kept it, the same request would get the code again.
     assert codigo not in municipal.get(respuesta["Location"]).text
-    for url in (URL, "/solicitudes/", respuesta["Location"].replace("radicada/", "")):
+
+    # Same cookies, same URLs: a stored copy would still show the old subject.
+    solicitud = Solicitud.objects.get()
+    paginas = [respuesta["Location"], f"/solicitudes/{solicitud.radicado}/"]
+    paginas += ["/solicitudes/", URL]
+    for url in paginas:
         primera = municipal.get(url)
+        assert "private" in primera["Cache-Control"], url
         assert "no-store" in primera["Cache-Control"], url
+    Solicitud.objects.update(asunto="Asunto cambiado después")
+    for url in paginas[:3]:
+        assert "Asunto cambiado después" in municipal.get(url).text, url
 
 
 def test_el_resumen_enlaza_cada_error_con_su_campo(municipal):
