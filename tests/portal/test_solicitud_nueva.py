@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.cache import caches
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
@@ -359,3 +360,21 @@ def test_el_resumen_enlaza_cada_error_con_su_campo(municipal):
     assert 'href="#id_clave_envio"' not in resumen  # hidden: nothing to go to
     assert 'id="id_plan_vigente_0"' in html
     assert nada_guardado()
+
+
+def test_la_clave_de_envio_de_otro_municipio_no_revela_nada(
+    municipal, otro_municipio, django_user_model
+):
+    giron = django_user_model.objects.create_user(
+        "giron", "planeacion@giron.gov.co", "x", municipio=otro_municipio
+    )
+    clave = str(uuid.uuid4())
+    ajena = Client()
+    ajena.force_login(giron)
+    ajena.post(URL, formulario(clave_envio=clave))
+    solicitud = Solicitud.objects.get()
+
+    respuesta = municipal.post(URL, formulario(clave_envio=clave))
+    assert respuesta.status_code == 404
+    assert solicitud.radicado not in respuesta.content.decode()
+    assert Solicitud.objects.count() == 1
