@@ -117,10 +117,8 @@ def solicitud_radicar(
         raise SolicitudError(
             _("Debe aceptar el tratamiento de datos personales (Ley 1581 de 2012).")
         )
-    if clave_envio is not None:
-        existente = Solicitud.objects.filter(clave_envio=clave_envio).first()
-        if existente is not None:
-            return existente, None
+    if (existente := _ya_radicada(clave_envio, actor)) is not None:
+        return existente, None
     try:
         archivos = [(TipoDocumento.OFICIO_SOLICITUD, oficio, validar_pdf(oficio))] + [
             (TipoDocumento.ANEXO, anexo, validar_pdf(anexo)) for anexo in anexos
@@ -141,15 +139,30 @@ def solicitud_radicar(
         )
     except IntegrityError:
         _borrar(guardados)
-        if clave_envio is not None:
-            existente = Solicitud.objects.filter(clave_envio=clave_envio).first()
-            if existente is not None:  # the same form won a race against itself
-                return existente, None
+        # The same form won a race against itself (two clicks at once).
+        if (existente := _ya_radicada(clave_envio, actor)) is not None:
+            return existente, None
         raise
     except BaseException:
         _borrar(guardados)  # nothing of a rolled-back filing stays in storage
         raise
     return solicitud, codigo
+
+
+def _ya_radicada(clave_envio: uuid.UUID | None, actor) -> Solicitud | None:
+    """The request this form already filed, if it was this same person's.
+
+    Someone else's key never returns their request: the filing then fails on the
+    unique key instead, as any forged form would.
+    """
+    if clave_envio is None:
+        return None
+    existente = Solicitud.objects.filter(clave_envio=clave_envio).first()
+    if existente is None:
+        return None
+    if existente.radicada_por_id != actor.pk:
+        raise SolicitudError(_("Este formulario ya se usó. Ábralo de nuevo."))
+    return existente
 
 
 @transaction.atomic

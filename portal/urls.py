@@ -11,14 +11,7 @@ from .api import api_router
 from .forms_cuenta import RestablecerClaveForm
 
 cuenta = [
-    path(
-        "ingresar/",
-        auth_views.LoginView.as_view(
-            template_name="portal/cuenta/ingresar.html",
-            redirect_authenticated_user=True,
-        ),
-        name="ingresar",
-    ),
+    path("ingresar/", views.IngresarView.as_view(), name="ingresar"),
     path("salir/", auth_views.LogoutView.as_view(), name="salir"),
     path(
         "clave/restablecer/",

@@ -16,10 +16,11 @@ from django_ratelimit.decorators import ratelimit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -196,8 +197,6 @@ def solicitud_nueva(request):
             except SolicitudError as error:
                 form.add_error(None, str(error))
             else:
-                if solicitud.municipio_id != usuario.municipio_id:
-                    raise Http404  # someone else's clave_envio: say nothing of it
                 return _tras_radicar(request, solicitud, codigo)
     else:
         form = SolicitudForm(usuario=usuario)
@@ -352,3 +351,15 @@ def limite_excedido(request, exception=None):
         {"titulo": _("Demasiados intentos"), "radicar": radicar},
         status=429,
     )
+
+
+class IngresarView(LoginView):
+    """``/cuenta/ingresar/``: municipalities go to their requests, staff to admin."""
+
+    template_name = "portal/cuenta/ingresar.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        if self.request.user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_default_redirect_url()

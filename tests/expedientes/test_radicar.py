@@ -246,3 +246,16 @@ def test_200_radicaciones_concurrentes_sin_huecos(
     assert sorted(numeros) == list(range(1, 201))
     assert Solicitud.objects.count() == 200
     assert ContadorRadicado.objects.get().ultimo == 200
+
+
+def test_la_clave_de_envio_de_otro_no_devuelve_su_solicitud(
+    usuario_municipal, municipio, version_vigente, django_user_model
+):
+    clave = uuid.uuid4()
+    radicar(usuario_municipal, municipio, clave_envio=clave)
+    colega = django_user_model.objects.create_user(
+        "otra.cuenta", "otra@bucaramanga.gov.co", municipio=municipio
+    )
+    with pytest.raises(SolicitudError, match="ya se usó"):
+        radicar(colega, municipio, clave_envio=clave)
+    assert Solicitud.objects.count() == 1

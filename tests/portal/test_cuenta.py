@@ -289,3 +289,14 @@ def test_el_personal_si_entra_al_admin(client, funcionario):
     )
     assert respuesta.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_el_personal_entra_a_la_administracion(client, django_user_model, db):
+    django_user_model.objects.create_superuser(
+        "jefa", "jefa@santander.gov.co", "clave-larga-2026"
+    )
+    respuesta = client.post(
+        "/cuenta/ingresar/", {"username": "jefa", "password": "clave-larga-2026"}
+    )
+    assert respuesta.status_code == 302
+    assert respuesta.url == "/admin/"

@@ -375,6 +375,7 @@ def test_la_clave_de_envio_de_otro_municipio_no_revela_nada(
     solicitud = Solicitud.objects.get()
 
     respuesta = municipal.post(URL, formulario(clave_envio=clave))
-    assert respuesta.status_code == 404
+    assert respuesta.status_code == 200
+    assert "Este formulario ya se usó" in respuesta.content.decode()
     assert solicitud.radicado not in respuesta.content.decode()
     assert Solicitud.objects.count() == 1
