@@ -1,17 +1,28 @@
 """Plumbing shared by the parts of the bench. No Django here.
 
-The orchestrator (``bench/__main__.py``) and the server part (``bench/servidor.py``)
-never import Django settings: every part that needs Django runs in a subprocess with
-an environment built by ``entorno()``, so settings never collide.
+The orchestrator (``bench/__main__.py``) and the server parts (``bench/servidor.py``,
+``bench/radicacion.py``) never import Django settings: every part that needs Django
+runs in a subprocess with an environment built by ``entorno()``, so settings never
+collide. The second half of this module is what the server parts share: the bench
+database in the local PostgreSQL, Redis detection, gunicorn on a free port of
+127.0.0.1, and ``wrk``.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import re
+import secrets
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +36,7 @@ _NO_HEREDAR = (
     "REDIS_URL",
     "STATIC_ROOT",
     "MEDIA_ROOT",
+    "PRIVATE_MEDIA_ROOT",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
@@ -82,3 +94,269 @@ def veredicto(ok: bool) -> str:
 
 def titulo(texto: str) -> None:
     print(f"\n=== {texto} ===", flush=True)
+
+
+# --- Server parts: PostgreSQL, Redis, gunicorn, wrk ----------------------------------
+
+HOST = "127.0.0.1"
+#: wrk's concurrent connections and threads, gunicorn's sync workers.
+CONEXIONES = 8
+HILOS = 2
+WORKERS = 2
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+REDIS_BENCH = "redis://127.0.0.1:6379/0"
+
+
+def wrk_disponible() -> bool:
+    if shutil.which("wrk"):
+        return True
+    print("  wrk is missing: apt-get install -y wrk")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    instalar = ["apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(instalar, env=env, capture_output=True, check=False).returncode:
+        subprocess.run(
+            ["apt-get", "update", "-qq"], env=env, capture_output=True, check=False
+        )
+        subprocess.run(instalar, env=env, capture_output=True, check=False)
+    return shutil.which("wrk") is not None
+
+
+def conectar_postgres(url: str = POSTGRES_ADMIN):
+    """An autocommit connection (the admin database unless ``url`` says another)."""
+    import psycopg
+
+    return psycopg.connect(url, connect_timeout=3, autocommit=True)
+
+
+def postgres_disponible() -> bool:
+    """The local PostgreSQL answers; if it is down, start its cluster first."""
+    import psycopg
+
+    try:
+        conectar_postgres().close()
+        return True
+    except psycopg.OperationalError:
+        pass
+    versiones = (
+        sorted(os.listdir("/etc/postgresql"))
+        if Path("/etc/postgresql").is_dir()
+        else []
+    )
+    for version in versiones:
+        print(f"  PostgreSQL is down: starting cluster {version}/main")
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+            capture_output=True,
+            check=False,
+        )
+    for _ in range(10):
+        try:
+            conectar_postgres().close()
+            return True
+        except psycopg.OperationalError:
+            time.sleep(0.5)
+    return False
+
+
+def sql_admin(sql: str) -> None:
+    with conectar_postgres() as conexion:
+        conexion.execute(sql)
+
+
+def crear_base_de_datos(nombre: str) -> str:
+    """A fresh database ``nombre`` in the local PostgreSQL; returns its URL."""
+    borrar_base_de_datos(nombre)
+    sql_admin(f'CREATE DATABASE "{nombre}"')
+    return f"postgres://postgres@127.0.0.1:5432/{nombre}"
+
+
+def borrar_base_de_datos(nombre: str) -> None:
+    sql_admin(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
+
+
+def redis_disponible(url: str = REDIS_BENCH) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def entorno_de_produccion(
+    carpeta: Path, *, database_url: str, redis_url: str | None, settings: str
+) -> dict[str, str]:
+    """What production settings require, for a server on 127.0.0.1 over HTTP.
+
+    Static, media and private files go to ``carpeta`` (created here), never to the
+    project's own ``staticfiles/``, ``media/`` or ``privado/``.
+    """
+    for nombre in ("static", "media", "privado"):
+        (carpeta / nombre).mkdir(parents=True, exist_ok=True)
+    return entorno(
+        DJANGO_SETTINGS_MODULE=settings,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        SECURE_SSL_REDIRECT="0",
+        STATIC_ROOT=str(carpeta / "static"),
+        MEDIA_ROOT=str(carpeta / "media"),
+        PRIVATE_MEDIA_ROOT=str(carpeta / "privado"),
+        **({"REDIS_URL": redis_url} if redis_url else {}),
+    )
+
+
+def puerto_libre() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Servidor:
+    nombre: str
+    puerto: int
+    proceso: subprocess.Popen
+    log: Path
+
+
+def arrancar(nombre: str, settings: str, env: dict[str, str], tmp: Path) -> Servidor:
+    """``portal.wsgi`` under gunicorn, WORKERS sync workers, on a free local port."""
+    puerto = puerto_libre()
+    log = tmp / f"gunicorn-{nombre}.log"
+    proceso = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "--chdir",
+            str(RAIZ),
+            "--bind",
+            f"{HOST}:{puerto}",
+            "--workers",
+            str(WORKERS),
+            "--error-logfile",
+            str(log),
+            "--log-level",
+            "warning",
+        ],
+        cwd=RAIZ,
+        env={**env, "DJANGO_SETTINGS_MODULE": settings},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return Servidor(nombre, puerto, proceso, log)
+
+
+def esperar(
+    servidor: Servidor,
+    ruta: str,
+    limite: float = 60,
+    cabeceras: dict[str, str] | None = None,
+) -> None:
+    """Until ``ruta`` answers 200; RuntimeError with gunicorn's log otherwise."""
+    fin = time.monotonic() + limite
+    while time.monotonic() < fin:
+        if servidor.proceso.poll() is not None:
+            break
+        try:
+            if get(servidor.puerto, ruta, cabeceras)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(
+        f"gunicorn ({servidor.nombre}) did not answer {ruta}:\n{cola_del_log(servidor)}"
+    )
+
+
+def cola_del_log(servidor: Servidor, caracteres: int = 2000) -> str:
+    if not servidor.log.exists():
+        return ""
+    return servidor.log.read_text(errors="replace")[-caracteres:]
+
+
+def parar(servidor: Servidor) -> None:
+    """SIGTERM to the gunicorn this bench started (its own session), then SIGKILL."""
+    if servidor.proceso.poll() is not None:
+        return
+    try:
+        os.killpg(servidor.proceso.pid, signal.SIGTERM)
+        servidor.proceso.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(servidor.proceso.pid, signal.SIGKILL)
+        servidor.proceso.wait(timeout=5)
+    except ProcessLookupError:
+        pass
+
+
+def get(
+    puerto: int, ruta: str, cabeceras: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes, float]:
+    """One GET without following redirects: (status, headers, body, seconds)."""
+    conexion = http.client.HTTPConnection(HOST, puerto, timeout=30)
+    try:
+        inicio = time.perf_counter()
+        conexion.request("GET", ruta, headers=cabeceras or {})
+        respuesta = conexion.getresponse()
+        cuerpo = respuesta.read()
+        segundos = time.perf_counter() - inicio
+        return respuesta.status, dict(respuesta.getheaders()), cuerpo, segundos
+    finally:
+        conexion.close()
+
+
+_UNIDADES = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def correr_wrk(
+    puerto: int,
+    ruta: str,
+    segundos: int,
+    *,
+    script: Path | None = None,
+    argumentos: tuple[str, ...] = (),
+    espera_maxima: int | None = None,
+) -> str:
+    """``wrk -tHILOS -cCONEXIONES`` against 127.0.0.1 only; its standard output.
+
+    ``script`` and ``argumentos`` (passed to its ``init``) for a Lua script;
+    ``espera_maxima`` is wrk's ``--timeout`` in seconds (wrk's default: 2).
+    """
+    orden = ["wrk", f"-t{HILOS}", f"-c{CONEXIONES}", f"-d{segundos}s", "--latency"]
+    if espera_maxima is not None:
+        orden.append(f"--timeout={espera_maxima}s")
+    if script is not None:
+        orden += ["-s", str(script)]
+    orden.append(f"http://{HOST}:{puerto}{ruta}")
+    if argumentos:
+        orden += ["--", *argumentos]
+    return subprocess.run(
+        orden,
+        capture_output=True,
+        text=True,
+        timeout=segundos + (espera_maxima or 0) + 30,
+        check=False,
+    ).stdout
+
+
+def leer_wrk(salida: str) -> dict[str, Any]:
+    """Requests/s, p50 latency, non-2xx/3xx and real socket errors from wrk's text."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", salida)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s|m)\b", salida)
+    if not (rps and p50):
+        raise RuntimeError(f"could not read wrk's output:\n{salida}")
+    malas = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", salida)
+    errores = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", salida
+    )
+    return {
+        "rps": float(rps.group(1)),
+        "p50_ms": float(p50.group(1)) * _UNIDADES[p50.group(2)],
+        "no_2xx": int(malas.group(1)) if malas else 0,
+        # Gunicorn's sync workers close every connection, which wrk may count as
+        # read errors; connect errors and timeouts are real failures.
+        "errores": int(errores.group(1)) + int(errores.group(4)) if errores else 0,
+    }

@@ -18,35 +18,42 @@ stopped and the database always dropped.
 
 from __future__ import annotations
 
-import http.client
 import logging
 import os
-import re
 import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench.comun import (
+    CONEXIONES,
     CORRIO,
+    HILOS,
+    HOST,
     NO_CORRIO,
-    PYTHON,
-    RAIZ,
+    REDIS_BENCH,
+    WORKERS,
+    Servidor,
+    arrancar,
+    borrar_base_de_datos,
+    correr_wrk,
+    crear_base_de_datos,
     ejecutar_modulo,
-    entorno,
+    entorno_de_produccion,
     escribir_resultado,
+    esperar,
+    get,
+    leer_wrk,
     mediana,
+    parar,
+    postgres_disponible,
+    redis_disponible,
     titulo,
     veredicto,
+    wrk_disponible,
 )
 
-HOST = "127.0.0.1"
 PAGINA = "/procedimientos/es-pe-pr-31/"
 ESTATICA = "/static/bench/procedimiento.html"
 #: Path of the static copy inside STATIC_ROOT.
@@ -55,205 +62,12 @@ ARCHIVO_ESTATICO = Path("bench") / "procedimiento.html"
 OBJETIVO_CACHE = 0.8
 RONDAS = int(os.environ.get("BENCH_RONDAS", "4"))
 SEGUNDOS = int(os.environ.get("BENCH_SEGUNDOS", "5"))
-CONEXIONES = 8
-HILOS = 2
-WORKERS = 2
 #: Seconds within which every worker sees a publish (portal/settings/base.py).
 REVALIDAR = 1.0
-POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-# --- Infrastructure -----------------------------------------------------------
-
-
-def _wrk_disponible() -> bool:
-    if shutil.which("wrk"):
-        return True
-    print("  wrk is missing: apt-get install -y wrk")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    instalar = ["apt-get", "install", "-y", "-qq", "wrk"]
-    if subprocess.run(instalar, env=env, capture_output=True, check=False).returncode:
-        subprocess.run(
-            ["apt-get", "update", "-qq"], env=env, capture_output=True, check=False
-        )
-        subprocess.run(instalar, env=env, capture_output=True, check=False)
-    return shutil.which("wrk") is not None
-
-
-def _conectar_postgres():
-    import psycopg
-
-    return psycopg.connect(POSTGRES_ADMIN, connect_timeout=3, autocommit=True)
-
-
-def _postgres_disponible() -> bool:
-    import psycopg
-
-    try:
-        _conectar_postgres().close()
-        return True
-    except psycopg.OperationalError:
-        pass
-    versiones = (
-        sorted(os.listdir("/etc/postgresql"))
-        if Path("/etc/postgresql").is_dir()
-        else []
-    )
-    for version in versiones:
-        print(f"  PostgreSQL is down: starting cluster {version}/main")
-        subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
-            capture_output=True,
-            check=False,
-        )
-    for _ in range(10):
-        try:
-            _conectar_postgres().close()
-            return True
-        except psycopg.OperationalError:
-            time.sleep(0.5)
-    return False
-
-
-def _sql_admin(sql: str) -> None:
-    with _conectar_postgres() as conexion:
-        conexion.execute(sql)
-
-
-def _redis_disponible(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-def _puerto_libre() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Servidor:
-    nombre: str
-    puerto: int
-    proceso: subprocess.Popen
-    log: Path
-
-
-def _arrancar(nombre: str, settings: str, env: dict[str, str], tmp: Path) -> Servidor:
-    puerto = _puerto_libre()
-    log = tmp / f"gunicorn-{nombre}.log"
-    proceso = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--chdir",
-            str(RAIZ),
-            "--bind",
-            f"{HOST}:{puerto}",
-            "--workers",
-            str(WORKERS),
-            "--error-logfile",
-            str(log),
-            "--log-level",
-            "warning",
-        ],
-        cwd=RAIZ,
-        env={**env, "DJANGO_SETTINGS_MODULE": settings},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    return Servidor(nombre, puerto, proceso, log)
-
-
-def _esperar(servidor: Servidor, ruta: str, limite: float = 60) -> None:
-    fin = time.monotonic() + limite
-    while time.monotonic() < fin:
-        if servidor.proceso.poll() is not None:
-            break
-        try:
-            if _get(servidor.puerto, ruta)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    cola = (
-        servidor.log.read_text(errors="replace")[-2000:]
-        if servidor.log.exists()
-        else ""
-    )
-    raise RuntimeError(f"gunicorn ({servidor.nombre}) did not answer {ruta}:\n{cola}")
-
-
-def _parar(servidor: Servidor) -> None:
-    """SIGTERM to the gunicorn this bench started (its own session), then SIGKILL."""
-    if servidor.proceso.poll() is not None:
-        return
-    try:
-        os.killpg(servidor.proceso.pid, signal.SIGTERM)
-        servidor.proceso.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(servidor.proceso.pid, signal.SIGKILL)
-        servidor.proceso.wait(timeout=5)
-    except ProcessLookupError:
-        pass
-
-
-def _get(puerto: int, ruta: str) -> tuple[int, dict[str, str], bytes, float]:
-    """One GET without following redirects: (status, headers, body, seconds)."""
-    conexion = http.client.HTTPConnection(HOST, puerto, timeout=30)
-    try:
-        inicio = time.perf_counter()
-        conexion.request("GET", ruta)
-        respuesta = conexion.getresponse()
-        cuerpo = respuesta.read()
-        segundos = time.perf_counter() - inicio
-        return respuesta.status, dict(respuesta.getheaders()), cuerpo, segundos
-    finally:
-        conexion.close()
-
-
-# --- wrk --------------------------------------------------------------------------
-
-_UNIDADES = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 def _wrk(puerto: int, ruta: str, segundos: int) -> dict[str, Any]:
-    salida = subprocess.run(
-        [
-            "wrk",
-            f"-t{HILOS}",
-            f"-c{CONEXIONES}",
-            f"-d{segundos}s",
-            "--latency",
-            f"http://{HOST}:{puerto}{ruta}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=segundos + 30,
-        check=False,
-    ).stdout
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", salida)
-    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s|m)\b", salida)
-    if not (rps and p50):
-        raise RuntimeError(f"could not read wrk's output:\n{salida}")
-    malas = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", salida)
-    errores = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", salida
-    )
-    return {
-        "rps": float(rps.group(1)),
-        "p50_ms": float(p50.group(1)) * _UNIDADES[p50.group(2)],
-        "no_2xx": int(malas.group(1)) if malas else 0,
-        # Gunicorn's sync workers close every connection, which wrk may count as
-        # read errors; connect errors and timeouts are real failures.
-        "errores": int(errores.group(1)) + int(errores.group(4)) if errores else 0,
-    }
+    return leer_wrk(correr_wrk(puerto, ruta, segundos))
 
 
 # --- The part -----------------------------------------------------------------------
@@ -283,15 +97,15 @@ def _medir(objetivos: dict[str, tuple[int, str]]) -> dict[str, list[dict[str, An
 def _comprobar_cache(produccion: Servidor, sin_cache: Servidor) -> dict[str, Any]:
     """Second GET is a cache hit: Django stores Expires with the response, so a hit
     repeats the first response's Expires, while a render a second later cannot."""
-    _, h1, _, t1 = _get(produccion.puerto, PAGINA)
+    _, h1, _, t1 = get(produccion.puerto, PAGINA)
     time.sleep(1.1)
-    estado, h2, cuerpo, t2 = _get(produccion.puerto, PAGINA)
+    estado, h2, cuerpo, t2 = get(produccion.puerto, PAGINA)
     acierto = (
         estado == 200 and bool(h1.get("Expires")) and h1["Expires"] == h2.get("Expires")
     )
-    _, s1, _, _ = _get(sin_cache.puerto, PAGINA)
+    _, s1, _, _ = get(sin_cache.puerto, PAGINA)
     time.sleep(1.1)
-    _, s2, _, _ = _get(sin_cache.puerto, PAGINA)
+    _, s2, _, _ = get(sin_cache.puerto, PAGINA)
     renderiza = s1.get("Expires") != s2.get("Expires")
     print(
         f"  {veredicto(acierto)} 2nd anonymous GET is a cache hit "
@@ -306,7 +120,7 @@ def _comprobar_cache(produccion: Servidor, sin_cache: Servidor) -> dict[str, Any
 
 def _comprobar_pdf(produccion: Servidor) -> bool:
     """Smoke check, not a target: the PDF URL answers with a PDF under gunicorn."""
-    estado, cabeceras, cuerpo, segundos = _get(produccion.puerto, PAGINA + "pdf/")
+    estado, cabeceras, cuerpo, segundos = get(produccion.puerto, PAGINA + "pdf/")
     ok = (
         estado == 200
         and cabeceras.get("Content-Type") == "application/pdf"
@@ -324,11 +138,11 @@ def _comprobar_invalidacion(produccion: Servidor, env: dict[str, str]) -> bool:
     """After a publish, every worker serves the new page within REVALIDAR (1 s):
     the worker that did not see the signal notices the new generation token."""
     marca = f"bench-{secrets.token_hex(4)}"
-    antes = _get(produccion.puerto, PAGINA)[2]
+    antes = get(produccion.puerto, PAGINA)[2]
     if ejecutar_modulo("bench.servidor", "publicar", marca, env=env) != 0:
         raise RuntimeError("could not publish a new revision")
     time.sleep(REVALIDAR + 0.1)
-    respuestas = [_get(produccion.puerto, PAGINA) for _ in range(4 * WORKERS)]
+    respuestas = [get(produccion.puerto, PAGINA) for _ in range(4 * WORKERS)]
     ok = marca.encode() not in antes and all(
         estado == 200 and marca.encode() in cuerpo
         for estado, _, cuerpo, _ in respuestas
@@ -343,20 +157,15 @@ def _comprobar_invalidacion(produccion: Servidor, env: dict[str, str]) -> bool:
 
 def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     titulo("2. Page under gunicorn, production settings")
-    if not _wrk_disponible():
+    if not wrk_disponible():
         print("  could not run: wrk is not installed and could not be installed")
         return NO_CORRIO
 
-    static_root = tmp / "static"
-    static_root.mkdir()
-    (tmp / "media").mkdir()
     nombre_bd = f"asesoria_bench_{os.getpid()}"
     # BENCH_SIN_POSTGRES=1 / BENCH_SIN_REDIS=1 exercise the fallbacks on purpose.
-    postgres = not os.environ.get("BENCH_SIN_POSTGRES") and _postgres_disponible()
+    postgres = not os.environ.get("BENCH_SIN_POSTGRES") and postgres_disponible()
     if postgres:
-        _sql_admin(f'DROP DATABASE IF EXISTS "{nombre_bd}" WITH (FORCE)')
-        _sql_admin(f'CREATE DATABASE "{nombre_bd}"')
-        database_url = f"postgres://postgres@127.0.0.1:5432/{nombre_bd}"
+        database_url = crear_base_de_datos(nombre_bd)
         motor = f"PostgreSQL (database {nombre_bd}, dropped at the end)"
     else:
         database_url = f"sqlite:///{tmp / 'servidor.sqlite3'}"
@@ -369,38 +178,33 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             )
             + ")"
         )
-    redis_url = "redis://127.0.0.1:6379/0"
-    redis = not os.environ.get("BENCH_SIN_REDIS") and _redis_disponible(redis_url)
-    cache = "Redis (redis://127.0.0.1:6379/0 and /1)" if redis else "DatabaseCache"
+    redis = not os.environ.get("BENCH_SIN_REDIS") and redis_disponible()
+    cache = f"Redis ({REDIS_BENCH} and /1)" if redis else "DatabaseCache"
     print(f"  database: {motor}\n  cache:    {cache}")
     print(
         f"  gunicorn: {WORKERS} sync workers each; wrk -t{HILOS} -c{CONEXIONES}, "
         f"{RONDAS} rounds x {SEGUNDOS} s per target"
     )
 
-    env = entorno(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database_url,
-        SECURE_SSL_REDIRECT="0",
-        STATIC_ROOT=str(static_root),
-        MEDIA_ROOT=str(tmp / "media"),
-        **({"REDIS_URL": redis_url} if redis else {}),
+    env = entorno_de_produccion(
+        tmp,
+        settings="portal.settings.production",
+        database_url=database_url,
+        redis_url=REDIS_BENCH if redis else None,
     )
     servidores: list[Servidor] = []
     try:
         if ejecutar_modulo("bench.servidor", "preparar", env=env) != 0:
             print("  could not run: preparing the bench database failed")
             return NO_CORRIO
-        produccion = _arrancar("production", "portal.settings.production", env, tmp)
+        produccion = arrancar("production", "portal.settings.production", env, tmp)
         servidores.append(produccion)
-        sin_cache = _arrancar("uncached", "bench.settings_sin_cache", env, tmp)
+        sin_cache = arrancar("uncached", "bench.settings_sin_cache", env, tmp)
         servidores.append(sin_cache)
-        _esperar(produccion, ESTATICA)
-        _esperar(sin_cache, ESTATICA)
+        esperar(produccion, ESTATICA)
+        esperar(sin_cache, ESTATICA)
 
-        estado, _, estatico, _ = _get(produccion.puerto, ESTATICA)
+        estado, _, estatico, _ = get(produccion.puerto, ESTATICA)
         pdf = _comprobar_pdf(produccion)
         cache_ok = _comprobar_cache(produccion, sin_cache)
         mismos = cache_ok.pop("html") == estatico
@@ -422,9 +226,9 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
         return NO_CORRIO
     finally:
         for servidor in servidores:
-            _parar(servidor)
+            parar(servidor)
         if postgres:
-            _sql_admin(f'DROP DATABASE IF EXISTS "{nombre_bd}" WITH (FORCE)')
+            borrar_base_de_datos(nombre_bd)
 
     medianas = {
         nombre: {
