@@ -1,11 +1,12 @@
 """``make bench``: every part, then a summary table.
 
 Each part runs with its own environment: the queries and PDF parts in subprocesses
-with test settings on a throwaway SQLite file, the server part with production
-settings on a bench database of its own. Exit 0 when everything ran, whatever the
-PASS/FAIL lines say; 1 when some part could not run.
+with test settings on a throwaway SQLite file, the server and filing parts with
+production settings on bench databases of their own. Exit 0 when everything ran,
+whatever the PASS/FAIL lines say; 1 when some part could not run.
 
-``python -m bench [consultas] [servidor] [pdf] [versiones]`` runs only the parts
+``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]`` runs only
+the parts
 named.
 """
 
@@ -20,7 +21,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import servidor
+from bench import radicacion, servidor
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -30,9 +31,11 @@ from bench.comun import (
     veredicto,
 )
 
-PARTES = ("consultas", "servidor", "pdf", "versiones")
+PARTES = ("consultas", "servidor", "pdf", "versiones", "radicacion")
 #: Parts that run in a subprocess on the throwaway SQLite database.
 EN_SQLITE = ("consultas", "pdf", "versiones")
+#: Parts that start their own servers, and the function that runs each.
+CON_SERVIDOR = {"servidor": servidor.ejecutar, "radicacion": radicacion.ejecutar}
 
 
 def _parte_en_sqlite(
@@ -158,7 +161,50 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
                         veredicto(r["iguales"][nombre]),
                     )
                 )
+    if "radicacion" in resultados:
+        filas += _filas_radicacion(resultados["radicacion"])
     return filas
+
+
+def _filas_radicacion(r: dict[str, Any] | None) -> list[str]:
+    if r is None:
+        return [_fila("4. filing under gunicorn", "did not run", "", "ERROR")]
+    radicar, insertar = r["medianas"]["radicar"], r["medianas"]["insertar"]
+    return [
+        _fila(
+            "4. filings (median)",
+            f"{radicar['rps']:.1f}/s, p50 {radicar['p50_ms']:.0f} ms",
+        ),
+        _fila(
+            "4. bare inserts (median)",
+            f"{insertar['rps']:.0f}/s, p50 {insertar['p50_ms']:.1f} ms",
+        ),
+        _fila(
+            "4. filings / inserts",
+            f"{r['razon']:.3f} (rounds {min(r['razon_por_ronda']):.3f}-"
+            f"{max(r['razon_por_ronda']):.3f})",
+            f">= {r['objetivo']}",
+            veredicto(r["razon"] >= r["objetivo"]),
+        ),
+        _fila(
+            "4. each confirmed filing is one case",
+            f"{r['confirmados']} 302s, {r['casos']} cases",
+            "no gap",
+            veredicto(r["correcto"]),
+        ),
+        _fila(
+            "4. unexpected responses, socket errors",
+            f"{r['inesperadas']}, {r['errores']}",
+            "0, 0",
+            veredicto(r["inesperadas"] == 0 and r["errores"] == 0),
+        ),
+        _fila(
+            "4. database / cache",
+            r["motor"].split(" (")[0],
+            "",
+            r["cache"].split(" (")[0],
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,10 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             if parte == "consultas" and parte in en_sqlite:
                 titulo("1. Queries to render the procedure page")
                 resultados[parte] = _parte_en_sqlite("bench.consultas", parte, env, tmp)
-            elif parte == "servidor":
-                ruta = tmp / "servidor.json"
+            elif parte in CON_SERVIDOR:
+                ruta = tmp / f"{parte}.json"
                 try:
-                    ok = servidor.ejecutar(tmp, ruta) == CORRIO
+                    ok = CON_SERVIDOR[parte](tmp, ruta) == CORRIO
                 except Exception:  # noqa: BLE001 - report it and go on to the next part
                     traceback.print_exc()
                     ok = False
