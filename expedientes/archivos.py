@@ -28,7 +28,13 @@ def tamano_maximo() -> int:
 
 
 def validar_pdf(archivo: UploadedFile) -> InfoPDF:
-    """Size, ``%PDF-`` signature and a structure pypdf can read; Spanish errors."""
+    """Size, ``%PDF-`` signature and a structure pypdf can read; Spanish errors.
+
+    The result is kept on the file object: the form and the service both check,
+    the PDF is read once.
+    """
+    if (ya := getattr(archivo, "_info_pdf", None)) is not None:
+        return ya
     nombre = archivo.name or _("el archivo")
     if archivo.size > tamano_maximo():
         raise ValidationError(
@@ -65,4 +71,7 @@ def validar_pdf(archivo: UploadedFile) -> InfoPDF:
     for trozo in archivo.chunks():
         resumen.update(trozo)
     archivo.seek(0)
-    return InfoPDF(sha256=resumen.hexdigest(), paginas=paginas, tamano=archivo.size)
+    archivo._info_pdf = InfoPDF(
+        sha256=resumen.hexdigest(), paginas=paginas, tamano=archivo.size
+    )
+    return archivo._info_pdf

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -63,6 +63,18 @@ def generar_codigo_acceso() -> str:
     """``XXXX-XXXX-XXXX``: 60 bits, shown once, stored only hashed."""
     letras = "".join(secrets.choice(ALFABETO_CODIGO) for _ in range(12))
     return "-".join(letras[i : i + 4] for i in range(0, 12, 4))
+
+
+def cifrar_codigo(codigo: str) -> str:
+    """HMAC-SHA256 of the code with the site's secret key.
+
+    The code is random (60 bits), so a slow password hash buys nothing: guessing
+    it online is rate-limited, offline it needs the key and 2**60 tries. A cheap
+    keyed hash keeps filing and public lookups fast (bench/README.md, part 4).
+    """
+    return salted_hmac(
+        "expedientes.codigo_acceso", normalizar_codigo(codigo), algorithm="sha256"
+    ).hexdigest()
 
 
 def normalizar_codigo(codigo: str) -> str:
@@ -175,8 +187,10 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
     ahora = timezone.now()
     hoy = timezone.localdate(ahora)
     anio = hoy.year
-    consecutivo = _siguiente_consecutivo(anio)
     codigo = generar_codigo_acceso()
+    fecha_limite = sumar_dias_habiles(hoy, settings.EXPEDIENTES_DIAS_RESPUESTA)
+    # From here to the commit this year's counter row is locked: only writes.
+    consecutivo = _siguiente_consecutivo(anio)
     solicitud = Solicitud.objects.create(
         radicado=formatear_radicado(anio, consecutivo),
         anio=anio,
@@ -195,9 +209,9 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         asunto=datos.asunto,
         descripcion=datos.descripcion,
         radicada_en=ahora,
-        fecha_limite=sumar_dias_habiles(hoy, settings.EXPEDIENTES_DIAS_RESPUESTA),
+        fecha_limite=fecha_limite,
         actividad_actual=2,
-        codigo_acceso_hash=make_password(codigo),
+        codigo_acceso_hash=cifrar_codigo(codigo),
         clave_envio=clave_envio,
         aceptacion_tratamiento_datos=ahora,
     )
@@ -210,6 +224,7 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         texto_publico=_("Solicitud radicada con el número %(radicado)s.")
         % {"radicado": solicitud.radicado},
     )
+    recibidos = []
     for tipo, archivo, info in archivos:
         documento = Documento(
             solicitud=solicitud,
@@ -223,11 +238,12 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         documento.archivo.save(documento.nombre_original, archivo, save=False)
         guardados.append(documento.archivo.name)
         documento.save()
+        recibidos.append(documento)
     constancia = Documento.objects.create(
         solicitud=solicitud,
         tipo=TipoDocumento.CONSTANCIA_RADICACION,
         nombre_original=f"constancia-{solicitud.radicado}.pdf",
-        datos=datos_constancia(solicitud),
+        datos=datos_constancia(solicitud, recibidos),
         creado_por=actor,
     )
     notificacion = Notificacion.objects.create(
@@ -260,8 +276,17 @@ def _borrar(nombres: list[str]) -> None:
         almacen.delete(nombre)
 
 
-def datos_constancia(solicitud: Solicitud) -> dict:
-    """The receipt's snapshot: what it says, copied once, never re-read live."""
+def datos_constancia(
+    solicitud: Solicitud, recibidos: Sequence[Documento] | None = None
+) -> dict:
+    """The receipt's snapshot: what it says, copied once, never re-read live.
+
+    ``recibidos`` are the files received, when the caller has them at hand.
+    """
+    if recibidos is None:
+        recibidos = solicitud.documentos.exclude(
+            tipo=TipoDocumento.CONSTANCIA_RADICACION
+        ).order_by("pk")
     version = solicitud.version_procedimiento
     contenido = contenido_de_version(version)
     return {
@@ -297,9 +322,7 @@ def datos_constancia(solicitud: Solicitud) -> dict:
                 "paginas": documento.paginas,
                 "sha256": documento.sha256,
             }
-            for documento in solicitud.documentos.exclude(
-                tipo=TipoDocumento.CONSTANCIA_RADICACION
-            ).order_by("pk")
+            for documento in recibidos
         ],
     }
 
@@ -335,11 +358,10 @@ def solicitud_consultar(*, radicado: str, codigo: str) -> Solicitud | None:
     The same work is done whether the radicado exists or not, so neither the answer
     nor its timing tells which radicados exist.
     """
+    cifrado = cifrar_codigo(codigo)
     solicitud = Solicitud.objects.filter(radicado=radicado.strip().upper()).first()
-    if solicitud is None:
-        make_password(codigo)  # as long as a real check
-        return None
-    if not check_password(normalizar_codigo(codigo), solicitud.codigo_acceso_hash):
+    guardado = solicitud.codigo_acceso_hash if solicitud else "-" * len(cifrado)
+    if not constant_time_compare(cifrado, guardado) or solicitud is None:
         return None
     return solicitud
 

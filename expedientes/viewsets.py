@@ -69,6 +69,9 @@ class SolicitudViewSet(ModelViewSet):
     record, and the Ventanilla única's form for paper requests (``add``)."""
 
     model = Solicitud
+    #: Cases are not content: Wagtail's reference index need not track them (it
+    #: would queue a task on every filing).
+    add_to_reference_index = False
     icon = "form"
     menu_label = _("Solicitudes")
     menu_order = 250

@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-from django.contrib.auth.hashers import check_password
 from django.core import mail
 from django.core.cache import caches
 from django.core.files.storage import storages
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import Documento, PasoSolicitud, Solicitud
+from expedientes.services import solicitud_consultar
 from tests.factories import pdf_de_prueba
 from tests.utils import texto_visible
 
@@ -173,7 +173,7 @@ def test_el_codigo_de_acceso_se_muestra_una_sola_vez(municipal):
     assert "Anótelo: no se volverá a mostrar." in texto
     codigo = re.search(r'id="codigo-acceso">([A-Z0-9-]+)<', html).group(1)
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", codigo)
-    assert check_password(codigo, solicitud.codigo_acceso_hash)
+    assert solicitud_consultar(radicado=solicitud.radicado, codigo=codigo) == solicitud
     fecha = solicitud.fecha_limite
     assert f"{fecha.day} de" in texto and str(fecha.year) in texto  # in Spanish
 
