@@ -95,12 +95,14 @@ def _puede_radicar(actor, municipio: Municipio, canal: str) -> bool:
 def _siguiente_consecutivo(anio: int) -> int:
     """Lock this year's counter row and take the next number (gapless: the row
     lock is held until the request that uses the number commits or rolls back)."""
-    try:
-        with transaction.atomic():
-            ContadorRadicado.objects.get_or_create(anio=anio)
-    except IntegrityError:
-        pass  # another filing created this year's row first
-    contador = ContadorRadicado.objects.select_for_update().get(anio=anio)
+    contador = ContadorRadicado.objects.select_for_update().filter(anio=anio).first()
+    if contador is None:  # the year's first filing
+        try:
+            with transaction.atomic():
+                ContadorRadicado.objects.create(anio=anio)
+        except IntegrityError:
+            pass  # another filing created this year's row first
+        contador = ContadorRadicado.objects.select_for_update().get(anio=anio)
     contador.ultimo += 1
     contador.save(update_fields=["ultimo"])
     return contador.ultimo
