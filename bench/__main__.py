@@ -168,38 +168,38 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
 
 def _filas_radicacion(r: dict[str, Any] | None) -> list[str]:
     if r is None:
-        return [_fila("4. filing under gunicorn", "did not run", "", "ERROR")]
+        return [_fila("5. filing under gunicorn", "did not run", "", "ERROR")]
     radicar, insertar = r["medianas"]["radicar"], r["medianas"]["insertar"]
     return [
         _fila(
-            "4. filings (median)",
+            "5. filings (median)",
             f"{radicar['rps']:.1f}/s, p50 {radicar['p50_ms']:.0f} ms",
         ),
         _fila(
-            "4. bare inserts (median)",
+            "5. bare inserts (median)",
             f"{insertar['rps']:.0f}/s, p50 {insertar['p50_ms']:.1f} ms",
         ),
         _fila(
-            "4. filings / inserts",
+            "5. filings / inserts",
             f"{r['razon']:.3f} (rounds {min(r['razon_por_ronda']):.3f}-"
             f"{max(r['razon_por_ronda']):.3f})",
             f">= {r['objetivo']}",
             veredicto(r["razon"] >= r["objetivo"]),
         ),
         _fila(
-            "4. each confirmed filing is one case",
+            "5. each confirmed filing is one case",
             f"{r['confirmados']} 302s, {r['casos']} cases",
             "no gap",
             veredicto(r["correcto"]),
         ),
         _fila(
-            "4. unexpected responses, socket errors",
+            "5. unexpected responses, socket errors",
             f"{r['inesperadas']}, {r['errores']}",
             "0, 0",
             veredicto(r["inesperadas"] == 0 and r["errores"] == 0),
         ),
         _fila(
-            "4. database / cache",
+            "5. database / cache",
             r["motor"].split(" (")[0],
             "",
             r["cache"].split(" (")[0],

@@ -269,7 +269,7 @@ def _imprimir_verificacion(v: dict[str, Any], c: dict[str, Any]) -> bool:
 
 
 def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
-    titulo("4. Filing under gunicorn, production settings")
+    titulo("5. Filing under gunicorn, production settings")
     if not wrk_disponible():
         print("  could not run: wrk is not installed and could not be installed")
         return NO_CORRIO

@@ -70,7 +70,7 @@ def cifrar_codigo(codigo: str) -> str:
 
     The code is random (60 bits), so a slow password hash buys nothing: guessing
     it online is rate-limited, offline it needs the key and 2**60 tries. A cheap
-    keyed hash keeps filing and public lookups fast (bench/README.md, part 4).
+    keyed hash keeps filing and public lookups fast (bench/README.md, part 5).
     """
     return salted_hmac(
         "expedientes.codigo_acceso", normalizar_codigo(codigo), algorithm="sha256"

@@ -148,13 +148,18 @@ def test_el_servicio_registra_quien_creo_la_cuenta(municipio, django_user_model)
         usuario_municipal_crear(municipio=municipio, email="VENTANILLA@giron.gov.co")
 
 
-def test_la_cuenta_municipal_de_demostracion(client, municipios, settings):
+def test_la_cuenta_municipal_de_demostracion(
+    client, municipios, procedimiento, settings, django_capture_on_commit_callbacks
+):
     settings.DEBUG = True
     salida = io.StringIO()
-    call_command("crear_admin_demo", stdout=salida)
-    call_command("crear_admin_demo", stdout=salida)  # twice: nothing duplicated
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("crear_admin_demo", stdout=salida)
+        call_command("crear_admin_demo", stdout=salida)  # twice: nothing duplicated
     assert "usuario «admin», contraseña «admin»" in salida.getvalue()
     assert "usuario «bucaramanga», contraseña «demo»" in salida.getvalue()
+    assert "Solicitud de demostración SP-" in salida.getvalue()
+    assert "(ya existía)" in salida.getvalue()
     cuenta = Usuario.objects.get(username="bucaramanga")
     assert cuenta.municipio.codigo_divipola == "68001"
     assert cuenta.cargo == "Secretario de Planeación municipal"

@@ -2,14 +2,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from expedientes.services import roles_asegurar
 from portal.services import inicio_asegurar
 
 
 class Command(BaseCommand):
     help = (
-        "Deja el sitio listo: página de inicio, procedimiento ES-PE-PR-31, índice y "
-        "glosario. Se puede ejecutar cuantas veces se quiera: lo que ya existe no "
-        "cambia."
+        "Deja el sitio listo: página de inicio, procedimiento ES-PE-PR-31, índice, "
+        "glosario y los grupos del personal. Se puede ejecutar cuantas veces se "
+        "quiera: lo que ya existe no cambia."
     )
 
     @transaction.atomic
@@ -18,3 +19,4 @@ class Command(BaseCommand):
         if creada:
             self.stdout.write(self.style.SUCCESS("Página de inicio creada."))
         call_command("cargar_procedimiento", stdout=self.stdout)
+        roles_asegurar()

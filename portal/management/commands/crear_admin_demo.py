@@ -1,9 +1,15 @@
+import io
+
+from reportlab.pdfgen import canvas
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from expedientes.models import Municipio
+from expedientes.models import Municipio, Solicitud
+from expedientes.services import DatosSolicitud, SolicitudError, solicitud_radicar
 from procedimientos.services import (
     GRUPO_APROBADORES,
     GRUPO_EDITORES,
@@ -37,9 +43,10 @@ def cuenta_municipal_demo_asegurar() -> str:
         f"usuario «{MUNICIPAL['username']}», contraseña «{MUNICIPAL['password']}»."
     )
 
-#: The three people of a formal version (README, "Versiones formales"): username
-#: (also the password), name, role printed in the change control, group.
-CUENTAS_DE_VERSIONES = (
+
+#: Staff accounts (README): username (also the password), name, role printed on
+#: documents, group. The three people of a formal version, then the ventanilla.
+CUENTAS_DEL_PERSONAL = (
     (
         "editora",
         "Laura",
@@ -61,13 +68,53 @@ CUENTAS_DE_VERSIONES = (
         "Secretario de Planeación",
         GRUPO_APROBADORES,
     ),
+    ("recepcion", "Marta", "Pabón", "Recepcionista", "Ventanilla única"),
 )
+
+
+def solicitud_demo_asegurar() -> str:
+    """One request of Bucaramanga, filed through the real service, to look at."""
+    cuenta = get_user_model().objects.get(username=MUNICIPAL["username"])
+    solicitud = Solicitud.objects.filter(municipio_id=cuenta.municipio_id).first()
+    if solicitud is None:
+        oficio = SimpleUploadedFile("oficio-demo.pdf", _pdf_demo(), "application/pdf")
+        solicitud, codigo = solicitud_radicar(
+            actor=cuenta,
+            municipio=cuenta.municipio,
+            datos=DatosSolicitud(
+                nombre_solicitante=cuenta.get_full_name(),
+                cargo_solicitante=cuenta.cargo,
+                correo_solicitante=cuenta.email,
+                telefono_solicitante="607 633 7000",
+                plan_vigente="POT",
+                tipo_solicitud="revision_general",
+                asunto="Revisión general del POT de Bucaramanga",
+                descripcion="Solicitud de demostración creada por crear_admin_demo.",
+            ),
+            oficio=oficio,
+            acepta_tratamiento_datos=True,
+        )
+        return (
+            f"Solicitud de demostración {solicitud.radicado}; código de acceso para "
+            f"/consulta/: {codigo}"
+        )
+    return f"Solicitud de demostración {solicitud.radicado} (ya existía)."
+
+
+def _pdf_demo() -> bytes:
+    salida = io.BytesIO()
+    lienzo = canvas.Canvas(salida)
+    lienzo.drawString(72, 720, "Oficio de solicitud de asesoría (demostración)")
+    lienzo.showPage()
+    lienzo.save()
+    return salida.getvalue()
 
 
 class Command(BaseCommand):
     help = (
-        "Crea el administrador de demostración y las cuentas de editora, revisor y "
-        "secretario de las versiones formales (solo con DEBUG, nunca en producción)."
+        "Crea el administrador de demostración, las cuentas del personal (editora, "
+        "revisor, secretario, recepción), la de un municipio y una solicitud de "
+        "ejemplo (solo con DEBUG, nunca en producción)."
     )
 
     def handle(self, *args, **options):
@@ -88,7 +135,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Administrador de demostración: usuario «{USUARIO}», contraseña «{CLAVE}»."
         )
-        for usuario, nombre, apellido, cargo, grupo in CUENTAS_DE_VERSIONES:
+        for usuario, nombre, apellido, cargo, grupo in CUENTAS_DEL_PERSONAL:
             cuenta = User.objects.filter(username=usuario).first()
             if cuenta is None:
                 cuenta = User.objects.create_user(
@@ -106,3 +153,7 @@ class Command(BaseCommand):
                 f"({nombre} {apellido}, {cargo})."
             )
         self.stdout.write(cuenta_municipal_demo_asegurar())
+        try:
+            self.stdout.write(solicitud_demo_asegurar())
+        except SolicitudError as error:
+            self.stdout.write(f"Sin solicitud de demostración: {error} (cargar_demo).")
