@@ -86,3 +86,14 @@ def usuario_municipal(municipio, django_user_model):
         cargo="Secretaria de Planeación municipal",
         municipio=municipio,
     )
+
+
+@pytest.fixture(autouse=True)
+def almacen_privado_vacio():
+    """Case files live in an in-memory storage that outlives a test: empty it."""
+    from django.core.files.storage import storages
+
+    from tests.utils import archivos_privados
+
+    for nombre in archivos_privados():
+        storages["privado"].delete(nombre)

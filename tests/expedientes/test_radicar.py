@@ -6,7 +6,6 @@ import uuid
 import pytest
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import override_settings
@@ -20,6 +19,7 @@ from expedientes.services import (
     solicitud_radicar,
 )
 from tests.factories import pdf_de_prueba
+from tests.utils import archivos_privados
 
 DATOS = DatosSolicitud(
     nombre_solicitante="Laura Rincón",
@@ -47,27 +47,6 @@ def radicar(actor, municipio, **cambios):
         **cambios,
     }
     return solicitud_radicar(**argumentos)
-
-
-def archivos_guardados() -> list[str]:
-    almacen = storages["privado"]
-    encontrados = []
-
-    def recorrer(ruta):
-        carpetas, archivos = almacen.listdir(ruta)
-        encontrados.extend(f"{ruta}/{a}".lstrip("/") for a in archivos)
-        for carpeta in carpetas:
-            recorrer(f"{ruta}/{carpeta}".lstrip("/"))
-
-    recorrer("")
-    return encontrados
-
-
-@pytest.fixture(autouse=True)
-def almacen_vacio():
-    """Each test starts with an empty private storage (in memory in tests)."""
-    for nombre in archivos_guardados():
-        storages["privado"].delete(nombre)
 
 
 def test_radica_con_numero_historial_archivos_y_plazo(
@@ -164,7 +143,7 @@ def test_un_archivo_que_no_es_pdf_no_deja_rastro(
         radicar(usuario_municipal, municipio, oficio=archivo)
     assert not Solicitud.objects.exists()
     assert not Documento.objects.exists()
-    assert archivos_guardados() == []
+    assert archivos_privados() == []
     assert not ContadorRadicado.objects.filter(ultimo__gt=0).exists()
 
 
@@ -196,7 +175,7 @@ def test_si_la_transaccion_falla_no_queda_ningun_archivo(
     with pytest.raises(RuntimeError):
         radicar(usuario_municipal, municipio, anexos=[oficio("a.pdf"), oficio("b.pdf")])
     assert not Solicitud.objects.exists()
-    assert archivos_guardados() == []
+    assert archivos_privados() == []
     # The number was not used: the next filing takes 000001.
     monkeypatch.undo()
     assert radicar(usuario_municipal, municipio)[0].consecutivo == 1

@@ -10,7 +10,6 @@ import pytest
 from django_tasks.backends.immediate import ImmediateBackend
 
 from django.core import mail
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
@@ -21,6 +20,7 @@ from expedientes.models import Documento, Notificacion, Solicitud
 from expedientes.pdf import ConstanciaRenderer
 from expedientes.services import DatosSolicitud, solicitud_radicar
 from tests.factories import pdf_de_prueba
+from tests.utils import archivos_privados
 
 DATOS = DatosSolicitud(
     nombre_solicitante="Laura Rincón",
@@ -66,22 +66,6 @@ def radicar(
     return radicar
 
 
-@pytest.fixture(autouse=True)
-def almacen_vacio():
-    """Each test starts with an empty private storage (in memory in tests)."""
-    for nombre in _archivos():
-        storages["privado"].delete(nombre)
-
-
-def _archivos(ruta: str = "") -> list[str]:
-    almacen = storages["privado"]
-    carpetas, archivos = almacen.listdir(ruta)
-    encontrados = [f"{ruta}/{a}".lstrip("/") for a in archivos]
-    for carpeta in carpetas:
-        encontrados += _archivos(f"{ruta}/{carpeta}".lstrip("/"))
-    return encontrados
-
-
 def _constancia(solicitud) -> Documento:
     return solicitud.documentos.get(tipo=TipoDocumento.CONSTANCIA_RADICACION)
 
@@ -122,7 +106,7 @@ def test_si_falla_la_constancia_la_radicacion_queda_y_se_reintenta(
     assert notificacion.intentos == 0  # waiting for its attachment is no attempt
     assert mail.outbox == []
     # Only the uploaded oficio is in storage: no half-written receipt.
-    assert len(_archivos()) == 1
+    assert len(archivos_privados()) == 1
 
     salida = _procesar_pendientes()  # still failing
     assert "Documentos generados: 0 (con error: 1)." in salida
@@ -146,7 +130,7 @@ def test_si_falla_la_constancia_la_radicacion_queda_y_se_reintenta(
     assert "Documentos generados: 0 (con error: 0)." in salida
     assert "Correos enviados: 0" in salida
     assert len(mail.outbox) == 1
-    assert len(_archivos()) == 2
+    assert len(archivos_privados()) == 2
 
 
 def test_si_falla_el_correo_queda_pendiente_con_el_error(radicar, settings):
@@ -198,19 +182,19 @@ def test_si_no_se_puede_encolar_la_radicacion_no_se_pierde(radicar, monkeypatch)
 def test_generar_documento_no_repite(radicar):
     solicitud, _codigo = radicar()
     constancia = _constancia(solicitud)
-    archivos = _archivos()
+    archivos = archivos_privados()
 
     assert tasks.generar_documento(constancia.pk) is False
     assert _constancia(solicitud).archivo.name == constancia.archivo.name
     assert _constancia(solicitud).sha256 == constancia.sha256
-    assert _archivos() == archivos
+    assert archivos_privados() == archivos
 
 
 def test_si_no_se_guarda_la_fila_no_queda_el_archivo(radicar, monkeypatch):
     monkeypatch.setattr(ConstanciaRenderer, "render", _fallar)
     solicitud, _codigo = radicar()
     monkeypatch.undo()
-    antes = _archivos()
+    antes = archivos_privados()
 
     original = Documento.save
 
@@ -222,7 +206,7 @@ def test_si_no_se_guarda_la_fila_no_queda_el_archivo(radicar, monkeypatch):
     monkeypatch.setattr(Documento, "save", guardar_y_fallar)
     with pytest.raises(RuntimeError):
         tasks.generar_documento(_constancia(solicitud).pk)
-    assert _archivos() == antes  # the rendered file was removed again
+    assert archivos_privados() == antes  # the rendered file was removed again
     assert not _constancia(solicitud).generado
 
 

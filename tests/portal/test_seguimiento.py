@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -238,9 +237,3 @@ def test_el_personal_sin_municipio_recibe_403(
         respuesta = client.get(url)
         assert respuesta.status_code == 403
         assert "Ir a la administración" in texto_visible(respuesta.content)
-
-
-@pytest.fixture(autouse=True)
-def almacen_vacio():
-    for nombre in storages["privado"].listdir("")[1]:
-        storages["privado"].delete(nombre)

@@ -8,7 +8,6 @@ import pytest
 
 from django.core import mail
 from django.core.cache import caches
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -17,7 +16,7 @@ from expedientes.constants import TipoDocumento
 from expedientes.models import Documento, PasoSolicitud, Solicitud
 from expedientes.services import solicitud_consultar
 from tests.factories import pdf_de_prueba
-from tests.utils import texto_visible
+from tests.utils import archivos_privados, texto_visible
 
 URL = "/solicitudes/nueva/"
 PAGINAS = {
@@ -52,33 +51,17 @@ def formulario(**cambios):
     return {clave: valor for clave, valor in datos.items() if valor is not None}
 
 
-def archivos_guardados() -> list[str]:
-    almacen = storages["privado"]
-    encontrados = []
-
-    def recorrer(ruta):
-        carpetas, archivos = almacen.listdir(ruta)
-        encontrados.extend(f"{ruta}/{a}".lstrip("/") for a in archivos)
-        for carpeta in carpetas:
-            recorrer(f"{ruta}/{carpeta}".lstrip("/"))
-
-    recorrer("")
-    return encontrados
-
-
 def nada_guardado() -> bool:
     return (
         not Solicitud.objects.exists()
         and not Documento.objects.exists()
-        and archivos_guardados() == []
+        and archivos_privados() == []
     )
 
 
 @pytest.fixture(autouse=True)
 def limpio():
-    """Empty private storage and rate-limit counters (locmem lives across tests)."""
-    for nombre in archivos_guardados():
-        storages["privado"].delete(nombre)
+    """Empty rate-limit counters (locmem lives across tests)."""
     caches["default"].clear()
     yield
     caches["default"].clear()
@@ -149,7 +132,7 @@ def test_radicar_con_un_pdf_real(
     assert (oficio.paginas, anexo.paginas) == (2, 3)
     assert oficio.nombre_original == "oficio firmado.pdf"
     assert oficio.archivo.read() == oficio_pdf
-    guardados = archivos_guardados()
+    guardados = archivos_privados()
     assert oficio.archivo.name in guardados and anexo.archivo.name in guardados
 
     # The receipt, rendered after commit, and the e-mail that carries it.
@@ -271,7 +254,7 @@ def test_un_doble_envio_radica_una_sola_vez(municipal):
     assert Solicitud.objects.count() == 1
     assert tercera.redirect_chain[-1][0] == f"/solicitudes/{solicitud.radicado}/"
     assert "ya se había enviado" in texto_visible(tercera.content)
-    assert len(archivos_guardados()) == 1  # the first filing's oficio only
+    assert len(archivos_privados()) == 1  # the first filing's oficio only
 
 
 def test_limite_de_radicaciones_por_cuenta(
