@@ -8,13 +8,35 @@ Validation here is about input only; the rules live in the service.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .archivos import validar_pdf
 from .constants import TipoPlan, TipoSolicitud
 from .models import Municipio
 from .services import DatosSolicitud
+
+#: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
+MAX_ANEXOS = 10
+
+#: Phone numbers as people write them: digits, spaces, + ( ) - . and an extension.
+TELEFONO = re.compile(r"\+?[0-9() .\-]+")
+EXTENSION = re.compile(r"\s*(?:ext\.?|extensión)\s*[0-9]{1,6}$", re.IGNORECASE)
+
+MENSAJES_OBLIGATORIOS = {
+    "nombre_solicitante": _("Escriba el nombre de quien solicita."),
+    "cargo_solicitante": _("Escriba el cargo de quien solicita."),
+    "correo_solicitante": _("Escriba un correo electrónico para las notificaciones."),
+    "telefono_solicitante": _("Escriba un teléfono de contacto."),
+    "plan_vigente": _("Elija el plan vigente en el municipio."),
+    "tipo_solicitud": _("Elija qué solicita."),
+    "asunto": _("Escriba el asunto de la solicitud."),
+    "descripcion": _("Describa la solicitud."),
+    "oficio": _("Adjunte el oficio de solicitud en PDF."),
+}
 
 
 class VariosArchivosInput(forms.ClearableFileInput):
@@ -65,8 +87,39 @@ class CamposSolicitudForm(forms.Form):
     )
     anexos = VariosPDFField(label=_("Anexos (PDF, opcionales)"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nombre, mensaje in MENSAJES_OBLIGATORIOS.items():
+            self.fields[nombre].error_messages["required"] = mensaje
+        self.fields["correo_solicitante"].error_messages["invalid"] = _(
+            "Escriba un correo electrónico válido, p. ej. planeacion@municipio.gov.co."
+        )
+        self.fields["oficio"].error_messages["empty"] = _("El archivo está vacío.")
+        self.fields["anexos"].error_messages["empty"] = _("Un anexo está vacío.")
+        self.fields["descripcion"].validators.append(MaxLengthValidator(4000))
+
     def clean_oficio(self):
         return validar(self.cleaned_data["oficio"])
+
+    def clean_telefono_solicitante(self):
+        telefono = " ".join(self.cleaned_data["telefono_solicitante"].split())
+        numero = EXTENSION.sub("", telefono)
+        if not TELEFONO.fullmatch(numero) or sum(c.isdigit() for c in numero) < 7:
+            raise forms.ValidationError(
+                _("Escriba un teléfono válido, p. ej. 607 633 7000 o 300 123 4567."),
+                code="telefono",
+            )
+        return telefono
+
+    def clean_anexos(self):
+        anexos = [anexo for anexo in self.cleaned_data["anexos"] if anexo]
+        if len(anexos) > MAX_ANEXOS:
+            raise forms.ValidationError(
+                _("Adjunte como máximo %(n)s anexos; eligió %(elegidos)s."),
+                params={"n": MAX_ANEXOS, "elegidos": len(anexos)},
+                code="demasiados",
+            )
+        return anexos
 
     def clean(self):
         datos = super().clean()

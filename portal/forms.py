@@ -4,18 +4,16 @@ Admin forms for accounts (Wagtail's user forms plus ``cargo`` and ``municipio``)
 and the public portal's filing and tracking forms.
 """
 
-import re
 import uuid
 
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from expedientes.archivos import tamano_maximo
 from expedientes.constants import TipoPlan
-from expedientes.forms import CamposSolicitudForm
+from expedientes.forms import MAX_ANEXOS, CamposSolicitudForm
 
 
 class UsuarioCreacionForm(UserCreationForm):
@@ -29,29 +27,6 @@ class UsuarioEdicionForm(UserEditForm):
 
 
 # --- Public portal: filing and tracking (views.solicitud_nueva, views.consulta) ----
-
-#: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
-MAX_ANEXOS = 10
-
-#: Phone numbers as people write them: digits, spaces, + ( ) - . and an extension.
-TELEFONO = re.compile(r"\+?[0-9() .\-]+")
-EXTENSION = re.compile(r"\s*(?:ext\.?|extensión)\s*[0-9]{1,6}$", re.IGNORECASE)
-
-MENSAJES_OBLIGATORIOS = {
-    "nombre_solicitante": _("Escriba el nombre de quien solicita."),
-    "cargo_solicitante": _("Escriba el cargo de quien solicita."),
-    "correo_solicitante": _("Escriba un correo electrónico para las notificaciones."),
-    "telefono_solicitante": _("Escriba un teléfono de contacto."),
-    "plan_vigente": _("Elija el plan vigente en el municipio."),
-    "tipo_solicitud": _("Elija qué solicita."),
-    "asunto": _("Escriba el asunto de la solicitud."),
-    "descripcion": _("Describa la solicitud."),
-    "oficio": _("Adjunte el oficio de solicitud en PDF."),
-    "acepta_tratamiento_datos": _(
-        "Para radicar debe declarar que conoce el aviso de tratamiento de datos "
-        "personales y lo autoriza."
-    ),
-}
 
 
 class SolicitudForm(CamposSolicitudForm):
@@ -86,18 +61,14 @@ class SolicitudForm(CamposSolicitudForm):
         )
         super().__init__(*args, **kwargs)
         self.municipio = municipio
-        for nombre, mensaje in MENSAJES_OBLIGATORIOS.items():
-            self.fields[nombre].error_messages["required"] = mensaje
-        self.fields["correo_solicitante"].error_messages["invalid"] = _(
-            "Escriba un correo electrónico válido, p. ej. planeacion@municipio.gov.co."
+        self.fields["acepta_tratamiento_datos"].error_messages["required"] = _(
+            "Para radicar debe declarar que conoce el aviso de tratamiento de datos "
+            "personales y lo autoriza."
         )
-        self.fields["oficio"].error_messages["empty"] = _("El archivo está vacío.")
-        self.fields["anexos"].error_messages["empty"] = _("Un anexo está vacío.")
         self.fields["clave_envio"].error_messages = {
             "required": _("El formulario caducó: recargue la página."),
             "invalid": _("El formulario caducó: recargue la página."),
         }
-        self.fields["descripcion"].validators.append(MaxLengthValidator(4000))
         self.fields["plan_vigente"].widget = forms.RadioSelect()
         self.fields["plan_vigente"].choices = TipoPlan.choices
 
@@ -133,26 +104,6 @@ class SolicitudForm(CamposSolicitudForm):
         ):
             self.fields[nombre].widget.attrs["autocomplete"] = autocompletar
         self.fields["telefono_solicitante"].widget.input_type = "tel"
-
-    def clean_telefono_solicitante(self):
-        telefono = " ".join(self.cleaned_data["telefono_solicitante"].split())
-        numero = EXTENSION.sub("", telefono)
-        if not TELEFONO.fullmatch(numero) or sum(c.isdigit() for c in numero) < 7:
-            raise forms.ValidationError(
-                _("Escriba un teléfono válido, p. ej. 607 633 7000 o 300 123 4567."),
-                code="telefono",
-            )
-        return telefono
-
-    def clean_anexos(self):
-        anexos = [anexo for anexo in self.cleaned_data["anexos"] if anexo]
-        if len(anexos) > MAX_ANEXOS:
-            raise forms.ValidationError(
-                _("Adjunte como máximo %(n)s anexos; eligió %(elegidos)s."),
-                params={"n": MAX_ANEXOS, "elegidos": len(anexos)},
-                code="demasiados",
-            )
-        return anexos
 
 
 class ConsultaForm(forms.Form):

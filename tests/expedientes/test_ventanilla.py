@@ -106,3 +106,15 @@ def test_sin_el_rol_no_se_radica_y_nadie_edita(
         403,
     )
     assert client.get(f"/admin/solicitudes/inspect/{solicitud.pk}/").status_code == 200
+
+
+def test_la_ventanilla_revisa_los_datos_como_el_portal(
+    client, recepcionista, otro_municipio, version_vigente
+):
+    client.force_login(recepcionista)
+    datos = formulario(otro_municipio, telefono_solicitante="llamar a la alcaldía")
+    del datos["asunto"]
+    texto = texto_visible(client.post("/admin/solicitudes/new/", datos).content)
+    assert "Escriba un teléfono válido" in texto
+    assert "Escriba el asunto de la solicitud." in texto
+    assert not Solicitud.objects.exists()
