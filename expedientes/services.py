@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -201,15 +201,7 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         version_procedimiento=version,
         canal=canal,
         radicada_por=actor,
-        nombre_solicitante=datos.nombre_solicitante,
-        cargo_solicitante=datos.cargo_solicitante,
-        correo_solicitante=datos.correo_solicitante,
-        telefono_solicitante=datos.telefono_solicitante,
-        plan_vigente=datos.plan_vigente,
-        tipo_solicitud=datos.tipo_solicitud,
-        tipo_solicitud_otra=datos.tipo_solicitud_otra,
-        asunto=datos.asunto,
-        descripcion=datos.descripcion,
+        **asdict(datos),  # its fields are the request's, name for name
         radicada_en=ahora,
         fecha_limite=fecha_limite,
         actividad_actual=2,
