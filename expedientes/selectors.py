@@ -55,8 +55,8 @@ class EtapaLinea:
 def linea_de_tiempo(solicitud: Solicitud) -> list[EtapaLinea]:
     """The activities of the version the request runs under: done, current, pending.
 
-    Two queries: the request's steps (prefetched when listed) and nothing else; the
-    activity names come from the version's frozen snapshot.
+    One query, the request's steps (none when they are prefetched); the activity
+    names come from the version's frozen snapshot.
     """
     pasos = {paso.actividad: paso for paso in solicitud.pasos.all()}
     etapas = []
