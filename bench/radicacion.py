@@ -531,10 +531,10 @@ def verificar(carpeta: Path) -> None:
     from bench.urls import TABLA
     from expedientes.constants import TipoDocumento
     from expedientes.models import (
-        ContadorRadicado,
+        Contador,
         Documento,
+        EventoSolicitud,
         Notificacion,
-        PasoSolicitud,
         Solicitud,
     )
     from expedientes.storage import almacenamiento_privado
@@ -549,7 +549,7 @@ def verificar(carpeta: Path) -> None:
         anios=Count("anio", distinct=True),
         claves=Count("clave_envio", distinct=True),
     )
-    contador = ContadorRadicado.objects.aggregate(ultimo=Max("ultimo"))["ultimo"] or 0
+    contador = Contador.objects.aggregate(ultimo=Max("ultimo"))["ultimo"] or 0
     sin_huecos = casos == 0 or (
         numeros["anios"] == 1
         and numeros["primero"] == 1
@@ -564,10 +564,10 @@ def verificar(carpeta: Path) -> None:
             radicado__in=confirmados[i : i + 1000]
         ).count()
 
-    con_paso_1 = PasoSolicitud.objects.filter(
-        actividad=1, completado_en__isnull=False
+    con_paso_1 = EventoSolicitud.objects.filter(
+        actividad=1, fecha__isnull=False
     ).aggregate(n=Count("solicitud", distinct=True))["n"]
-    pasos = PasoSolicitud.objects.count()
+    pasos = EventoSolicitud.objects.count()
     oficios = Documento.objects.filter(tipo=TipoDocumento.OFICIO_SOLICITUD)
     almacen = almacenamiento_privado()
     oficios_ok = sum(

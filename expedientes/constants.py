@@ -1,6 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: Most files one upload may carry (each up to EXPEDIENTES_TAMANO_MAXIMO): the
+#: annexes of a filing, the documents a municipality sends when asked.
+MAX_ANEXOS = 10
+
 
 class AutoridadAmbiental(models.TextChoices):
     CAS = "CAS", _("CAS · Corporación Autónoma Regional de Santander")
@@ -42,8 +46,85 @@ class TipoDocumento(models.TextChoices):
     OFICIO_SOLICITUD = "oficio_solicitud", _("Oficio de solicitud")
     ANEXO = "anexo", _("Anexo")
     CONSTANCIA_RADICACION = "constancia_radicacion", _("Constancia de radicación")
+    REGISTRO_INTERNO = "registro_interno", _("Registro interno")
+    OFICIO_RESPUESTA = "oficio_respuesta", _("Oficio de respuesta al solicitante")
+    OFICIO_RESPUESTA_FIRMADO = (
+        "oficio_respuesta_firmado",
+        _("Oficio de respuesta firmado (escaneado)"),
+    )
+    ACTA_COMPROMISO = "acta_compromiso", _("Convenio o acta de compromiso")
+    REGISTRO_ASISTENCIA = "registro_asistencia", _("Registro de asistencia")
+    ACTA_REUNION = "acta_reunion", _("Acta de reunión")
+    PLANILLA_ASESORIAS = (
+        "planilla_asesorias",
+        _("Planilla de asesorías y atención técnica"),
+    )
+    ACUERDO_MUNICIPAL = "acuerdo_municipal", _("Acuerdo municipal de adopción")
+    DOCUMENTO_APORTADO = "documento_aportado", _("Documento aportado por el municipio")
 
 
 class EstadoSolicitud(models.TextChoices):
+    """Where a case stands; ``actividad_actual`` says which activity, when open."""
+
     EN_TRAMITE = "en_tramite", _("En trámite")
+    SUSPENDIDA = "suspendida", _("Suspendida")
+    DESISTIDA = "desistida", _("Desistida")
+    RECHAZADA = "rechazada", _("Rechazada")
     ARCHIVADA = "archivada", _("Archivada")
+
+
+#: States in which nothing more happens to a case (only activity 6 may follow a
+#: rejection or a withdrawal: the file is still archived).
+ESTADOS_CERRADOS = (EstadoSolicitud.ARCHIVADA,)
+
+
+class TipoEvento(models.TextChoices):
+    """One row of a case's append-only history (``EventoSolicitud``)."""
+
+    COMPLETADA = "completada", _("Actividad completada")
+    DEVUELTA = "devuelta", _("Devuelta a una actividad anterior")
+    SUSPENDIDA = "suspendida", _("Suspendida")
+    REANUDADA = "reanudada", _("Reanudada")
+    PRORROGADA = "prorrogada", _("Término prorrogado")
+    REASIGNADA = "reasignada", _("Reasignada")
+    DESISTIDA = "desistida", _("Desistida")
+    RECHAZADA = "rechazada", _("Rechazada")
+    ARCHIVADA = "archivada", _("Archivada")
+    SESION = "sesion", _("Sesión de asesoría registrada")
+    DOCUMENTO = "documento", _("Documento añadido")
+
+
+class Modalidad(models.TextChoices):
+    PRESENCIAL = "presencial", _("Presencial")
+    VIRTUAL = "virtual", _("Virtual")
+    MIXTA = "mixta", _("Mixta")
+
+
+class TipoRevision(models.TextChoices):
+    """Scope of the advice (activity 3): Ley 388 de 1997 and Decreto 1077 de 2015."""
+
+    GENERAL = "general", _("Revisión general")
+    EXCEPCIONAL = "excepcional", _("Revisión excepcional")
+    MODIFICACION = "modificacion", _("Modificación excepcional de norma urbanística")
+
+
+class ComponentePlan(models.TextChoices):
+    """Components of a territorial plan (Ley 388 de 1997, art. 11)."""
+
+    GENERAL = "general", _("Componente general")
+    URBANO = "urbano", _("Componente urbano")
+    RURAL = "rural", _("Componente rural")
+
+
+class Institucion(models.TextChoices):
+    GOBERNACION = "gobernacion", _("Gobernación de Santander")
+    CAS = "CAS", _("CAS")
+    CDMB = "CDMB", _("CDMB")
+    MUNICIPIO = "municipio", _("Municipio")
+    OTRA = "otra", _("Otra")
+
+
+class MotivoRechazo(models.TextChoices):
+    FUERA_DE_ALCANCE = "fuera_de_alcance", _("Fuera del alcance del procedimiento")
+    INCOMPLETA = "incompleta", _("Solicitud incompleta")
+    OTRO = "otro", _("Otro")

@@ -15,12 +15,9 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .archivos import validar_pdf
-from .constants import TipoPlan, TipoSolicitud
+from .constants import MAX_ANEXOS, TipoPlan, TipoSolicitud
 from .models import Municipio
 from .services import DatosSolicitud
-
-#: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
-MAX_ANEXOS = 10
 
 #: Phone numbers as people write them: digits, spaces, + ( ) - . and an extension.
 TELEFONO = re.compile(r"\+?[0-9() .\-]+")

@@ -10,9 +10,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from procedimientos.models import VersionProcedimiento
-from procedimientos.versiones import Contenido
+from procedimientos.versiones import Actividad, Contenido
 
-from .models import Documento, Solicitud
+from .constants import EstadoSolicitud, TipoEvento
+from .models import Documento, EventoSolicitud, Solicitud
 
 
 def version_vigente() -> VersionProcedimiento | None:
@@ -30,7 +31,11 @@ def version_vigente() -> VersionProcedimiento | None:
 
 
 def contenido_de_version(version: VersionProcedimiento) -> Contenido:
-    return Contenido.desde_json(version.contenido)
+    """The frozen content of a version, parsed once per instance."""
+    contenido = getattr(version, "_contenido", None)
+    if contenido is None:
+        contenido = version._contenido = Contenido.desde_json(version.contenido)
+    return contenido
 
 
 def nombre_de_actividad(version: VersionProcedimiento, numero: int) -> str:
@@ -40,50 +45,117 @@ def nombre_de_actividad(version: VersionProcedimiento, numero: int) -> str:
     return f"Actividad {numero}"
 
 
+def actividades_de(solicitud: Solicitud) -> tuple[Actividad, ...]:
+    """The activities of the version the case was filed under, in order."""
+    return contenido_de_version(solicitud.version_procedimiento).actividades
+
+
+def actividad_de(solicitud: Solicitud, numero: int) -> Actividad | None:
+    for actividad in actividades_de(solicitud):
+        if actividad.numero == numero:
+            return actividad
+    return None
+
+
+def actividad_por_tipo(solicitud: Solicitud, tipo: str) -> Actividad | None:
+    """The first activity of a kind (e.g. the one that defines the scope)."""
+    for actividad in actividades_de(solicitud):
+        if actividad.tipo == tipo:
+            return actividad
+    return None
+
+
+def ultimo_evento(
+    solicitud: Solicitud, tipo: str, actividad: int | None = None
+) -> EventoSolicitud | None:
+    """The latest event of a kind (in an activity): what counts after step-backs."""
+    eventos = solicitud.eventos.filter(tipo=tipo)
+    if actividad is not None:
+        eventos = eventos.filter(actividad=actividad)
+    return eventos.select_related("actor").order_by("-fecha", "-pk").first()
+
+
 @dataclass(frozen=True)
 class EtapaLinea:
     """One activity of a request's timeline, as the municipality sees it."""
 
     numero: int
     nombre: str
-    estado: str  # "completada", "actual" or "pendiente"
+    estado: str  # "completada", "actual", "suspendida", "cerrada" or "pendiente"
     fecha: datetime | None = None
     texto: str = ""
     fecha_limite: date | None = None
+    #: Who completed it (staff pages only; the public timeline never shows it).
+    responsable: str = ""
 
 
 def linea_de_tiempo(solicitud: Solicitud) -> list[EtapaLinea]:
     """The activities of the version the request runs under: done, current, pending.
 
-    One query, the request's steps (none when they are prefetched); the activity
-    names come from the version's frozen snapshot.
+    State comes from the case (cached with each event); the date, text and person
+    of each done activity from its latest completion, so an activity done again
+    after a step back shows its last completion. One query (none when the events
+    are prefetched); the names come from the version's frozen snapshot.
     """
-    pasos = {paso.actividad: paso for paso in solicitud.pasos.all()}
+    completadas: dict[int, EventoSolicitud] = {}
+    for evento in eventos_de(solicitud):
+        if evento.tipo == TipoEvento.COMPLETADA:
+            completadas[evento.actividad] = evento  # ordered by date: last wins
+    archivada = solicitud.estado == EstadoSolicitud.ARCHIVADA
     etapas = []
-    for actividad in contenido_de_version(solicitud.version_procedimiento).actividades:
-        paso = pasos.get(actividad.numero)
-        if paso is not None:
+    for actividad in actividades_de(solicitud):
+        evento = completadas.get(actividad.numero)
+        if evento is not None and (
+            actividad.numero < solicitud.actividad_actual or archivada
+        ):
             etapas.append(
                 EtapaLinea(
                     actividad.numero,
                     actividad.nombre,
                     "completada",
-                    paso.completado_en,
-                    paso.texto_publico,
+                    evento.fecha,
+                    evento.texto_publico,
+                    responsable=evento.actor.get_full_name()
+                    or evento.actor.get_username(),
                 )
             )
-        elif actividad.numero == solicitud.actividad_actual:
+        elif actividad.numero == solicitud.actividad_actual and not archivada:
+            estado = {
+                EstadoSolicitud.EN_TRAMITE: "actual",
+                EstadoSolicitud.SUSPENDIDA: "suspendida",
+            }.get(solicitud.estado, "cerrada")
             etapas.append(
                 EtapaLinea(
                     actividad.numero,
                     actividad.nombre,
-                    "actual",
-                    fecha_limite=solicitud.fecha_limite,
+                    estado,
+                    texto=solicitud.get_estado_display() if estado == "cerrada" else "",
+                    fecha_limite=plazo_de_respuesta(solicitud),
                 )
             )
         else:
             etapas.append(EtapaLinea(actividad.numero, actividad.nombre, "pendiente"))
     return etapas
+
+
+def plazo_de_respuesta(solicitud: Solicitud) -> date | None:
+    """The legal deadline of the answer while it runs (the portal shows it): the
+    office's internal terms are not the municipality's concern."""
+    if solicitud.estado != EstadoSolicitud.EN_TRAMITE or solicitud.respondida_en:
+        return None
+    return solicitud.fecha_limite
+
+
+def eventos_de(solicitud: Solicitud) -> list[EventoSolicitud]:
+    """The case's history, oldest first, with who acted (prefetched or one query)."""
+    if "eventos" in getattr(solicitud, "_prefetched_objects_cache", {}):
+        return list(solicitud.eventos.all())
+    return list(solicitud.eventos.select_related("actor").order_by("fecha", "pk"))
+
+
+def historial_publico(solicitud: Solicitud) -> list[EventoSolicitud]:
+    """The events the municipality and the public see (those with a public text)."""
+    return [evento for evento in eventos_de(solicitud) if evento.texto_publico]
 
 
 def solicitudes_de_municipio(municipio_id: int) -> QuerySet[Solicitud]:

@@ -28,11 +28,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from expedientes.constants import Canal, EstadoSolicitud
 from expedientes.models import Solicitud
-from expedientes.plazos import dias_habiles_entre
+from expedientes.plazos import estado_plazo
 from expedientes.selectors import (
     documentos_para_municipio,
     linea_de_tiempo,
     nombre_de_actividad,
+    plazo_de_respuesta,
     solicitudes_de_municipio,
 )
 from expedientes.services import SolicitudError, solicitud_consultar, solicitud_radicar
@@ -75,9 +76,6 @@ def buscar(request):
 #: Session key of the access codes not shown yet: {radicado: código}. A code lives
 #: there from the filing to the first view of its confirmation page, no longer.
 SESION_CODIGOS = "codigos_de_acceso"
-
-#: Business days before its deadline when a request is flagged "vence pronto".
-DIAS_VENCE_PRONTO = 3
 
 
 def _tasa(nombre: str):
@@ -124,13 +122,8 @@ class FilaSolicitud:
 
 
 def _plazo(solicitud: Solicitud, hoy: datetime.date) -> str:
-    if solicitud.estado == EstadoSolicitud.ARCHIVADA:
-        return ""
-    if solicitud.fecha_limite < hoy:
-        return "vencida"
-    if dias_habiles_entre(hoy, solicitud.fecha_limite) <= DIAS_VENCE_PRONTO:
-        return "vence_pronto"
-    return "a_tiempo"
+    estado = estado_plazo(plazo_de_respuesta(solicitud), hoy)
+    return str(estado) if estado else ""
 
 
 @never_cache

@@ -270,11 +270,27 @@ def _cambios_de_actividad(
             cambios.append(
                 CambioLista(etiqueta, getattr(antes, campo), getattr(ahora, campo))
             )
+    if antes.grupo != ahora.grupo:
+        cambios.append(
+            _cambio_texto(_("Grupo que la atiende"), antes.grupo, ahora.grupo)
+        )
+    if antes.plazo_dias != ahora.plazo_dias:
+        cambios.append(
+            _cambio_texto(
+                _("Plazo interno (días hábiles)"),
+                _plazo(antes.plazo_dias),
+                _plazo(ahora.plazo_dias),
+            )
+        )
     registros_antes = tuple(str(r) for r in antes.registros)
     registros_ahora = tuple(str(r) for r in ahora.registros)
     if registros_antes != registros_ahora:
         cambios.append(CambioLista(_("Registros"), registros_antes, registros_ahora))
     return tuple(cambios)
+
+
+def _plazo(dias: int | None) -> str:
+    return str(dias) if dias is not None else _("sin plazo")
 
 
 def _tipo(valor: str) -> str:

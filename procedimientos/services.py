@@ -158,6 +158,12 @@ def procedimiento_cargar(*, datos: dict[str, Any]) -> tuple[ProcedimientoPage, b
             nombre=fila["nombre"],
             descripcion=fila["descripcion"],
             puntos_control="\n".join(fila["puntos_control"]),
+            plazo_dias=fila.get("plazo_dias"),
+            grupo=(
+                Group.objects.get_or_create(name=fila["grupo"])[0]
+                if fila.get("grupo")
+                else None
+            ),
         )
         actividad.dependencias = _por_nombre(Dependencia, fila["dependencias"])
         actividad.cargos = _por_nombre(Cargo, fila["cargos"])

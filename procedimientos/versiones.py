@@ -72,6 +72,10 @@ class Actividad:
     cargos: tuple[str, ...]
     puntos_de_control: tuple[str, ...]
     registros: tuple[Registro, ...]
+    #: The group that completes it in a case (its name), "" if none is named.
+    grupo: str = ""
+    #: Internal term in business days, ``None`` if it has none.
+    plazo_dias: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ class Contenido:
                     "cargos": list(a.cargos),
                     "puntos_de_control": list(a.puntos_de_control),
                     "registros": [[r.nombre, r.codigo] for r in a.registros],
+                    "grupo": a.grupo,
+                    "plazo_dias": a.plazo_dias,
                 }
                 for a in self.actividades
             ],
@@ -187,6 +193,9 @@ class Contenido:
                     cargos=tuple(a["cargos"]),
                     puntos_de_control=tuple(a["puntos_de_control"]),
                     registros=tuple(Registro(*r) for r in a["registros"]),
+                    # Versions frozen before these existed have neither.
+                    grupo=a.get("grupo", ""),
+                    plazo_dias=a.get("plazo_dias"),
                 )
                 for a in datos["actividades"]
             ),
@@ -211,8 +220,10 @@ def contenido_de_pagina(pagina: ProcedimientoPage) -> Contenido:
     roles and records; definitions; change control); none for the in-memory child
     objects of a revision or a preview, whose querysets ignore the prefetching.
     """
-    actividades = pagina.actividades.all().prefetch_related(
-        "dependencias", "cargos", "registros"
+    actividades = (
+        pagina.actividades.all()
+        .select_related("grupo")
+        .prefetch_related("dependencias", "cargos", "registros")
     )
     definiciones = pagina.definiciones.all().select_related("definicion")
     return Contenido(
@@ -240,6 +251,8 @@ def contenido_de_pagina(pagina: ProcedimientoPage) -> Contenido:
                 registros=tuple(
                     Registro(r.nombre, r.codigo) for r in actividad.registros.all()
                 ),
+                grupo=actividad.grupo.name if actividad.grupo_id else "",
+                plazo_dias=actividad.plazo_dias,
             )
             for numero, actividad in enumerate(actividades, start=1)
         ),

@@ -305,9 +305,31 @@ class ActividadProcedimiento(Orderable, ClusterableModel):
         related_name="actividades",
         blank=True,
     )
+    grupo = models.ForeignKey(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grupo que la atiende"),
+        help_text=_(
+            "El grupo de usuarios que puede completar esta actividad en las "
+            "solicitudes (además de los administradores)."
+        ),
+    )
+    plazo_dias = models.PositiveSmallIntegerField(
+        _("plazo interno (días hábiles)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Días hábiles para completar la actividad desde que la solicitud llega "
+            "a ella. Vacío: sin plazo propio."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("nombre"), FieldPanel("tipo")]),
+        FieldRowPanel([FieldPanel("grupo"), FieldPanel("plazo_dias")]),
         FieldPanel("descripcion"),
         FieldPanel("dependencias", widget=forms.CheckboxSelectMultiple),
         FieldPanel("cargos", widget=forms.CheckboxSelectMultiple),
@@ -322,6 +344,7 @@ class ActividadProcedimiento(Orderable, ClusterableModel):
         APIField("cargos", serializer=serializers.StringRelatedField(many=True)),
         APIField("puntos_de_control", serializer=serializers.ListField()),
         APIField("registros", serializer=serializers.StringRelatedField(many=True)),
+        APIField("plazo_dias"),
     ]
 
     @property

@@ -51,6 +51,8 @@ __all__ = [
     "escapar",
     "fecha_corta",
     "lineas",
+    "lineas_entidad",
+    "lineas_pie",
     "parrafo",
     "texto_plano",
 ]
@@ -121,6 +123,29 @@ SIN_APROBAR = "Sin aprobar"
 def fecha_corta(fecha: datetime.date | None) -> str:
     """dd/mm/yyyy, the date format of the quality system's documents."""
     return fecha.strftime("%d/%m/%Y") if fecha else SIN_APROBAR
+
+
+def lineas_entidad(entidad: Entidad) -> tuple[str, ...]:
+    """The header's entity lines: "República de Colombia", the entity's name."""
+    return tuple(linea for linea in (entidad.encabezado, entidad.nombre) if linea)
+
+
+def lineas_pie(entidad: Entidad) -> tuple[str, ...]:
+    """Footer lines: the entity and office, then its contact data if set.
+
+    Records copy them into their snapshot when issued (``expedientes.registros``).
+    """
+    contacto = [
+        f"NIT {entidad.nit}" if entidad.nit else "",
+        entidad.direccion,
+        entidad.telefono,
+        entidad.correo,
+    ]
+    lineas = (
+        " · ".join(filter(None, [entidad.nombre, entidad.dependencia])),
+        " · ".join(filter(None, contacto)),
+    )
+    return tuple(linea for linea in lineas if linea)
 
 
 class _CanvasNumerado(Canvas):
@@ -253,24 +278,11 @@ class BaseRenderer:
 
     def lineas_entidad(self) -> tuple[str, ...]:
         """Entity lines for ``Encabezado.entidad``: "República de Colombia", name."""
-        return tuple(
-            linea for linea in (self.entidad.encabezado, self.entidad.nombre) if linea
-        )
+        return lineas_entidad(self.entidad)
 
     def lineas_pie(self) -> tuple[str, ...]:
         """Footer lines: the entity and office, then its contact data if set."""
-        entidad = self.entidad
-        contacto = [
-            f"NIT {entidad.nit}" if entidad.nit else "",
-            entidad.direccion,
-            entidad.telefono,
-            entidad.correo,
-        ]
-        lineas = (
-            " · ".join(filter(None, [entidad.nombre, entidad.dependencia])),
-            " · ".join(filter(None, contacto)),
-        )
-        return tuple(linea for linea in lineas if linea)
+        return lineas_pie(self.entidad)
 
     @property
     def ancho_util(self) -> float:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from expedientes.constants import Canal, TipoDocumento
-from expedientes.models import ContadorRadicado, Documento, PasoSolicitud, Solicitud
+from expedientes.models import Contador, Documento, EventoSolicitud, Solicitud
 from expedientes.services import (
     DatosSolicitud,
     SolicitudError,
@@ -67,9 +67,9 @@ def test_radica_con_numero_historial_archivos_y_plazo(
     assert len(codigo) == 14 and codigo.count("-") == 2
     assert codigo not in solicitud.codigo_acceso_hash
 
-    [paso] = PasoSolicitud.objects.filter(solicitud=solicitud)
+    [paso] = EventoSolicitud.objects.filter(solicitud=solicitud)
     assert (paso.actividad, paso.nombre) == (1, "Radicar la solicitud")
-    assert paso.responsable == usuario_municipal
+    assert paso.actor == usuario_municipal
 
     subidos = solicitud.documentos.exclude(tipo=TipoDocumento.CONSTANCIA_RADICACION)
     assert [(d.tipo, d.paginas) for d in subidos] == [
@@ -91,8 +91,8 @@ def test_numeros_consecutivos_y_por_anio(usuario_municipal, municipio, version_v
     primeros = [radicar(usuario_municipal, municipio)[0].consecutivo for _ in range(3)]
     assert primeros == [1, 2, 3]
     anio = Solicitud.objects.first().anio
-    ContadorRadicado.objects.create(anio=anio + 1, ultimo=0)
-    assert ContadorRadicado.objects.get(anio=anio).ultimo == 3
+    Contador.objects.create(anio=anio + 1, ultimo=0)
+    assert Contador.objects.get(anio=anio).ultimo == 3
 
 
 @override_settings(EXPEDIENTES_PREFIJO_RADICADO="GS")
@@ -109,7 +109,7 @@ def test_un_doble_envio_radica_una_sola_vez(
     assert segunda == primera
     assert codigo and sin_codigo is None
     assert Solicitud.objects.count() == 1
-    assert ContadorRadicado.objects.get().ultimo == 1
+    assert Contador.objects.get().ultimo == 1
 
 
 def test_otro_municipio_no_puede_radicar(
@@ -144,7 +144,7 @@ def test_un_archivo_que_no_es_pdf_no_deja_rastro(
     assert not Solicitud.objects.exists()
     assert not Documento.objects.exists()
     assert archivos_privados() == []
-    assert not ContadorRadicado.objects.filter(ultimo__gt=0).exists()
+    assert not Contador.objects.filter(ultimo__gt=0).exists()
 
 
 @override_settings(EXPEDIENTES_TAMANO_MAXIMO=1024)
@@ -171,7 +171,7 @@ def test_si_la_transaccion_falla_no_queda_ningun_archivo(
     def fallar(*args, **kwargs):
         raise RuntimeError("la base de datos se cayó")
 
-    monkeypatch.setattr(PasoSolicitud.objects, "create", fallar)
+    monkeypatch.setattr(EventoSolicitud.objects, "create", fallar)
     with pytest.raises(RuntimeError):
         radicar(usuario_municipal, municipio, anexos=[oficio("a.pdf"), oficio("b.pdf")])
     assert not Solicitud.objects.exists()
@@ -224,7 +224,7 @@ def test_200_radicaciones_concurrentes_sin_huecos(
         numeros = list(clientes.map(una, range(200)))
     assert sorted(numeros) == list(range(1, 201))
     assert Solicitud.objects.count() == 200
-    assert ContadorRadicado.objects.get().ultimo == 200
+    assert Contador.objects.get().ultimo == 200
 
 
 def test_la_clave_de_envio_de_otro_no_devuelve_su_solicitud(

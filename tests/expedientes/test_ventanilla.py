@@ -58,7 +58,7 @@ def test_radicar_una_solicitud_en_papel(
     assert solicitud.canal == Canal.VENTANILLA
     assert solicitud.municipio == otro_municipio
     assert solicitud.radicada_por == recepcionista
-    assert solicitud.pasos.get().responsable == recepcionista
+    assert solicitud.eventos.get().actor == recepcionista
     texto = texto_visible(respuesta.content)
     assert f"Solicitud radicada con el número {solicitud.radicado}" in texto
     assert "Revisión excepcional & ajustes <urgente>" in texto  # escaped, not markup

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
-from expedientes.models import Documento, PasoSolicitud, Solicitud
+from expedientes.models import Documento, EventoSolicitud, Solicitud
 from expedientes.services import solicitud_consultar
 from tests.factories import pdf_de_prueba
 from tests.utils import archivos_privados, texto_visible
@@ -121,7 +121,7 @@ def test_radicar_con_un_pdf_real(
     assert solicitud.radicada_por == usuario_municipal
     assert solicitud.canal == "electronico"
     assert solicitud.asunto == "Revisión general del POT"
-    paso = PasoSolicitud.objects.get(solicitud=solicitud)
+    paso = EventoSolicitud.objects.get(solicitud=solicitud)
     assert paso.actividad == 1
     assert solicitud.actividad_actual == 2
 

@@ -1,13 +1,14 @@
-"""State changes of cases. Views, the admin and commands all call these functions.
+"""Activity 1, *Radicar la solicitud*, and the public lookup of a request.
 
-Each one is atomic, locks what it changes, checks who acts, writes history and an
-audit entry, and leaves side effects (PDFs, e-mails) to ``tasks.py`` after commit,
-so a failing printer or mail server never loses a filing.
+Filing creates the case, so it does not use ``base.transicion`` (there is no row
+to lock yet: the year's counter row is locked instead); it follows the same rules:
+atomic, checks who acts, writes history and an audit entry, and leaves the receipt
+and the e-mails to ``tasks.py`` after commit, so a failing printer or mail server
+never loses a filing.
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -17,31 +18,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
 
-from .archivos import validar_pdf
-from .constants import Canal, TipoDocumento
-from .models import (
-    ContadorRadicado,
-    Documento,
-    Municipio,
-    Notificacion,
-    PasoSolicitud,
-    Solicitud,
+from ..archivos import validar_pdf
+from ..codigos import (
+    cifrar_codigo,
+    formatear_radicado,
+    generar_codigo_acceso,
+    siguiente_numero,
 )
-from .plazos import sumar_dias_habiles
-from .selectors import contenido_de_version, nombre_de_actividad, version_vigente
-
-#: Letters and digits that cannot be mistaken for one another when typed.
-ALFABETO_CODIGO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-class SolicitudError(Exception):
-    """A case could not change; the message is for a person, in Spanish."""
+from ..constants import Canal, TipoDocumento, TipoEvento
+from ..models import Contador, Documento, Municipio, Solicitud
+from ..notificaciones import aviso_nueva_solicitud
+from ..plazos import sumar_dias_habiles
+from ..selectors import contenido_de_version, version_vigente
+from .base import SolicitudError, Transicion, recalcular_vencimiento
 
 
 @dataclass(frozen=True)
@@ -59,53 +54,10 @@ class DatosSolicitud:
     tipo_solicitud_otra: str = ""
 
 
-def generar_codigo_acceso() -> str:
-    """``XXXX-XXXX-XXXX``: 60 bits, shown once, stored only hashed."""
-    letras = "".join(secrets.choice(ALFABETO_CODIGO) for _ in range(12))
-    return "-".join(letras[i : i + 4] for i in range(0, 12, 4))
-
-
-def cifrar_codigo(codigo: str) -> str:
-    """HMAC-SHA256 of the code with the site's secret key.
-
-    The code is random (60 bits), so a slow password hash buys nothing: guessing
-    it online is rate-limited, offline it needs the key and 2**60 tries. A cheap
-    keyed hash keeps filing and public lookups fast (bench/README.md, part 5).
-    """
-    return salted_hmac(
-        "expedientes.codigo_acceso", normalizar_codigo(codigo), algorithm="sha256"
-    ).hexdigest()
-
-
-def normalizar_codigo(codigo: str) -> str:
-    limpio = "".join(c for c in codigo.upper() if c.isalnum())
-    return "-".join(limpio[i : i + 4] for i in range(0, len(limpio), 4))
-
-
-def formatear_radicado(anio: int, consecutivo: int) -> str:
-    return f"{settings.EXPEDIENTES_PREFIJO_RADICADO}-{anio}-{consecutivo:06d}"
-
-
 def _puede_radicar(actor, municipio: Municipio, canal: str) -> bool:
     if canal == Canal.ELECTRONICO:
         return getattr(actor, "municipio_id", None) == municipio.pk
     return actor.has_perm("expedientes.add_solicitud")
-
-
-def _siguiente_consecutivo(anio: int) -> int:
-    """Lock this year's counter row and take the next number (gapless: the row
-    lock is held until the request that uses the number commits or rolls back)."""
-    contador = ContadorRadicado.objects.select_for_update().filter(anio=anio).first()
-    if contador is None:  # the year's first filing
-        try:
-            with transaction.atomic():
-                ContadorRadicado.objects.create(anio=anio)
-        except IntegrityError:
-            pass  # another filing created this year's row first
-        contador = ContadorRadicado.objects.select_for_update().get(anio=anio)
-    contador.ultimo += 1
-    contador.save(update_fields=["ultimo"])
-    return contador.ultimo
 
 
 def solicitud_radicar(
@@ -181,7 +133,7 @@ def _ya_radicada(clave_envio: uuid.UUID | None, actor) -> Solicitud | None:
 
 @transaction.atomic
 def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados):
-    from .tasks import procesar_pendientes
+    from ..tasks import procesar_pendientes
 
     version = version_vigente()
     if version is None:
@@ -192,7 +144,7 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
     codigo = generar_codigo_acceso()
     fecha_limite = sumar_dias_habiles(hoy, settings.EXPEDIENTES_DIAS_RESPUESTA)
     # From here to the commit this year's counter row is locked: only writes.
-    consecutivo = _siguiente_consecutivo(anio)
+    consecutivo = siguiente_numero(Contador.Serie.RADICADO, anio)
     solicitud = Solicitud.objects.create(
         radicado=formatear_radicado(anio, consecutivo),
         anio=anio,
@@ -204,20 +156,22 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         **asdict(datos),  # its fields are the request's, name for name
         radicada_en=ahora,
         fecha_limite=fecha_limite,
-        actividad_actual=2,
+        actividad_actual=1,
         codigo_acceso_hash=cifrar_codigo(codigo),
         clave_envio=clave_envio,
         aceptacion_tratamiento_datos=ahora,
     )
-    PasoSolicitud.objects.create(
-        solicitud=solicitud,
-        actividad=1,
-        nombre=nombre_de_actividad(version, 1),
-        completado_en=ahora,
-        responsable=actor,
+    t = Transicion(solicitud=solicitud, actor=actor, accion="radicar", ahora=ahora)
+    t.evento(
+        TipoEvento.COMPLETADA,
         texto_publico=_("Solicitud radicada con el número %(radicado)s.")
         % {"radicado": solicitud.radicado},
+        hacia=t.siguiente(),
     )
+    if (siguiente := t.siguiente()) is not None:
+        t.pasar_a(siguiente)
+    recalcular_vencimiento(solicitud)
+    solicitud.save()
     recibidos = []
     for tipo, archivo, info in archivos:
         documento = Documento(
@@ -237,16 +191,19 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         solicitud=solicitud,
         tipo=TipoDocumento.CONSTANCIA_RADICACION,
         nombre_original=f"constancia-{solicitud.radicado}.pdf",
-        datos=datos_constancia(solicitud, recibidos),
+        datos=datos_constancia(
+            solicitud, recibidos, codigo_verificacion=t.nuevo_codigo_verificacion()
+        ),
         creado_por=actor,
     )
-    notificacion = Notificacion.objects.create(
-        solicitud=solicitud,
-        destinatario=solicitud.correo_solicitante,
+    constancia.codigo_verificacion = constancia.datos["codigo_verificacion"]
+    constancia.save(update_fields=["codigo_verificacion"])
+    t.notificar(
         asunto=_("Solicitud radicada: %(radicado)s") % {"radicado": solicitud.radicado},
         cuerpo=_cuerpo_radicacion(solicitud),
+        adjuntos=[constancia],
     )
-    notificacion.adjuntos.add(constancia)
+    aviso_nueva_solicitud(t)
     log(
         instance=solicitud,
         action="expedientes.radicar",
@@ -263,7 +220,7 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
 
 
 def _borrar(nombres: list[str]) -> None:
-    from .storage import almacenamiento_privado
+    from ..storage import almacenamiento_privado
 
     almacen = almacenamiento_privado()
     for nombre in nombres:
@@ -271,7 +228,10 @@ def _borrar(nombres: list[str]) -> None:
 
 
 def datos_constancia(
-    solicitud: Solicitud, recibidos: Sequence[Documento] | None = None
+    solicitud: Solicitud,
+    recibidos: Sequence[Documento] | None = None,
+    *,
+    codigo_verificacion: str | None = None,
 ) -> dict:
     """The receipt's snapshot: what it says, copied once, never re-read live.
 
@@ -302,6 +262,7 @@ def datos_constancia(
         "fecha_limite": solicitud.fecha_limite.isoformat(),
         "dias_respuesta": settings.EXPEDIENTES_DIAS_RESPUESTA,
         "url_portal": settings.WAGTAILADMIN_BASE_URL,
+        "codigo_verificacion": codigo_verificacion,
         "procedimiento": {
             # As the version was approved, not as the live page reads today.
             "codigo": contenido.codigo,
@@ -358,29 +319,3 @@ def solicitud_consultar(*, radicado: str, codigo: str) -> Solicitud | None:
     if not constant_time_compare(cifrado, guardado) or solicitud is None:
         return None
     return solicitud
-
-
-#: Staff groups of the procedure and what each may do in the admin. Issue by issue
-#: each activity adds its role here.
-ROLES: dict[str, list[str]] = {
-    "Ventanilla única": [
-        "wagtailadmin.access_admin",
-        "expedientes.add_solicitud",
-        "expedientes.view_solicitud",
-        "expedientes.view_municipio",
-    ],
-}
-
-
-@transaction.atomic
-def roles_asegurar() -> None:
-    """Create the staff groups with their permissions (idempotent; cargar_demo)."""
-    from django.contrib.auth.models import Group, Permission
-
-    for nombre, codigos in ROLES.items():
-        grupo, _creado = Group.objects.get_or_create(name=nombre)
-        for codigo in codigos:
-            app, accion = codigo.split(".")
-            grupo.permissions.add(
-                Permission.objects.get(content_type__app_label=app, codename=accion)
-            )

@@ -1,0 +1,107 @@
+"""The procedure's roles (groups), what each may do, and their set-up.
+
+Each activity of a procedure names the group that completes it
+(``ActividadProcedimiento.grupo``, frozen in every formal version); versions frozen
+before activities named one fall back to ``GRUPO_POR_TIPO``. Superusers may do
+everything. The other actions on an open activity (step back, suspend, resume,
+extend, reassign, withdraw) belong to the group of the activity the case is in:
+least privilege, a professional cannot define the scope, the ventanilla cannot
+form teams. Checked by ``services.base.transicion`` for every change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from procedimientos.constants import TipoActividad
+
+if TYPE_CHECKING:
+    from procedimientos.versiones import Actividad
+
+    from .models import Solicitud
+
+VENTANILLA = "Ventanilla única"
+SECRETARIA_DESPACHO = "Secretaría del despacho"
+SECRETARIO = "Secretario de Planeación"
+COORDINACION = "Coordinación del grupo de planificación"
+PROFESIONALES = "Profesionales del grupo"
+SEGUIMIENTO = "Seguimiento y evaluación"
+
+#: Who completes each kind of activity when the frozen version names no group.
+GRUPO_POR_TIPO: dict[str, str] = {
+    TipoActividad.RADICACION: VENTANILLA,
+    TipoActividad.REGISTRO: SECRETARIA_DESPACHO,
+    TipoActividad.ALCANCE: SECRETARIO,
+    TipoActividad.EQUIPO: COORDINACION,
+    TipoActividad.ASESORIA: PROFESIONALES,
+    TipoActividad.ARCHIVO: SEGUIMIENTO,
+}
+
+#: Every staff role sees the cases and the municipalities in the admin; what each
+#: may change is decided per activity, not by model permissions.
+PERMISOS_COMUNES = [
+    "wagtailadmin.access_admin",
+    "expedientes.view_solicitud",
+    "expedientes.view_municipio",
+]
+ROLES: dict[str, list[str]] = {
+    VENTANILLA: [*PERMISOS_COMUNES, "expedientes.add_solicitud"],
+    SECRETARIA_DESPACHO: PERMISOS_COMUNES,
+    SECRETARIO: PERMISOS_COMUNES,
+    COORDINACION: PERMISOS_COMUNES,
+    PROFESIONALES: PERMISOS_COMUNES,
+    SEGUIMIENTO: PERMISOS_COMUNES,
+}
+
+
+def grupo_de(actividad: Actividad) -> str:
+    """The name of the group that completes ``actividad``."""
+    return actividad.grupo or GRUPO_POR_TIPO.get(actividad.tipo, "")
+
+
+def pertenece(usuario, grupo: str) -> bool:
+    """Whether ``usuario`` may act for ``grupo`` (superusers always may)."""
+    if not usuario.is_active:
+        return False
+    if usuario.is_superuser:
+        return True
+    # One query per check, cached on the user object for the request.
+    nombres = getattr(usuario, "_grupos_expedientes", None)
+    if nombres is None:
+        nombres = frozenset(usuario.groups.values_list("name", flat=True))
+        usuario._grupos_expedientes = nombres
+    return bool(grupo) and grupo in nombres
+
+
+def es_personal(usuario) -> bool:
+    """Staff who see cases in the admin (municipal accounts never do)."""
+    return (
+        usuario.is_authenticated
+        and usuario.is_active
+        and not getattr(usuario, "es_municipal", False)
+        and usuario.has_perm("expedientes.view_solicitud")
+    )
+
+
+def puede_actuar(usuario, solicitud: Solicitud, numero: int | None = None) -> bool:
+    """Whether ``usuario`` may act on activity ``numero`` (the current one if
+    omitted) of ``solicitud``'s version."""
+    from .selectors import actividad_de
+
+    actividad = actividad_de(solicitud, numero or solicitud.actividad_actual)
+    return actividad is not None and pertenece(usuario, grupo_de(actividad))
+
+
+@transaction.atomic
+def roles_asegurar() -> None:
+    """Create the staff groups with their permissions (idempotent; cargar_demo)."""
+    for nombre, codigos in ROLES.items():
+        grupo, _creado = Group.objects.get_or_create(name=nombre)
+        for codigo in codigos:
+            app, accion = codigo.split(".")
+            grupo.permissions.add(
+                Permission.objects.get(content_type__app_label=app, codename=accion)
+            )

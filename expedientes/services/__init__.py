@@ -1,0 +1,78 @@
+"""State changes of cases. Views, the admin, the portal and commands all call these
+functions: one path, one set of rules (DESIGN.md, decision 6).
+
+``base.py`` is the skeleton every change stands on; ``radicacion.py`` files a
+request (activity 1); ``actividades.py`` completes activities 2 to 5 by kind;
+``acciones.py`` steps back, suspends, resumes, extends, reassigns, withdraws and
+rejects.
+"""
+
+from ..codigos import cifrar_codigo, generar_codigo_acceso
+from ..permisos import roles_asegurar
+from .acciones import (
+    documentos_aportar,
+    solicitud_desistir,
+    solicitud_devolver,
+    solicitud_prorrogar,
+    solicitud_reanudar,
+    solicitud_reasignar,
+    solicitud_rechazar,
+    solicitud_suspender,
+)
+from .actividades import (
+    DatosAlcance,
+    DatosAsistente,
+    DatosCompromiso,
+    DatosIntegrante,
+    DatosResultado,
+    DatosSesion,
+    actividad_brindar_apoyo_completar,
+    actividad_completar,
+    actividad_conformar_equipo,
+    actividad_definir_alcance,
+    actividad_registrar,
+    oficio_firmado_adjuntar,
+    sesion_registrar,
+)
+from .base import AccionNoPermitida, SolicitudError, Transicion, transicion
+from .radicacion import (
+    DatosSolicitud,
+    datos_constancia,
+    solicitud_consultar,
+    solicitud_radicar,
+)
+
+__all__ = [
+    "AccionNoPermitida",
+    "DatosAlcance",
+    "DatosAsistente",
+    "DatosCompromiso",
+    "DatosIntegrante",
+    "DatosResultado",
+    "DatosSesion",
+    "DatosSolicitud",
+    "SolicitudError",
+    "Transicion",
+    "actividad_brindar_apoyo_completar",
+    "actividad_completar",
+    "actividad_conformar_equipo",
+    "actividad_definir_alcance",
+    "actividad_registrar",
+    "cifrar_codigo",
+    "datos_constancia",
+    "documentos_aportar",
+    "generar_codigo_acceso",
+    "oficio_firmado_adjuntar",
+    "roles_asegurar",
+    "sesion_registrar",
+    "solicitud_consultar",
+    "solicitud_desistir",
+    "solicitud_devolver",
+    "solicitud_prorrogar",
+    "solicitud_radicar",
+    "solicitud_reanudar",
+    "solicitud_reasignar",
+    "solicitud_rechazar",
+    "solicitud_suspender",
+    "transicion",
+]

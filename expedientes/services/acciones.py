@@ -1,0 +1,387 @@
+"""Actions on an open activity other than completing it: step back, suspend and
+resume, extend the term, reassign, withdraw (desistimiento), reject, and the
+municipality's upload of the documents a suspension asked for.
+
+All are done by the group of the activity the case is in (withdrawing also by the
+municipality itself, from its portal page), each on ``base.transicion``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from procedimientos.constants import TipoActividad
+
+from ..constants import MAX_ANEXOS as MAXIMO_ANEXOS
+from ..constants import EstadoSolicitud, MotivoRechazo, TipoDocumento, TipoEvento
+from ..models import Solicitud
+from ..notificaciones import aviso_al_grupo, aviso_al_municipio
+from ..permisos import grupo_de, pertenece
+from ..plazos import dias_habiles_entre, mover
+from ..selectors import actividad_de, actividades_de
+from .base import (
+    SolicitudError,
+    Transicion,
+    _autoriza_grupo_actual,
+    nombre_de,
+    transicion,
+)
+
+#: Longest reason kept (a reason is a paragraph, not a document).
+LARGO_MOTIVO = 2000
+
+
+def _motivo(motivo: str) -> str:
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise SolicitudError(_("Escriba el motivo."))
+    return motivo[:LARGO_MOTIVO]
+
+
+def _del_municipio(usuario, caso: Solicitud) -> bool:
+    return getattr(usuario, "municipio_id", None) == caso.municipio_id
+
+
+def _municipio_o_grupo(usuario, caso: Solicitud) -> bool:
+    return _del_municipio(usuario, caso) or _autoriza_grupo_actual(usuario, caso)
+
+
+def solicitud_devolver(
+    *, solicitud: Solicitud | int, actor, actividad: int, hacia: int, motivo: str
+) -> Solicitud:
+    """Step back to an earlier activity (not to the filing), which is done again."""
+    motivo = _motivo(motivo)
+    with transicion(
+        solicitud, actor=actor, accion="devolver", actividad=actividad
+    ) as t:
+        destino = actividad_de(t.solicitud, hacia)
+        if (
+            destino is None
+            or hacia >= t.solicitud.actividad_actual
+            or destino.tipo == TipoActividad.RADICACION
+        ):
+            raise SolicitudError(
+                _("Solo se puede devolver a una actividad anterior a la actual.")
+            )
+        evento = t.evento(
+            TipoEvento.DEVUELTA,
+            motivo=motivo,
+            hacia=hacia,
+            texto_publico=_("La solicitud volvió a la actividad %(n)s: %(nombre)s.")
+            % {"n": hacia, "nombre": destino.nombre},
+        )
+        t.pasar_a(hacia)
+        t.datos_log["hacia"] = hacia
+        aviso_al_municipio(t, evento)
+        aviso_al_grupo(t)
+    return t.solicitud
+
+
+def solicitud_suspender(
+    *, solicitud: Solicitud | int, actor, actividad: int, motivo: str
+) -> Solicitud:
+    """Suspend the terms while waiting for the municipality (Ley 1755, art. 17).
+
+    The reason is what the municipality must send: it is told so by e-mail and on
+    its request page, where it can upload the documents (which resumes the case).
+    """
+    motivo = _motivo(motivo)
+    with transicion(
+        solicitud, actor=actor, accion="suspender", actividad=actividad
+    ) as t:
+        t.solicitud.estado = EstadoSolicitud.SUSPENDIDA
+        t.solicitud.suspendida_desde = t.hoy
+        evento = t.evento(
+            TipoEvento.SUSPENDIDA,
+            motivo=motivo,
+            texto_publico=_("Suspendida a la espera del municipio: %(motivo)s")
+            % {"motivo": motivo[:240]},
+        )
+        aviso_al_municipio(
+            t,
+            evento,
+            nota=_(
+                "Los términos quedan suspendidos hasta que el municipio aporte lo "
+                "solicitado. Puede enviarlo desde la página de la solicitud en el "
+                "portal; al hacerlo, el trámite se reanuda. Motivo completo:\n%(m)s"
+            )
+            % {"m": motivo},
+        )
+    return t.solicitud
+
+
+def _reanudar(t: Transicion, *, motivo: str = "") -> None:
+    """Resume a suspended case: every running deadline moves by the business
+    days it was suspended."""
+    caso = t.solicitud
+    dias = max(0, dias_habiles_entre(caso.suspendida_desde or t.hoy, t.hoy))
+    if caso.respondida_en is None:
+        caso.fecha_limite = mover(caso.fecha_limite, dias)
+    caso.fecha_limite_actividad = mover(caso.fecha_limite_actividad, dias)
+    caso.estado = EstadoSolicitud.EN_TRAMITE
+    caso.suspendida_desde = None
+    evento = t.evento(
+        TipoEvento.REANUDADA,
+        motivo=motivo,
+        datos={"dias_suspendidos": dias},
+        texto_publico=_(
+            "Trámite reanudado; los plazos se corrieron %(dias)s días hábiles."
+        )
+        % {"dias": dias},
+    )
+    t.datos_log["dias_suspendidos"] = dias
+    aviso_al_municipio(t, evento)
+    aviso_al_grupo(t)
+
+
+def solicitud_reanudar(
+    *, solicitud: Solicitud | int, actor, motivo: str = ""
+) -> Solicitud:
+    with transicion(
+        solicitud,
+        actor=actor,
+        accion="reanudar",
+        estados=[EstadoSolicitud.SUSPENDIDA],
+    ) as t:
+        _reanudar(t, motivo=(motivo or "").strip()[:LARGO_MOTIVO])
+    return t.solicitud
+
+
+def documentos_aportar(
+    *,
+    solicitud: Solicitud | int,
+    actor,
+    archivos: Sequence[UploadedFile],
+    mensaje: str = "",
+) -> Solicitud:
+    """The municipality sends what a suspension asked for; the case resumes."""
+    if not archivos:
+        raise SolicitudError(_("Adjunte al menos un documento en PDF."))
+    if len(archivos) > MAXIMO_ANEXOS:
+        raise SolicitudError(
+            _("Puede adjuntar a lo sumo %(n)s documentos a la vez.")
+            % {"n": MAXIMO_ANEXOS}
+        )
+    with transicion(
+        solicitud,
+        actor=actor,
+        accion="aportar",
+        estados=[EstadoSolicitud.SUSPENDIDA],
+        autoriza=_del_municipio,
+    ) as t:
+        evento = t.evento(
+            TipoEvento.DOCUMENTO,
+            motivo=(mensaje or "").strip()[:LARGO_MOTIVO],
+            texto_publico=_("El municipio aportó %(n)s documento(s).")
+            % {"n": len(archivos)},
+        )
+        for archivo in archivos:
+            t.adjuntar(
+                TipoDocumento.DOCUMENTO_APORTADO,
+                archivo,
+                para_municipio=True,
+                evento=evento,
+            )
+        _reanudar(t, motivo=_("Documentos aportados por el municipio."))
+    return t.solicitud
+
+
+def solicitud_prorrogar(
+    *, solicitud: Solicitud | int, actor, actividad: int, dias: int, motivo: str
+) -> Solicitud:
+    """Extend the running term, with a reason, before it expires.
+
+    Unanswered, the legal term of the answer (Ley 1755, art. 14, parágrafo: at most
+    as long again as the original); answered, the activity's internal term (at most
+    as long again as its own). The municipality is told at once.
+    """
+    motivo = _motivo(motivo)
+    if dias < 1:
+        raise SolicitudError(_("La prórroga es de al menos un día hábil."))
+    with transicion(
+        solicitud, actor=actor, accion="prorrogar", actividad=actividad
+    ) as t:
+        caso = t.solicitud
+        legal = caso.respondida_en is None
+        limite = caso.fecha_limite if legal else caso.fecha_limite_actividad
+        if limite is None:
+            raise SolicitudError(_("Esta actividad no tiene un plazo que prorrogar."))
+        if limite < t.hoy:
+            raise SolicitudError(
+                _("El plazo venció el %(fecha)s: ya no se puede prorrogar.")
+                % {"fecha": limite.strftime("%d/%m/%Y")}
+            )
+        if legal:
+            disponibles = settings.EXPEDIENTES_DIAS_RESPUESTA - caso.dias_prorrogados
+        else:
+            prorrogados = sum(
+                e.datos.get("dias", 0)
+                for e in caso.eventos.filter(
+                    tipo=TipoEvento.PRORROGADA,
+                    actividad=caso.actividad_actual,
+                    fecha__gte=caso.actividad_desde,
+                )
+            )
+            disponibles = (t.actividad.plazo_dias or 0) - prorrogados
+        if dias > disponibles:
+            raise SolicitudError(
+                _(
+                    "La prórroga no puede superar el término original: quedan "
+                    "%(n)s días hábiles por prorrogar."
+                )
+                % {"n": max(0, disponibles)}
+            )
+        nuevo = mover(limite, dias)
+        if legal:
+            caso.fecha_limite = nuevo
+            caso.dias_prorrogados += dias
+        else:
+            caso.fecha_limite_actividad = nuevo
+        evento = t.evento(
+            TipoEvento.PRORROGADA,
+            motivo=motivo,
+            datos={"dias": dias, "legal": legal, "hasta": nuevo.isoformat()},
+            texto_publico=_(
+                "Término prorrogado %(dias)s días hábiles, hasta el %(fecha)s: "
+                "%(motivo)s"
+            )
+            % {
+                "dias": dias,
+                "fecha": nuevo.strftime("%d/%m/%Y"),
+                "motivo": motivo[:150],
+            },
+        )
+        t.datos_log["dias"] = dias
+        aviso_al_municipio(t, evento)
+    return t.solicitud
+
+
+def solicitud_reasignar(
+    *, solicitud: Solicitud | int, actor, actividad: int, a, motivo: str = ""
+) -> Solicitud:
+    """Give the current activity to one person of its group."""
+    with transicion(
+        solicitud, actor=actor, accion="reasignar", actividad=actividad
+    ) as t:
+        grupo = grupo_de(t.actividad)
+        if a is None or a.is_superuser is False and not pertenece(a, grupo):
+            raise SolicitudError(
+                _("Solo se puede asignar a una persona del grupo «%(grupo)s».")
+                % {"grupo": grupo}
+            )
+        t.solicitud.asignada_a = a
+        t.evento(
+            TipoEvento.REASIGNADA,
+            motivo=(motivo or "").strip()[:LARGO_MOTIVO],
+            datos={"a": nombre_de(a), "a_id": a.pk},
+        )
+        t.datos_log["a"] = nombre_de(a)
+        if a.email:
+            t.notificar(
+                asunto=_("Le asignaron la solicitud %(radicado)s")
+                % {"radicado": t.solicitud.radicado},
+                cuerpo=_(
+                    "%(quien)s le asignó la actividad %(n)s («%(nombre)s») de la "
+                    "solicitud %(radicado)s del municipio de %(municipio)s.\n%(motivo)s"
+                )
+                % {
+                    "quien": nombre_de(actor),
+                    "n": t.solicitud.actividad_actual,
+                    "nombre": t.actividad.nombre,
+                    "radicado": t.solicitud.radicado,
+                    "municipio": t.solicitud.municipio.nombre,
+                    "motivo": motivo,
+                },
+                destinatarios=[a.email],
+            )
+    return t.solicitud
+
+
+def solicitud_desistir(*, solicitud: Solicitud | int, actor, motivo: str) -> Solicitud:
+    """Withdrawal (desistimiento, Ley 1755 art. 18): asked by the municipality from
+    its portal page or recorded by the group of the current activity. The case
+    then waits only for its archive."""
+    motivo = _motivo(motivo)
+    with transicion(
+        solicitud,
+        actor=actor,
+        accion="desistir",
+        estados=[EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA],
+        autoriza=_municipio_o_grupo,
+    ) as t:
+        t.solicitud.estado = EstadoSolicitud.DESISTIDA
+        t.solicitud.suspendida_desde = None
+        evento = t.evento(
+            TipoEvento.DESISTIDA,
+            motivo=motivo,
+            texto_publico=_("El municipio desistió de la solicitud."),
+        )
+        aviso_al_municipio(t, evento)
+        _avisar_archivo(t)
+    return t.solicitud
+
+
+def solicitud_rechazar(
+    *,
+    solicitud: Solicitud | int,
+    actor,
+    actividad: int,
+    motivo: str,
+    fundamentos: str,
+) -> Solicitud:
+    """Reject the request (out of scope, incomplete…): also an answer, a reasoned
+    reply letter, issued in the activity that defines the scope."""
+    from .actividades import _oficio
+
+    fundamentos = _motivo(fundamentos)
+    if motivo not in MotivoRechazo.values:
+        raise SolicitudError(_("Elija el motivo del rechazo."))
+    with transicion(
+        solicitud, actor=actor, accion="rechazar", actividad=actividad
+    ) as t:
+        if t.actividad.tipo != TipoActividad.ALCANCE:
+            raise SolicitudError(
+                _("Una solicitud se rechaza al definir el alcance de la asesoría.")
+            )
+        oficio = _oficio(
+            t,
+            aceptada=False,
+            tipo_revision="",
+            componentes=(),
+            modalidad="",
+            duracion_estimada="",
+            observaciones="",
+            motivo_rechazo=str(MotivoRechazo(motivo).label),
+            fundamentos=fundamentos,
+        )
+        t.solicitud.estado = EstadoSolicitud.RECHAZADA
+        if t.solicitud.respondida_en is None:
+            t.solicitud.respondida_en = t.ahora
+        evento = t.evento(
+            TipoEvento.RECHAZADA,
+            motivo=fundamentos,
+            datos={"motivo": motivo},
+            texto_publico=_(
+                "Solicitud rechazada: %(motivo)s. Se expidió el oficio de "
+                "respuesta con sus fundamentos."
+            )
+            % {"motivo": str(MotivoRechazo(motivo).label).lower()},
+        )
+        documento = t.emitir(
+            TipoDocumento.OFICIO_RESPUESTA, oficio, para_municipio=True, evento=evento
+        )
+        aviso_al_municipio(t, evento, adjuntos=[documento])
+        _avisar_archivo(t)
+    return t.solicitud
+
+
+def _avisar_archivo(t: Transicion) -> None:
+    """A closed case still goes to the archive group (activity 6)."""
+    for actividad in actividades_de(t.solicitud):
+        if actividad.tipo == TipoActividad.ARCHIVO:
+            aviso_al_grupo(t, actividad.numero)
+            return

@@ -1,0 +1,394 @@
+"""The skeleton every state change of a case stands on (DESIGN.md, decision 6).
+
+``with transicion(solicitud, actor=..., accion=...) as t:`` opens a transaction,
+locks the case row, checks that the case is still where the actor saw it (the
+activity they acted on), in a state that allows the action, and that the actor's
+role may do it; the body then records what happened through ``t`` (history events,
+moves between activities, issued records, uploaded files, e-mails). On leaving it
+caches the derived state on the case, writes the Wagtail audit entry and, after
+commit, queues the records' PDFs and the e-mails (``tasks.procesar_pendientes``).
+Any error rolls everything back, files stored by the body included.
+
+Each action is then a short typed function in ``actividades.py`` or ``acciones.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from procedimientos.models import Entidad
+from procedimientos.pdf.base import lineas_entidad, lineas_pie
+
+from ..archivos import validar_pdf
+from ..codigos import generar_codigo_verificacion
+from ..constants import EstadoSolicitud
+from ..models import Documento, EventoSolicitud, Notificacion, Solicitud
+from ..permisos import grupo_de, pertenece
+from ..plazos import sumar_dias_habiles
+from ..registros import Comun, Procedimiento
+from ..selectors import actividad_de, actividades_de, contenido_de_version
+from ..storage import almacenamiento_privado
+
+if TYPE_CHECKING:
+    from procedimientos.versiones import Actividad
+
+    from ..registros import Registro
+
+
+def nombre_de(usuario) -> str:
+    """A person as records and messages name them."""
+    return usuario.get_full_name() or usuario.get_username()
+
+
+class SolicitudError(Exception):
+    """A case could not change; the message is for a person, in Spanish."""
+
+
+class AccionNoPermitida(SolicitudError, PermissionDenied):
+    """The actor's role may not do this; nothing changed."""
+
+
+#: Who may act: a function of the actor and the locked case.
+Autoriza = Callable[[Any, Solicitud], bool]
+
+
+@dataclass
+class Transicion:
+    """What one action does to a locked case; built by ``transicion``."""
+
+    solicitud: Solicitud
+    actor: Any
+    accion: str
+    ahora: datetime.datetime
+    #: Extra data for the audit entry.
+    datos_log: dict[str, Any] = field(default_factory=dict)
+    eventos: list[EventoSolicitud] = field(default_factory=list)
+    #: Files stored by this action: deleted again if it rolls back.
+    guardados: list[str] = field(default_factory=list)
+
+    @property
+    def hoy(self) -> datetime.date:
+        return timezone.localdate(self.ahora)
+
+    @property
+    def actividad(self) -> Actividad:
+        """The activity the case is in now."""
+        actividad = actividad_de(self.solicitud, self.solicitud.actividad_actual)
+        if actividad is None:
+            raise SolicitudError(
+                _("La actividad %(n)s no existe en la versión de esta solicitud.")
+                % {"n": self.solicitud.actividad_actual}
+            )
+        return actividad
+
+    def evento(
+        self,
+        tipo: str,
+        *,
+        motivo: str = "",
+        texto_publico: str = "",
+        datos: dict[str, Any] | None = None,
+        hacia: int | None = None,
+    ) -> EventoSolicitud:
+        """Append a row to the case's history, in the activity it is in now."""
+        evento = EventoSolicitud.objects.create(
+            solicitud=self.solicitud,
+            tipo=tipo,
+            actividad=self.solicitud.actividad_actual,
+            nombre=self.actividad.nombre,
+            hacia=hacia,
+            fecha=self.ahora,
+            actor=self.actor,
+            motivo=motivo,
+            texto_publico=texto_publico[:300],
+            datos=datos or {},
+        )
+        self.eventos.append(evento)
+        return evento
+
+    def pasar_a(self, numero: int) -> None:
+        """Move the case to activity ``numero``: its internal term starts today."""
+        actividad = actividad_de(self.solicitud, numero)
+        if actividad is None:
+            raise SolicitudError(
+                _("La actividad %(n)s no existe en la versión de esta solicitud.")
+                % {"n": numero}
+            )
+        solicitud = self.solicitud
+        solicitud.actividad_actual = numero
+        solicitud.actividad_desde = self.ahora
+        solicitud.fecha_limite_actividad = (
+            sumar_dias_habiles(self.hoy, actividad.plazo_dias)
+            if actividad.plazo_dias
+            else None
+        )
+        # A new activity starts unassigned: its group's inbox shows it.
+        solicitud.asignada_a = None
+
+    def siguiente(self) -> int | None:
+        """The number of the activity after the current one, if any."""
+        numeros = [a.numero for a in actividades_de(self.solicitud)]
+        posteriores = [n for n in numeros if n > self.solicitud.actividad_actual]
+        return min(posteriores) if posteriores else None
+
+    def emitir(
+        self,
+        tipo: str,
+        registro: Registro,
+        *,
+        para_municipio: bool,
+        evento: EventoSolicitud | None = None,
+        sesion=None,
+    ) -> Documento:
+        """Issue a record: its snapshot now, its PDF after commit (tasks.py)."""
+        return Documento.objects.create(
+            solicitud=self.solicitud,
+            tipo=tipo,
+            nombre_original=f"{tipo.replace('_', '-')}-{self.solicitud.radicado}"
+            f"-{registro.comun.codigo_verificacion}.pdf",
+            datos=registro.a_json(),
+            codigo_verificacion=registro.comun.codigo_verificacion,
+            para_municipio=para_municipio,
+            evento=evento,
+            sesion=sesion,
+            creado_por=self.actor,
+        )
+
+    def comun(self, tipo: str, titulo: str) -> Comun:
+        """The part every record's snapshot shares, with a new verification code."""
+        solicitud = self.solicitud
+        version = solicitud.version_procedimiento
+        contenido = contenido_de_version(version)
+        entidad = Entidad.load()
+        codigo = self.nuevo_codigo_verificacion()
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return Comun(
+            tipo=tipo,
+            titulo=titulo,
+            radicado=solicitud.radicado,
+            municipio=solicitud.municipio.nombre,
+            codigo_divipola=solicitud.municipio.codigo_divipola,
+            emitido_en=timezone.localtime(self.ahora),
+            emitido_por=nombre_de(self.actor),
+            cargo=getattr(self.actor, "cargo", "") or "",
+            codigo_verificacion=codigo,
+            url_verificacion=f"{base}/verificar/{codigo}/",
+            procedimiento=Procedimiento(
+                codigo=contenido.codigo,
+                titulo=contenido.titulo,
+                version=version.numero,
+                fecha_aprobacion=version.fecha_aprobacion,
+            ),
+            entidad=lineas_entidad(entidad),
+            pie=lineas_pie(entidad),
+        )
+
+    def nuevo_codigo_verificacion(self) -> str:
+        while True:
+            codigo = generar_codigo_verificacion()
+            if not Documento.objects.filter(codigo_verificacion=codigo).exists():
+                return codigo
+
+    def adjuntar(
+        self,
+        tipo: str,
+        archivo: UploadedFile,
+        *,
+        para_municipio: bool,
+        evento: EventoSolicitud | None = None,
+    ) -> Documento:
+        """Store an uploaded PDF (checked by content) in the case file."""
+        try:
+            info = validar_pdf(archivo)
+        except ValidationError as error:
+            raise SolicitudError(" ".join(error.messages)) from error
+        documento = Documento(
+            solicitud=self.solicitud,
+            tipo=tipo,
+            nombre_original=(archivo.name or "documento.pdf")[-255:],
+            sha256=info.sha256,
+            paginas=info.paginas,
+            tamano=info.tamano,
+            para_municipio=para_municipio,
+            evento=evento,
+            creado_por=self.actor,
+        )
+        documento.archivo.save(documento.nombre_original, archivo, save=False)
+        self.guardados.append(documento.archivo.name)
+        documento.save()
+        return documento
+
+    def notificar(
+        self,
+        *,
+        asunto: str,
+        cuerpo: str,
+        destinatarios: Iterable[str] | None = None,
+        adjuntos: Iterable[Documento] = (),
+    ) -> list[Notificacion]:
+        """Queue an e-mail (to the requester unless told otherwise), sent after
+        commit with its attached records once their PDFs exist."""
+        if destinatarios is None:
+            destinatarios = [self.solicitud.correo_solicitante]
+        adjuntos = list(adjuntos)
+        notificaciones = []
+        for destinatario in dict.fromkeys(d for d in destinatarios if d):
+            notificacion = Notificacion.objects.create(
+                solicitud=self.solicitud,
+                destinatario=destinatario,
+                asunto=asunto[:200],
+                cuerpo=cuerpo,
+            )
+            notificacion.adjuntos.add(*adjuntos)
+            notificaciones.append(notificacion)
+        return notificaciones
+
+
+def recalcular_vencimiento(solicitud: Solicitud) -> None:
+    """``vence_el``: the deadline running now, for inboxes and filters.
+
+    The legal answer term while the case has no answer, or the activity's internal
+    term, whichever comes first; nothing while suspended or closed.
+    """
+    if solicitud.estado != EstadoSolicitud.EN_TRAMITE:
+        solicitud.vence_el = None
+        return
+    plazos = [solicitud.fecha_limite_actividad]
+    if solicitud.respondida_en is None:
+        plazos.append(solicitud.fecha_limite)
+    plazos = [p for p in plazos if p is not None]
+    solicitud.vence_el = min(plazos) if plazos else None
+
+
+def _autoriza_grupo_actual(actor, solicitud: Solicitud) -> bool:
+    actividad = actividad_de(solicitud, solicitud.actividad_actual)
+    return actividad is not None and pertenece(actor, grupo_de(actividad))
+
+
+_ESTADO_IMPIDE = {
+    EstadoSolicitud.SUSPENDIDA: _(
+        "La solicitud %(radicado)s está suspendida: reanúdela primero."
+    ),
+    EstadoSolicitud.DESISTIDA: _(
+        "La solicitud %(radicado)s terminó por desistimiento: ya no admite cambios "
+        "salvo su archivo."
+    ),
+    EstadoSolicitud.RECHAZADA: _(
+        "La solicitud %(radicado)s fue rechazada: ya no admite cambios salvo su "
+        "archivo."
+    ),
+    EstadoSolicitud.ARCHIVADA: _(
+        "La solicitud %(radicado)s está archivada: es de solo lectura."
+    ),
+    EstadoSolicitud.EN_TRAMITE: _(
+        "La solicitud %(radicado)s está en trámite: esta acción no aplica."
+    ),
+}
+
+
+def _ya_actuaron(solicitud: Solicitud, actividad: int) -> str:
+    """Why an action on ``actividad`` comes too late: who moved the case on."""
+    ultimo = (
+        EventoSolicitud.objects.filter(solicitud=solicitud)
+        .select_related("actor")
+        .order_by("-fecha", "-pk")
+        .first()
+    )
+    if ultimo is None:
+        return _("La solicitud ya no está en la actividad %(n)s.") % {"n": actividad}
+    return _(
+        "La solicitud %(radicado)s ya no está en la actividad %(n)s: "
+        "%(quien)s registró «%(que)s» el %(fecha)s. Está ahora en la actividad "
+        "%(actual)s."
+    ) % {
+        "radicado": solicitud.radicado,
+        "n": actividad,
+        "quien": ultimo.actor.get_full_name() or ultimo.actor.get_username(),
+        "que": ultimo.get_tipo_display().lower(),
+        "fecha": timezone.localtime(ultimo.fecha).strftime("%d/%m/%Y %H:%M"),
+        "actual": solicitud.actividad_actual,
+    }
+
+
+@contextmanager
+def transicion(
+    solicitud: Solicitud | int,
+    *,
+    actor,
+    accion: str,
+    actividad: int | None = None,
+    estados: Iterable[str] = (EstadoSolicitud.EN_TRAMITE,),
+    autoriza: Autoriza = _autoriza_grupo_actual,
+) -> Iterator[Transicion]:
+    """Lock the case, check, let the body act, then cache state, audit and queue.
+
+    ``actividad`` is the activity the actor saw when acting: if the case has moved
+    on since (someone else acted first), the action is refused and says who did
+    what. ``estados`` are the states that allow the action; ``autoriza`` decides
+    whether the actor's role may (by default: the group of the current activity).
+    """
+    from ..tasks import procesar_pendientes
+
+    pk = solicitud.pk if isinstance(solicitud, Solicitud) else solicitud
+    t: Transicion | None = None
+    try:
+        with transaction.atomic():
+            caso = (
+                Solicitud.objects.select_for_update(of=("self",))
+                .select_related("version_procedimiento", "municipio")
+                .get(pk=pk)
+            )
+            if actividad is not None and caso.actividad_actual != actividad:
+                raise SolicitudError(_ya_actuaron(caso, actividad))
+            if caso.estado not in set(estados):
+                raise SolicitudError(
+                    _ESTADO_IMPIDE[caso.estado] % {"radicado": caso.radicado}
+                )
+            if not autoriza(actor, caso):
+                raise AccionNoPermitida(
+                    _(
+                        "Su rol no permite esta acción en la actividad %(n)s de la "
+                        "solicitud %(radicado)s."
+                    )
+                    % {"n": caso.actividad_actual, "radicado": caso.radicado}
+                )
+            t = Transicion(
+                solicitud=caso, actor=actor, accion=accion, ahora=timezone.now()
+            )
+            yield t
+            recalcular_vencimiento(caso)
+            caso.save()
+            log(
+                instance=caso,
+                action=f"expedientes.{accion}",
+                user=actor,
+                data={
+                    "radicado": caso.radicado,
+                    "actividad": caso.actividad_actual,
+                    "estado": caso.estado,
+                    **t.datos_log,
+                },
+            )
+            # robust: a queue that refuses the job must not turn a committed change
+            # into an error; the work stays pending for procesar_pendientes.
+            transaction.on_commit(
+                lambda: procesar_pendientes.enqueue(caso.pk), robust=True
+            )
+    except BaseException:
+        if t is not None:
+            almacen = almacenamiento_privado()
+            for nombre in t.guardados:
+                almacen.delete(nombre)
+        raise
