@@ -77,3 +77,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Error pages in Spanish with the site's layout, which cannot fail (portal/errores.py).
+handler400 = "portal.errores.peticion_incorrecta"
+handler403 = "portal.errores.acceso_denegado"
+handler404 = "portal.errores.no_encontrada"
+handler500 = "portal.errores.error_del_servidor"

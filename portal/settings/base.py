@@ -48,6 +48,10 @@ MIDDLEWARE = [
     # keyed by the Vary headers of the final response (Cookie for anyone logged in).
     "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a body: oversized ones get a 413 (portal/middleware.py).
+    "portal.middleware.LimiteDeCuerpoMiddleware",
+    # A database that does not answer gives a 503 with Retry-After, not a 500.
+    "portal.middleware.BaseDeDatosCaidaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a hit skips the rest of the stack. Safe here because the key comes
     # from the stored Vary headers, and the site has a single language (the
@@ -190,6 +194,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+#: Everything in a body that is not a file (the admin's largest page forms included).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A request body larger than the largest filing (oficio + annexes + the form) is
+# refused unread with a 413 (portal.middleware.LimiteDeCuerpoMiddleware); set
+# PORTAL_TAMANO_MAXIMO_PETICION (bytes) to choose another limit.
+
+# Error pages in Spanish with the site's layout (portal/errores.py).
+CSRF_FAILURE_VIEW = "portal.errores.csrf_fallido"
 
 # Background work: immediate in development and tests (production.py switches to the
 # database backend and its worker).
@@ -225,3 +237,5 @@ EXPEDIENTES_PREFIJO_RADICADO = os.environ.get("EXPEDIENTES_PREFIJO_RADICADO", "S
 EXPEDIENTES_DIAS_RESPUESTA = 15
 #: Largest PDF accepted, in bytes.
 EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024
+#: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
+EXPEDIENTES_MAX_ANEXOS = 10

@@ -1,0 +1,134 @@
+"""Middlewares that protect the site before any view runs (settings ``MIDDLEWARE``).
+
+``LimiteDeCuerpoMiddleware`` refuses oversized bodies before anything reads them;
+``BaseDeDatosCaidaMiddleware`` turns a database that does not answer into a 503.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+
+from .errores import (
+    ERRORES_DE_BASE_DE_DATOS,
+    base_de_datos_caida,
+    demasiado_grande,
+    peticion_incorrecta,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def limite_de_cuerpo() -> int:
+    """Largest request body accepted, in bytes.
+
+    ``PORTAL_TAMANO_MAXIMO_PETICION`` when set; otherwise the largest filing: an
+    oficio and ``EXPEDIENTES_MAX_ANEXOS`` annexes, each of
+    ``EXPEDIENTES_TAMANO_MAXIMO``, plus what is not a file
+    (``DATA_UPLOAD_MAX_MEMORY_SIZE``: the form's fields and the multipart headers).
+    Read on each request (tests change the settings).
+    """
+    explicito = getattr(settings, "PORTAL_TAMANO_MAXIMO_PETICION", None)
+    if explicito:
+        return int(explicito)
+    archivos = 1 + settings.EXPEDIENTES_MAX_ANEXOS
+    return (
+        archivos * settings.EXPEDIENTES_TAMANO_MAXIMO
+        + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    )
+
+
+class CuerpoDemasiadoGrande(RequestDataTooBig):
+    """More bytes came than the limit allows, whatever Content-Length said."""
+
+
+class _FlujoContado:
+    """The request's input stream, counting: past ``limite`` bytes it raises.
+
+    Django already stops at Content-Length (``LimitedStream``); this is the guard
+    for a body with no or a wrong length under a server that passes it on (the
+    ``LimitedStream`` way, but on what is actually read).
+    """
+
+    def __init__(self, flujo, limite: int, request) -> None:
+        self._flujo = flujo
+        self._limite = limite
+        self._request = request
+        self.leidos = 0
+
+    def _contar(self, datos: bytes) -> bytes:
+        self.leidos += len(datos)
+        if self.leidos > self._limite:
+            self._request._cuerpo_excedido = True
+            raise CuerpoDemasiadoGrande("El cuerpo de la petición supera el límite.")
+        return datos
+
+    def read(self, size=-1, /):
+        return self._contar(self._flujo.read(size))
+
+    def readline(self, size=-1, /):
+        return self._contar(self._flujo.readline(size))
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+    def __getattr__(self, nombre):
+        return getattr(self._flujo, nombre)
+
+
+class LimiteDeCuerpoMiddleware:
+    """A body larger than ``limite_de_cuerpo()`` gets the 413 page, unread.
+
+    Early in ``MIDDLEWARE``: before the session, CSRF (which reads a POST's form to
+    find its token) or any view, so anyone, signed in or not, is refused from the
+    Content-Length alone. A body that turns out longer while it is read (no or a
+    false Content-Length) stops at the limit and is answered with the same page.
+    The reverse proxy should cap bodies too (README, "Production").
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limite = limite_de_cuerpo()
+        declarada = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            longitud = int(declarada)
+        except ValueError:
+            return peticion_incorrecta(request)
+        if longitud < 0:
+            return peticion_incorrecta(request)
+        if longitud > limite:
+            return demasiado_grande(request, limite)
+        if hasattr(request, "_stream"):
+            request._stream = _FlujoContado(request._stream, limite, request)
+        respuesta = self.get_response(request)
+        if getattr(request, "_cuerpo_excedido", False):
+            return demasiado_grande(request, limite)
+        return respuesta
+
+
+class BaseDeDatosCaidaMiddleware:
+    """A view that finds the database down answers 503 with ``Retry-After``.
+
+    Nothing to reset afterwards: Django drops a broken connection at the end of the
+    request and opens a new one on the next, so the site recovers by itself. Errors
+    raised outside a view reach ``portal.errores.error_del_servidor`` (handler500),
+    which answers the same.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ERRORES_DE_BASE_DE_DATOS):
+            logger.error(
+                "Base de datos no disponible: %s", request.path, exc_info=exception
+            )
+            return base_de_datos_caida(request)
+        return None
