@@ -105,3 +105,52 @@ def roles_asegurar() -> None:
             grupo.permissions.add(
                 Permission.objects.get(content_type__app_label=app, codename=accion)
             )
+
+
+def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
+    """What ``usuario`` may do on ``solicitud`` now, by the services' own rules.
+
+    The admin shows a button for each; the services check again when it is used
+    (the case may have moved on in between). Names: ``completar`` (with the form
+    of the activity's kind), ``registrar_sesion``, ``devolver``, ``suspender``,
+    ``reanudar``, ``prorrogar``, ``reasignar``, ``desistir``, ``rechazar``,
+    ``adjuntar_firmado``.
+    """
+    from .constants import EstadoSolicitud, TipoDocumento
+    from .selectors import actividad_de, actividad_por_tipo
+
+    if not es_personal(usuario):
+        return frozenset()
+    acciones: set[str] = set()
+    estado = solicitud.estado
+    actual = actividad_de(solicitud, solicitud.actividad_actual)
+    del_grupo = actual is not None and pertenece(usuario, grupo_de(actual))
+    if del_grupo and estado == EstadoSolicitud.EN_TRAMITE:
+        if actual.tipo not in (TipoActividad.RADICACION, TipoActividad.ARCHIVO):
+            acciones |= {"completar", "suspender", "prorrogar", "reasignar"}
+        anteriores = [
+            a
+            for a in (actividad_de(solicitud, n) for n in range(2, actual.numero))
+            if a is not None and a.tipo != TipoActividad.RADICACION
+        ]
+        if anteriores:
+            acciones.add("devolver")
+        if actual.tipo == TipoActividad.ASESORIA:
+            acciones.add("registrar_sesion")
+        if actual.tipo == TipoActividad.ALCANCE:
+            acciones.add("rechazar")
+    if del_grupo and estado == EstadoSolicitud.SUSPENDIDA:
+        acciones.add("reanudar")
+    if del_grupo and estado in (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA):
+        acciones.add("desistir")
+    alcance = actividad_por_tipo(solicitud, TipoActividad.ALCANCE)
+    if (
+        estado != EstadoSolicitud.ARCHIVADA
+        and alcance is not None
+        and pertenece(usuario, grupo_de(alcance))
+        and any(
+            d.tipo == TipoDocumento.OFICIO_RESPUESTA for d in solicitud.documentos.all()
+        )
+    ):
+        acciones.add("adjuntar_firmado")
+    return frozenset(acciones)

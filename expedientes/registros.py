@@ -21,6 +21,8 @@ import typing
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
+from django.utils.functional import Promise
+
 from .constants import TipoDocumento
 
 __all__ = [
@@ -60,6 +62,8 @@ def _a_json(valor: Any) -> Any:
         return [_a_json(v) for v in valor]
     if isinstance(valor, datetime.date):  # datetime too
         return valor.isoformat()
+    if isinstance(valor, Promise):  # a lazy translation (a choice's label)
+        return str(valor)
     return valor
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from procedimientos.models import VersionProcedimiento
@@ -169,3 +169,22 @@ def solicitudes_de_municipio(municipio_id: int) -> QuerySet[Solicitud]:
 def documentos_para_municipio(solicitud: Solicitud) -> QuerySet[Documento]:
     """Files the municipality may download: its own and the records addressed to it."""
     return solicitud.documentos.filter(para_municipio=True).exclude(archivo="")
+
+
+def bandeja(usuario) -> QuerySet[Solicitud]:
+    """The cases waiting for the user's groups (their inbox), by due date.
+
+    Open and suspended cases in an activity of one of the user's groups, and
+    closed ones (rejected, withdrawn) waiting for the archive group; the nearest
+    deadline first, those with none last. Superusers see every case waiting.
+    """
+    casos = Solicitud.objects.exclude(estado=EstadoSolicitud.ARCHIVADA).exclude(
+        grupo_actual=""
+    )
+    if not usuario.is_superuser:
+        casos = casos.filter(
+            grupo_actual__in=usuario.groups.values_list("name", flat=True)
+        )
+    return casos.select_related("municipio", "asignada_a").order_by(
+        F("vence_el").asc(nulls_last=True), "radicada_en"
+    )

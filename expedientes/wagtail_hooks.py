@@ -17,9 +17,29 @@ def registrar_solicitudes():
     return SolicitudViewSet("solicitudes")
 
 
+#: Audit-log actions of case changes (services write them): action, label, message.
+ACCIONES_DE_AUDITORIA = (
+    ("radicar", _("Radicar solicitud"), _("Solicitud radicada")),
+    ("completar", _("Completar actividad"), _("Actividad completada")),
+    ("registrar_sesion", _("Registrar sesión"), _("Sesión de asesoría registrada")),
+    ("devolver", _("Devolver"), _("Devuelta a una actividad anterior")),
+    ("suspender", _("Suspender"), _("Solicitud suspendida")),
+    ("reanudar", _("Reanudar"), _("Solicitud reanudada")),
+    ("prorrogar", _("Prorrogar"), _("Término prorrogado")),
+    ("reasignar", _("Reasignar"), _("Solicitud reasignada")),
+    ("desistir", _("Desistir"), _("Desistimiento registrado")),
+    ("rechazar", _("Rechazar"), _("Solicitud rechazada")),
+    ("aportar", _("Aportar documentos"), _("El municipio aportó documentos")),
+    (
+        "adjuntar_firmado",
+        _("Adjuntar oficio firmado"),
+        _("Oficio de respuesta firmado añadido"),
+    ),
+)
+
+
 @hooks.register("register_log_actions")
 def registrar_acciones(acciones):
-    """Audit-log labels of case changes (services.py writes the entries)."""
-    acciones.register_action(
-        "expedientes.radicar", _("Radicar solicitud"), _("Solicitud radicada")
-    )
+    """Audit-log labels of case changes (``services/`` writes the entries)."""
+    for accion, etiqueta, mensaje in ACCIONES_DE_AUDITORIA:
+        acciones.register_action(f"expedientes.{accion}", etiqueta, mensaje)

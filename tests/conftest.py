@@ -97,3 +97,54 @@ def almacen_privado_vacio():
 
     for nombre in archivos_privados():
         storages["privado"].delete(nombre)
+
+
+#: The ``personal`` fixture's people: key, username, role group, cargo.
+PERSONAL = (
+    ("ventanilla", "recepcion", "Ventanilla única", "Recepcionista"),
+    ("despacho", "despacho", "Secretaría del despacho", "Secretaria del despacho"),
+    (
+        "secretario",
+        "secretario",
+        "Secretario de Planeación",
+        "Secretario de Planeación",
+    ),
+    (
+        "coordinador",
+        "coordinador",
+        "Coordinación del grupo de planificación",
+        "Coordinador del grupo",
+    ),
+    (
+        "profesional",
+        "profesional",
+        "Profesionales del grupo",
+        "Profesional universitario",
+    ),
+    (
+        "profesional2",
+        "profesional2",
+        "Profesionales del grupo",
+        "Profesional universitaria",
+    ),
+    ("archivo", "archivo", "Seguimiento y evaluación", "Coordinador de seguimiento"),
+)
+
+
+@pytest.fixture
+def personal(version_vigente, municipios):
+    """One staff account per role of the procedure (groups from the site set-up)."""
+    from expedientes.permisos import roles_asegurar
+    from tests.factories import UsuarioFactory
+
+    roles_asegurar()
+    return {
+        clave: UsuarioFactory(
+            username=usuario,
+            first_name=usuario.capitalize(),
+            last_name="Prueba",
+            cargo=cargo,
+            grupos=[grupo],
+        )
+        for clave, usuario, grupo, cargo in PERSONAL
+    }

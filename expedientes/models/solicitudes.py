@@ -146,6 +146,14 @@ class Solicitud(models.Model):
             "o el de la actividad, el que llegue antes."
         ),
     )
+    grupo_actual = models.CharField(
+        _("bandeja"),
+        max_length=150,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("El grupo en cuya bandeja espera la solicitud."),
+    )
     suspendida_desde = models.DateField(
         _("suspendida desde"), null=True, blank=True, editable=False
     )

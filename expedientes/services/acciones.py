@@ -380,8 +380,10 @@ def solicitud_rechazar(
 
 
 def _avisar_archivo(t: Transicion) -> None:
-    """A closed case still goes to the archive group (activity 6)."""
+    """A closed case still goes to the archive group's inbox (activity 6)."""
     for actividad in actividades_de(t.solicitud):
         if actividad.tipo == TipoActividad.ARCHIVO:
+            t.solicitud.grupo_actual = grupo_de(actividad)
+            t.solicitud.asignada_a = None
             aviso_al_grupo(t, actividad.numero)
             return

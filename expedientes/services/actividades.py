@@ -213,11 +213,11 @@ def actividad_definir_alcance(
         oficio = _oficio(
             t,
             aceptada=True,
-            tipo_revision=TipoRevision(alcance.tipo_revision).label,
+            tipo_revision=str(TipoRevision(alcance.tipo_revision).label),
             componentes=tuple(
                 str(ComponentePlan(c).label) for c in alcance.componentes
             ),
-            modalidad=Modalidad(alcance.modalidad).label,
+            modalidad=str(Modalidad(alcance.modalidad).label),
             duracion_estimada=_texto(alcance.duracion_estimada, 200),
             observaciones=_texto(alcance.observaciones),
             motivo_rechazo="",

@@ -136,6 +136,7 @@ class Transicion:
         )
         # A new activity starts unassigned: its group's inbox shows it.
         solicitud.asignada_a = None
+        solicitud.grupo_actual = grupo_de(actividad)
 
     def siguiente(self) -> int | None:
         """The number of the activity after the current one, if any."""
