@@ -239,3 +239,9 @@ EXPEDIENTES_DIAS_RESPUESTA = 15
 EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024
 #: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
 EXPEDIENTES_MAX_ANEXOS = 10
+#: Bounds of the inspection of each PDF (expedientes/archivos.py): pages, objects
+#: and seconds. An oficio and ten annexes at the time limit stay well under
+#: gunicorn's 30 s worker timeout.
+EXPEDIENTES_PDF_MAX_PAGINAS = 2000
+EXPEDIENTES_PDF_MAX_OBJETOS = 100_000
+EXPEDIENTES_PDF_SEGUNDOS = 1.5
