@@ -126,8 +126,11 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
     actual = actividad_de(solicitud, solicitud.actividad_actual)
     del_grupo = actual is not None and pertenece(usuario, grupo_de(actual))
     if del_grupo and estado == EstadoSolicitud.EN_TRAMITE:
+        if actual.tipo != TipoActividad.RADICACION:
+            acciones |= {"suspender", "prorrogar", "reasignar"}
+        # Archiving (activity 6) has its own form (the archive issue).
         if actual.tipo not in (TipoActividad.RADICACION, TipoActividad.ARCHIVO):
-            acciones |= {"completar", "suspender", "prorrogar", "reasignar"}
+            acciones.add("completar")
         anteriores = [
             a
             for a in (actividad_de(solicitud, n) for n in range(2, actual.numero))

@@ -120,10 +120,11 @@ def actividad_registrar(
     ) as t:
         _exigir_tipo(t, TipoActividad.REGISTRO)
         caso = t.solicitud
-        anio = t.hoy.year
-        caso.numero_registro = formatear_registro(
-            anio, siguiente_numero(Contador.Serie.REGISTRO, anio)
-        )
+        if not caso.numero_registro:  # done again after a step back: same number
+            anio = t.hoy.year
+            caso.numero_registro = formatear_registro(
+                anio, siguiente_numero(Contador.Serie.REGISTRO, anio)
+            )
         documentos = [
             f"{d.get_tipo_display()}: {d.nombre_original}"
             for d in caso.documentos.filter(datos__isnull=True).order_by("pk")

@@ -1,0 +1,85 @@
+"""Two staff completing the same activity at the same moment (PostgreSQL, in CI):
+one succeeds, the other is told who did it; never two events, two records or two
+e-mails. SQLite serialises writers, so the race is real only on PostgreSQL."""
+
+import threading
+
+import pytest
+
+from django.db import connection, connections
+
+from expedientes.constants import TipoDocumento, TipoEvento
+from expedientes.models import Documento, EventoSolicitud, Notificacion
+from expedientes.services import SolicitudError, actividad_definir_alcance
+from tests.casos import ALCANCE, llevar_a, radicar
+from tests.factories import UsuarioFactory
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrencia real: solo en PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_dos_personas_completan_la_misma_actividad_a_la_vez(
+    inicio, usuario_municipal, personal
+):
+    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    otro_secretario = UsuarioFactory(
+        username="secretario2",
+        first_name="Ramiro",
+        last_name="Mora",
+        grupos=["Secretario de Planeación"],
+    )
+    barrera = threading.Barrier(2)
+    resultados: dict[str, object] = {}
+
+    def actuar(nombre, actor):
+        try:
+            barrera.wait(timeout=10)
+            actividad_definir_alcance(
+                solicitud=solicitud.pk, actor=actor, actividad=3, alcance=ALCANCE
+            )
+            resultados[nombre] = "ok"
+        except SolicitudError as error:
+            resultados[nombre] = str(error)
+        finally:
+            connections.close_all()
+
+    hilos = [
+        threading.Thread(target=actuar, args=("a", personal["secretario"])),
+        threading.Thread(target=actuar, args=("b", otro_secretario)),
+    ]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join(timeout=60)
+
+    assert sorted(resultados) == ["a", "b"]
+    exitos = [n for n, r in resultados.items() if r == "ok"]
+    assert len(exitos) == 1, resultados
+    [perdedor] = [r for r in resultados.values() if r != "ok"]
+    ganador = personal["secretario"] if exitos == ["a"] else otro_secretario
+    assert "ya no está en la actividad 3" in perdedor
+    assert ganador.get_full_name() in perdedor
+    assert (
+        EventoSolicitud.objects.filter(
+            solicitud=solicitud, tipo=TipoEvento.COMPLETADA, actividad=3
+        ).count()
+        == 1
+    )
+    assert (
+        Documento.objects.filter(
+            solicitud=solicitud, tipo=TipoDocumento.OFICIO_RESPUESTA
+        ).count()
+        == 1
+    )
+    # One e-mail to the municipality for this step (plus the filing's and step 2's).
+    assert (
+        Notificacion.objects.filter(
+            solicitud=solicitud, destinatario=solicitud.correo_solicitante
+        ).count()
+        == 3
+    )
