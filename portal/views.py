@@ -8,11 +8,15 @@ Views check who asks and call services (expedientes.services) or selectors
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import wraps
 
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from expedientes.archivos import validar_pdf
 from expedientes.constants import Canal, EstadoSolicitud
 from expedientes.models import Solicitud
 from expedientes.plazos import estado_plazo
@@ -161,21 +166,69 @@ def solicitudes(request):
     )
 
 
+#: Session key of the forms already filed: {fingerprint: radicado}, the latest
+#: ``RECORDAR_RADICADAS``.
+SESION_RADICADAS = "formularios_radicados"
+RECORDAR_RADICADAS = 20
+
+
+def _radicaciones(request, *, contar: bool) -> bool:
+    """Whether the account reached ``PORTAL_LIMITE_RADICACIONES``; ``contar`` counts
+    one more filing. Only accepted filings count: a form sent back for a missing
+    field costs nothing (django-ratelimit's counter, used by hand)."""
+    uso = get_usage(
+        request,
+        group="portal.radicaciones",
+        key="user",
+        rate=_tasa("PORTAL_LIMITE_RADICACIONES"),
+        method="POST",
+        increment=contar,
+    )
+    return uso is not None and uso["count"] >= uso["limit"]
+
+
+def _huella(form: SolicitudForm) -> str:
+    """What the form says and the files it carries, whatever its ``clave_envio``.
+
+    The browser's Back shows a fresh form (the page is never cached), with a new
+    key, and puts back what was typed: the same fingerprint says it was filed.
+    """
+    datos = {
+        nombre: str(valor)
+        for nombre, valor in form.cleaned_data.items()
+        if nombre not in ("clave_envio", "oficio", "anexos")
+    }
+    datos["archivos"] = [
+        validar_pdf(archivo).sha256
+        for archivo in [form.cleaned_data["oficio"], *form.cleaned_data["anexos"]]
+    ]
+    texto = json.dumps(datos, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(texto.encode()).hexdigest()
+
+
 @never_cache
 @solo_municipios
-@ratelimit(key="user", rate=_tasa("PORTAL_LIMITE_RADICACIONES"), method="POST")
 def solicitud_nueva(request):
     """``/solicitudes/nueva/``: activity 1 online, through ``solicitud_radicar``.
 
     POST/redirect/GET: success goes to the confirmation page, which shows the access
-    code once. A form sent again (same ``clave_envio``) goes to the request already
-    filed, with a message, and files nothing.
+    code once. A form sent again (same ``clave_envio``), or sent again after Back
+    (same content, new key: ``_huella``), goes to the request already filed, with a
+    message, and files nothing.
     """
     usuario = request.user
     if request.method == "POST":
+        if _radicaciones(request, contar=False):
+            raise Ratelimited  # RatelimitMiddleware: limite_excedido, HTTP 429
         form = SolicitudForm(request.POST, request.FILES, usuario=usuario)
         if form.is_valid():
             datos = form.cleaned_data
+            huella = _huella(form)
+            radicada = request.session.get(SESION_RADICADAS, {}).get(huella)
+            if radicada is not None:
+                return _tras_radicar(
+                    request, _solicitud_del_municipio(request, radicada), None
+                )
             try:
                 solicitud, codigo = solicitud_radicar(
                     actor=usuario,
@@ -190,6 +243,13 @@ def solicitud_nueva(request):
             except SolicitudError as error:
                 form.add_error(None, str(error))
             else:
+                if codigo is not None:
+                    _radicaciones(request, contar=True)
+                radicadas = request.session.get(SESION_RADICADAS, {})
+                radicadas[huella] = solicitud.radicado
+                request.session[SESION_RADICADAS] = dict(
+                    list(radicadas.items())[-RECORDAR_RADICADAS:]
+                )
                 return _tras_radicar(request, solicitud, codigo)
     else:
         form = SolicitudForm(usuario=usuario)

@@ -362,3 +362,59 @@ def test_la_clave_de_envio_de_otro_municipio_no_revela_nada(
     assert "Este formulario ya se usó" in respuesta.content.decode()
     assert solicitud.radicado not in respuesta.content.decode()
     assert Solicitud.objects.count() == 1
+
+
+def test_los_envios_rechazados_no_gastan_el_limite(municipal, settings):
+    """Ten forms sent back for a missing field, then the valid one is filed."""
+    settings.PORTAL_LIMITE_RADICACIONES = "2/h"
+    for _ in range(10):
+        respuesta = municipal.post(URL, formulario(asunto=""))
+        assert respuesta.status_code == 200  # sent back with its errors
+    assert not Solicitud.objects.exists()
+    assert municipal.post(URL, formulario()).status_code == 302
+    assert municipal.post(URL, formulario(asunto="Otra")).status_code == 302
+    assert municipal.post(URL, formulario(asunto="Una más")).status_code == 429
+    assert Solicitud.objects.count() == 2
+
+
+def _clave_del_formulario(cliente) -> str:
+    html = cliente.get(URL).content.decode()
+    return re.search(r'name="clave_envio" value="([^"]+)"', html).group(1)
+
+
+def test_atras_y_radicar_otra_vez_lleva_a_la_solicitud_ya_radicada(municipal):
+    """File, see the confirmation, press Back (a fresh form with a new key, the
+    browser puts back every field and the same file), press Radicar again."""
+    oficio = pdf_de_prueba()
+    primera = municipal.post(
+        URL,
+        formulario(
+            clave_envio=_clave_del_formulario(municipal), oficio=pdf(contenido=oficio)
+        ),
+    )
+    assert primera.status_code == 302
+    municipal.get(primera["Location"])  # the code is shown
+    solicitud = Solicitud.objects.get()
+
+    nueva_clave = _clave_del_formulario(municipal)  # Back: the page again
+    otra_vez = municipal.post(
+        URL,
+        formulario(clave_envio=nueva_clave, oficio=pdf(contenido=oficio)),
+        follow=True,
+    )
+    assert Solicitud.objects.count() == 1
+    assert otra_vez.redirect_chain[-1][0] == f"/solicitudes/{solicitud.radicado}/"
+    assert "ya se había enviado" in texto_visible(otra_vez.content)
+    assert len(archivos_privados()) == 1
+
+    # Another request, even with the same oficio, is filed.
+    distinta = municipal.post(
+        URL,
+        formulario(
+            clave_envio=_clave_del_formulario(municipal),
+            asunto="Ajuste del componente rural",
+            oficio=pdf(contenido=oficio),
+        ),
+    )
+    assert distinta.status_code == 302
+    assert Solicitud.objects.count() == 2
