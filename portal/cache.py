@@ -7,17 +7,26 @@ database) holds the same entries for the other workers and a *generation* token.
 Publishing a page (portal/signals.py) calls ``clear()``: the token changes, so every
 worker drops its memory the next time it looks at the token, at most
 ``REVALIDAR`` seconds later. Nothing here assumes a single process.
+
+The two middlewares at the end (``MIDDLEWARE`` in settings/base.py) keep the cache
+to anonymous visitors and out of the reach of cookies: every page varies on Cookie
+(the header shows who is signed in), so with Django's own middlewares each distinct
+Cookie header, however meaningless, made a new entry.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
 CLAVE_GENERACION = "paginas:generacion"
 
@@ -96,3 +105,57 @@ class CacheEnDosNiveles(BaseCache):
         self._compartida.set(CLAVE_GENERACION, uuid.uuid4().hex, timeout=None)
         self._memoria.clear()
         self._generacion = None
+
+
+# --- The middlewares ---------------------------------------------------------------
+
+
+def _anonima(request) -> bool:
+    """No session and no pending message: the page is the one everybody gets.
+
+    These are the only cookies that change what a cacheable page shows. The CSRF
+    cookie does too, on a page with a form, but such a page sets it again in its
+    response, and Django never stores a response that sets a cookie.
+    """
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and CookieStorage.cookie_name not in cookies
+    )
+
+
+@contextmanager
+def _sin_cookies(request):
+    """Hide the Cookie header while the cache key is computed or learnt.
+
+    ``request.COOKIES`` is parsed first, so the rest of the request still sees
+    every cookie.
+    """
+    request.COOKIES  # noqa: B018 - parsed and kept before the header is hidden
+    cabecera = request.META.pop("HTTP_COOKIE", None)
+    try:
+        yield
+    finally:
+        if cabecera is not None:
+            request.META["HTTP_COOKIE"] = cabecera
+
+
+class LeerDeCacheMiddleware(FetchFromCacheMiddleware):
+    """Django's, for anonymous requests only, with a key that ignores cookies."""
+
+    def process_request(self, request):
+        if not _anonima(request):
+            request._cache_update_cache = False
+            return None
+        with _sin_cookies(request):
+            return super().process_request(request)
+
+
+class GuardarEnCacheMiddleware(UpdateCacheMiddleware):
+    """Django's, storing only what ``LeerDeCacheMiddleware`` may serve."""
+
+    def process_response(self, request, response):
+        if not _anonima(request) or response.cookies:
+            return response
+        with _sin_cookies(request):
+            return super().process_response(request, response)

@@ -44,9 +44,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Runs last on the way out: stores cacheable GET responses in CACHES["paginas"],
-    # keyed by the Vary headers of the final response (Cookie for anyone logged in).
-    "django.middleware.cache.UpdateCacheMiddleware",
+    # Runs last on the way out: stores anonymous GET responses in CACHES["paginas"]
+    # (portal/cache.py: a request with a session or a pending message skips the
+    # cache, and no cookie is part of the key).
+    "portal.cache.GuardarEnCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads a body: oversized ones get a 413 (portal/middleware.py).
     "portal.middleware.LimiteDeCuerpoMiddleware",
@@ -56,7 +57,7 @@ MIDDLEWARE = [
     # Early, so a hit skips the rest of the stack. Safe here because the key comes
     # from the stored Vary headers, and the site has a single language (the
     # Locale middleware below would otherwise have to set it first).
-    "django.middleware.cache.FetchFromCacheMiddleware",
+    "portal.cache.LeerDeCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

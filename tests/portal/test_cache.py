@@ -1,9 +1,12 @@
 """Anonymous visitors get cached pages; publishing empties the cache everywhere."""
 
+import secrets
+
 import pytest
 
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from portal.cache import CacheEnDosNiveles
@@ -68,3 +71,38 @@ def test_otro_proceso_ve_la_invalidacion_al_revalidar(con_cache, monkeypatch):
     assert otro.get("pagina") == "versión 1"  # still within REVALIDAR
     reloj[0] += 1.0
     assert otro.get("pagina") == "versión 2"
+
+
+def _entradas() -> int:
+    """Keys in the shared cache (locmem here): pages, header lists, the token."""
+    return len(caches["default"]._cache)
+
+
+def test_cookies_que_no_se_leen_no_crean_entradas(client, procedimiento, con_cache):
+    """300 visitors with 300 different cookies (analytics, a load balancer's…) get
+    one cached copy of the page, not 300."""
+    url = "/procedimientos/es-pe-pr-31/"
+    primera = client.get(url)
+    antes = _entradas()
+    for numero in range(300):
+        visitante = Client(HTTP_COOKIE=f"_ga=GA1.{numero}.{secrets.token_hex(8)}")
+        respuesta = visitante.get(url)
+        assert respuesta.content == primera.content
+    assert _entradas() == antes
+    with CaptureQueriesContext(connection) as consultas:
+        Client(HTTP_COOKIE="otra=1; csrftoken=" + "a" * 32).get(url)
+    assert len(consultas) == 0  # served from the cache
+
+
+def test_una_sesion_o_un_mensaje_no_usan_la_cache(
+    client, django_user_model, procedimiento, con_cache
+):
+    """Whoever carries a session or a pending message sees their own page, and
+    leaves nothing in the cache (not even one entry per session cookie)."""
+    url = "/procedimientos/es-pe-pr-31/"
+    client.get(url)
+    antes = _entradas()
+    for numero in range(20):
+        Client(HTTP_COOKIE=f"sessionid=falsa{numero}").get(url)
+        Client(HTTP_COOKIE=f"messages=falso{numero}").get(url)
+    assert _entradas() == antes
