@@ -3,12 +3,21 @@
 import django_filters
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .constants import AutoridadAmbiental, Canal, EstadoSolicitud, TipoPlan
+from .constants import (
+    AutoridadAmbiental,
+    Canal,
+    EstadoSolicitud,
+    TipoPlan,
+    TipoSolicitud,
+)
 from .models import Municipio, Solicitud
+from .plazos import EstadoPlazo, limite_vence_pronto
 
 #: Value of the "Sin registrar" choice of ``tipo_plan`` (the field is blank then).
 SIN_PLAN = "ninguno"
@@ -52,17 +61,94 @@ class MunicipioFilterSet(WagtailFilterSet):
         return queryset.filter(condicion)
 
 
+def actividades() -> list[tuple[int, str]]:
+    """The activities of the version in force, by number and name."""
+    from .selectors import contenido_de_version, version_vigente
+
+    version = version_vigente()
+    if version is None:
+        return []
+    return [
+        (a.numero, f"{a.numero}. {a.nombre}")
+        for a in contenido_de_version(version).actividades
+    ]
+
+
+def anios() -> list[tuple[int, int]]:
+    valores = (
+        Solicitud.objects.order_by("-anio").values_list("anio", flat=True).distinct()
+    )
+    return [(anio, anio) for anio in valores]
+
+
+def personas_asignables(request=None):
+    """Staff who hold or held a case (the only ones worth a filter entry)."""
+    return (
+        get_user_model()
+        .objects.filter(solicitudes_asignadas__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class PersonaField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class PersonaChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonaField
+
+
 class SolicitudFilterSet(WagtailFilterSet):
+    """The listing's filters (``SolicitudViewSet``). "Plazo" compares the cached
+    ``vence_el`` with ``plazos.limite_vence_pronto()``: the same rule as
+    ``plazos.estado_plazo``, in the database."""
+
     municipio = django_filters.ModelMultipleChoiceFilter(
         label=_("Municipio"), queryset=Municipio.objects.order_by("nombre")
     )
-    canal = django_filters.MultipleChoiceFilter(
-        label=_("Canal"), choices=Canal.choices, widget=forms.CheckboxSelectMultiple
+    provincia = django_filters.MultipleChoiceFilter(
+        field_name="municipio__provincia",
+        label=_("Provincia"),
+        choices=provincias,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actividad_actual = django_filters.TypedMultipleChoiceFilter(
+        label=_("Actividad actual"),
+        choices=actividades,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
     )
     estado = django_filters.MultipleChoiceFilter(
         label=_("Estado"),
         choices=EstadoSolicitud.choices,
         widget=forms.CheckboxSelectMultiple,
+    )
+    plazo = django_filters.ChoiceFilter(
+        label=_("Plazo"),
+        choices=[
+            (EstadoPlazo.VENCIDA.value, _("Vencida")),
+            (EstadoPlazo.VENCE_PRONTO.value, _("Vence pronto (3 días hábiles)")),
+        ],
+        method="filtrar_plazo",
+        empty_label=_("Cualquiera"),
+    )
+    anio = django_filters.TypedChoiceFilter(
+        label=_("Año"), choices=anios, coerce=int, empty_label=_("Todos")
+    )
+    tipo_solicitud = django_filters.MultipleChoiceFilter(
+        label=_("Qué solicita"),
+        choices=TipoSolicitud.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    asignada_a = PersonaChoiceFilter(
+        label=_("Asignada a"),
+        queryset=personas_asignables,
+        empty_label=_("Cualquiera"),
+    )
+    canal = django_filters.MultipleChoiceFilter(
+        label=_("Canal"), choices=Canal.choices, widget=forms.CheckboxSelectMultiple
     )
     radicada_en = django_filters.DateFromToRangeFilter(
         label=_("Radicada entre"),
@@ -71,4 +157,25 @@ class SolicitudFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Solicitud
-        fields = ["municipio", "canal", "estado", "radicada_en"]
+        fields = [
+            "municipio",
+            "provincia",
+            "actividad_actual",
+            "estado",
+            "plazo",
+            "anio",
+            "tipo_solicitud",
+            "asignada_a",
+            "canal",
+            "radicada_en",
+        ]
+
+    def filtrar_plazo(self, queryset, name, value):
+        hoy = timezone.localdate()
+        if value == EstadoPlazo.VENCIDA:
+            return queryset.filter(vence_el__lt=hoy)
+        if value == EstadoPlazo.VENCE_PRONTO:
+            return queryset.filter(
+                vence_el__gte=hoy, vence_el__lte=limite_vence_pronto(hoy)
+            )
+        return queryset

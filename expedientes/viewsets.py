@@ -1,15 +1,27 @@
-"""Admin screens of the cases app. Registered in wagtail_hooks.py."""
+"""Admin screens of the cases app. Registered in wagtail_hooks.py.
 
+``SolicitudViewSet`` is the office's daily work: the listing (filters, search,
+export), the case page (``views.CasoView`` as the inspect view), one POST-only
+view per action (``views.VISTAS_DE_ACCION``) and the staff download of files.
+Nothing here edits or deletes a case, its history or its documents.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .filters import MunicipioFilterSet, SolicitudFilterSet
 from .models import Municipio, Solicitud
-from .views import RadicarEnVentanillaView
+from .plazos import estado_plazo
+from .selectors import contenido_de_version
+from .views import VISTAS_DE_ACCION, CasoView, DocumentoView, RadicarEnVentanillaView
 
 
 class MunicipioViewSet(SnippetViewSet):
@@ -56,17 +68,102 @@ class MunicipioViewSet(SnippetViewSet):
 
 class SolicitudPermissionPolicy(ModelPermissionPolicy):
     """Requests change only through services (one path, one set of rules): nobody
-    edits or deletes them in a form, whatever their permissions."""
+    edits or deletes them in a form, whatever their permissions. Municipal
+    accounts see nothing here even if a group gave them a permission."""
 
     def user_has_permission(self, user, action):
         if action in {"change", "delete"}:
             return False
+        if getattr(user, "es_municipal", False):
+            return False
         return super().user_has_permission(user, action)
 
 
+#: Characters that make a spreadsheet read a cell as a formula (CSV injection).
+INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralizar(valor):
+    """A text cell that a spreadsheet will not run: a leading quote if needed."""
+    if isinstance(valor, str) and valor.startswith(INICIO_DE_FORMULA):
+        return "'" + valor
+    return valor
+
+
+def _nombre_persona(usuario) -> str:
+    if usuario is None:
+        return ""
+    return usuario.get_full_name() or usuario.get_username()
+
+
+class PlazoColumn(Column):
+    """The running deadline with its state (``plazos.estado_plazo``) as a colour."""
+
+    cell_template_name = "expedientes/admin/celda_plazo.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        contexto = super().get_cell_context_data(instance, parent_context)
+        contexto["plazo"] = estado_plazo(instance.vence_el)
+        return contexto
+
+
+class SolicitudIndexView(IndexView):
+    """The listing: activity names from each case's frozen version, and a CSV
+    that no spreadsheet runs as formulas (Wagtail's does not neutralise them;
+    openpyxl already stores XLSX cells as text)."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("municipio", "version_procedimiento", "asignada_a")
+        )
+
+    def nombre_actividad(self, solicitud) -> str:
+        # One parse per version, not per row (the rows share a few versions).
+        cache = self.__dict__.setdefault("_nombres_por_version", {})
+        nombres = cache.get(solicitud.version_procedimiento_id)
+        if nombres is None:
+            contenido = contenido_de_version(solicitud.version_procedimiento)
+            nombres = {a.numero: a.nombre for a in contenido.actividades}
+            cache[solicitud.version_procedimiento_id] = nombres
+        n = solicitud.actividad_actual
+        return f"{n}. {nombres.get(n, '')}".strip()
+
+    @cached_property
+    def columns(self):
+        columnas = list(super().columns)
+        for i, columna in enumerate(columnas):
+            if columna.name == "actividad_actual":
+                columnas[i] = Column(
+                    "actividad_actual",
+                    label=_("Actividad actual"),
+                    accessor=self.nombre_actividad,
+                    sort_key="actividad_actual",
+                )
+        return columnas
+
+    def to_row_dict(self, item):
+        fila = super().to_row_dict(item)
+        if "actividad_actual" in fila:
+            fila["actividad_actual"] = self.nombre_actividad(item)
+        if "asignada_a" in fila:
+            fila["asignada_a"] = _nombre_persona(item.asignada_a)
+        return fila
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                campo: neutralizar(self.preprocess_field_value(campo, valor, "csv"))
+                for campo, valor in row_dict.items()
+            }
+        )
+
+
 class SolicitudViewSet(ModelViewSet):
-    """Every request, for staff: listing with filters and export, each request's
-    record, and the Ventanilla única's form for paper requests (``add``)."""
+    """Every request, for staff: listing with filters and export, the case page
+    with the forms of the allowed actions, one view per action, and the Ventanilla
+    única's form for paper requests (``add``)."""
 
     model = Solicitud
     #: Cases are not content: Wagtail's reference index need not track them (it
@@ -78,25 +175,54 @@ class SolicitudViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = CasoView
+    index_view_class = SolicitudIndexView
     list_display = [
         "radicado",
-        "municipio",
+        Column("municipio", label=_("Municipio"), sort_key="municipio__nombre"),
         "asunto",
-        Column("canal", label=_("Canal"), accessor="get_canal_display"),
         "actividad_actual",
-        "fecha_limite",
-        "radicada_en",
+        Column("estado", label=_("Estado"), accessor="get_estado_display"),
+        PlazoColumn("vence_el", label=_("Vence el"), sort_key="vence_el"),
+        Column(
+            "asignada_a",
+            label=_("Asignada a"),
+            accessor=lambda s: _nombre_persona(s.asignada_a),
+        ),
+        DateColumn("radicada_en", label=_("Radicada"), sort_key="radicada_en"),
     ]
     list_export = [
         "radicado",
-        "municipio",
+        "municipio.nombre",
+        "municipio.provincia",
         "asunto",
-        "canal",
+        "get_tipo_solicitud_display",
+        "get_canal_display",
         "actividad_actual",
-        "fecha_limite",
+        "get_estado_display",
+        "grupo_actual",
+        "asignada_a",
         "radicada_en",
-        "estado",
+        "fecha_limite",
+        "vence_el",
+        "numero_registro",
     ]
+    export_headings = {
+        "radicado": _("Radicado"),
+        "municipio.nombre": _("Municipio"),
+        "municipio.provincia": _("Provincia"),
+        "asunto": _("Asunto"),
+        "get_tipo_solicitud_display": _("Qué solicita"),
+        "get_canal_display": _("Canal"),
+        "actividad_actual": _("Actividad actual"),
+        "get_estado_display": _("Estado"),
+        "grupo_actual": _("Bandeja"),
+        "asignada_a": _("Asignada a"),
+        "radicada_en": _("Radicada el"),
+        "fecha_limite": _("Fecha límite de respuesta"),
+        "vence_el": _("Vence el"),
+        "numero_registro": _("Registro interno"),
+    }
     export_filename = "solicitudes"
     list_per_page = 50
     ordering = ["-radicada_en"]
@@ -105,26 +231,6 @@ class SolicitudViewSet(ModelViewSet):
     search_fields = ["radicado", "asunto", "municipio__nombre", "nombre_solicitante"]
     #: No edit form: the permission policy refuses editing, services change cases.
     form_fields: list[str] = []
-    inspect_view_fields = [
-        "radicado",
-        "municipio",
-        "version_procedimiento",
-        "canal",
-        "radicada_por",
-        "radicada_en",
-        "fecha_limite",
-        "actividad_actual",
-        "estado",
-        "nombre_solicitante",
-        "cargo_solicitante",
-        "correo_solicitante",
-        "telefono_solicitante",
-        "plan_vigente",
-        "tipo_solicitud",
-        "tipo_solicitud_otra",
-        "asunto",
-        "descripcion",
-    ]
 
     @cached_property
     def add_view(self):
@@ -133,5 +239,34 @@ class SolicitudViewSet(ModelViewSet):
             inspect_url_name=self.get_url_name("inspect"),
         )
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            url_namespace=self.url_namespace, **kwargs
+        )
+
     def get_queryset(self, request):
-        return Solicitud.objects.select_related("municipio")
+        return Solicitud.objects.select_related(
+            "municipio", "version_procedimiento", "asignada_a"
+        )
+
+    def get_urlpatterns(self):
+        patrones = super().get_urlpatterns()
+        for vista in VISTAS_DE_ACCION:
+            patrones.append(
+                path(
+                    f"{vista.accion}/<int:pk>/",
+                    self.construct_view(vista, url_namespace=self.url_namespace),
+                    name=vista.accion,
+                )
+            )
+        patrones.append(
+            path(
+                "documento/<int:pk>/<int:documento>/",
+                DocumentoView.as_view(),
+                name="documento",
+            )
+        )
+        return patrones
+
+
+__all__ = ["MunicipioViewSet", "SolicitudPermissionPolicy", "SolicitudViewSet"]

@@ -1,11 +1,15 @@
-"""Registration of the cases app's admin screens (viewsets.py)."""
+"""Registration of the cases app's admin screens (viewsets.py), the inbox panel
+(dashboard.py) and the styles they share."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .dashboard import BandejaPanel
 from .models import Solicitud
+from .permisos import ROLES, es_personal
 from .viewsets import MunicipioViewSet, SolicitudPermissionPolicy, SolicitudViewSet
 
 register_snippet(MunicipioViewSet)
@@ -15,6 +19,21 @@ register_permission_policy(Solicitud, SolicitudPermissionPolicy(Solicitud))
 @hooks.register("register_admin_viewset")
 def registrar_solicitudes():
     return SolicitudViewSet("solicitudes")
+
+
+@hooks.register("construct_homepage_panels")
+def bandeja_en_el_inicio(request, paneles):
+    """Each role's inbox first on the dashboard (staff of a procedure role only)."""
+    usuario = request.user
+    if not es_personal(usuario):
+        return
+    if usuario.is_superuser or usuario.groups.filter(name__in=ROLES).exists():
+        paneles.insert(0, BandejaPanel(usuario))
+
+
+@hooks.register("insert_global_admin_css")
+def estilos_de_expedientes():
+    return render_to_string("expedientes/admin/estilos.html")
 
 
 #: Audit-log actions of case changes (services write them): action, label, message.

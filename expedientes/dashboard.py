@@ -1,0 +1,42 @@
+"""The inbox of each role on the admin dashboard (``construct_homepage_panels``
+hook in wagtail_hooks.py): the cases waiting for the user's groups
+(``selectors.bandeja``), nearest deadline first, coloured by ``plazos.estado_plazo``.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from .plazos import estado_plazo
+from .selectors import bandeja
+
+#: Most cases the panel lists (the listing has them all, filtered).
+MAXIMO_EN_PANEL = 50
+
+
+class BandejaPanel(Component):
+    name = "bandeja"
+    template_name = "expedientes/admin/bandeja.html"
+    order = 50
+
+    def __init__(self, usuario):
+        self.usuario = usuario
+
+    def get_context_data(self, parent_context):
+        casos = bandeja(self.usuario)
+        total = casos.count()
+        filas = [
+            {
+                "caso": caso,
+                "plazo": estado_plazo(caso.vence_el),
+                "url": reverse("solicitudes:inspect", args=[caso.pk]),
+            }
+            for caso in casos[:MAXIMO_EN_PANEL]
+        ]
+        return {
+            "filas": filas,
+            "total": total,
+            "mas": max(0, total - MAXIMO_EN_PANEL),
+            "listado_url": reverse("solicitudes:index"),
+        }

@@ -1,0 +1,71 @@
+"""Forms of the cases app: they validate input and hand it to a service.
+
+``radicacion`` collects a filing (the portal's form and the Ventanilla única's);
+``actividades`` one form per kind of activity (``TipoActividad``); ``acciones`` the
+other actions on a case (step back, suspend, extend…). The admin views that use
+the last two are in ``views.py``, wired in ``viewsets.SolicitudViewSet``.
+"""
+
+from .acciones import (
+    DesistirForm,
+    DevolverForm,
+    OficioFirmadoForm,
+    ProrrogarForm,
+    ReanudarForm,
+    ReasignarForm,
+    RechazarForm,
+    SuspenderForm,
+)
+from .actividades import (
+    AlcanceForm,
+    AsistenteFormSet,
+    CompromisoFormSet,
+    EquipoForm,
+    GenericaForm,
+    IntegranteFormSet,
+    RegistroForm,
+    ResultadoForm,
+    SesionForm,
+)
+from .base import AccionForm
+from .radicacion import (
+    EXTENSION,
+    MAX_ANEXOS,
+    MENSAJES_OBLIGATORIOS,
+    TELEFONO,
+    CamposSolicitudForm,
+    RadicacionVentanillaForm,
+    VariosArchivosInput,
+    VariosPDFField,
+    validar,
+)
+
+__all__ = [
+    "EXTENSION",
+    "MAX_ANEXOS",
+    "MENSAJES_OBLIGATORIOS",
+    "TELEFONO",
+    "AccionForm",
+    "AlcanceForm",
+    "AsistenteFormSet",
+    "CamposSolicitudForm",
+    "CompromisoFormSet",
+    "DesistirForm",
+    "DevolverForm",
+    "EquipoForm",
+    "GenericaForm",
+    "IntegranteFormSet",
+    "OficioFirmadoForm",
+    "ProrrogarForm",
+    "RadicacionVentanillaForm",
+    "ReanudarForm",
+    "ReasignarForm",
+    "RechazarForm",
+    "RegistroForm",
+    "ResultadoForm",
+    "SesionForm",
+    "SuspenderForm",
+    "VariosArchivosInput",
+    "VariosPDFField",
+    "validar",
+]
