@@ -112,15 +112,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Secretaría de Planeación <no-responder@localhost>"
 )
 
-# Lockout after repeated failed logins (portal and admin alike), per account.
+# Lockout after repeated failed logins (portal and admin alike), per account *and*
+# client address together: five wrong guesses lock that account from that address
+# only, so nobody can lock a municipality out from elsewhere. Behind a proxy the
+# client's address must come from the proxy's header (production.py,
+# IP_CLIENTE_CABECERA), or every visitor would share the proxy's.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks for the client address too. Not here: a whole town hall shares one
-# address (and, behind a proxy, so would everyone), so five typos by one person would
-# lock out the others. Rotating user agents or cookies, which W006 guards against,
-# does not get round a lock on the account itself.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/cuenta/bloqueada.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -240,6 +239,10 @@ EXPEDIENTES_DIAS_RESPUESTA = 15
 EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024
 #: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
 EXPEDIENTES_MAX_ANEXOS = 10
+#: Key of the access codes' HMAC (expedientes/codigos.py); empty: SECRET_KEY, as
+#: for the codes issued before it had its own. With its own key, rotating SECRET_KEY
+#: leaves every code issued valid (README, "Keys and their rotation").
+EXPEDIENTES_CLAVE_CODIGOS = os.environ.get("EXPEDIENTES_CLAVE_CODIGOS", "")
 #: Bounds of the inspection of each PDF (expedientes/archivos.py): pages, objects
 #: and seconds. An oficio and ten annexes at the time limit stay well under
 #: gunicorn's 30 s worker timeout.

@@ -19,6 +19,13 @@ def _required(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
+# Rotation (README): the previous keys, comma-separated, keep sessions and
+# password-reset links valid while they expire.
+SECRET_KEY_FALLBACKS = [
+    k.strip()
+    for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",")
+    if k.strip()
+]
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip()
@@ -26,6 +33,15 @@ CSRF_TRUSTED_ORIGINS = [
     if o.strip()
 ]
 _required("DATABASE_URL")  # base.py already parsed it; here it is mandatory.
+
+# Behind a reverse proxy every request comes from the proxy's address: name the
+# header that carries the client's (its META name, e.g. HTTP_X_REAL_IP for nginx's
+# `proxy_set_header X-Real-IP $remote_addr`). Login lockouts (django-axes) and rate
+# limits (django-ratelimit) then count each visitor by their own address.
+IP_CLIENTE_CABECERA = os.environ.get("IP_CLIENTE_CABECERA", "").strip()
+if IP_CLIENTE_CABECERA:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (IP_CLIENTE_CABECERA, "REMOTE_ADDR")
+    RATELIMIT_IP_META_KEY = IP_CLIENTE_CABECERA
 
 # Without Redis, the database is the cache every process shares (needs
 # `manage.py createcachetable`, see the README).

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import caches
+from django.test import Client
 
 from tests.utils import texto_visible
 
@@ -140,6 +141,19 @@ def test_cinco_fallos_bloquean_la_cuenta_aun_con_la_clave_correcta(
     # Other accounts are not affected: the lock is per account.
     otro = ingresar(client, "otra.cuenta", "mala")
     assert otro.status_code == 200
+
+
+def test_el_bloqueo_es_por_cuenta_y_direccion(usuario_municipal):
+    """Five wrong guesses from one address lock the account there only: whoever
+    guesses cannot lock the municipality out from its own office."""
+    atacante = Client(REMOTE_ADDR="203.0.113.9")
+    for _intento in range(5):
+        ingresar(atacante, "planeacion.bucaramanga", "mala")
+    assert ingresar(atacante, "planeacion.bucaramanga", CLAVE).status_code == 429
+
+    alcaldia = Client(REMOTE_ADDR="190.0.2.15")
+    assert ingresar(alcaldia, "planeacion.bucaramanga", CLAVE).status_code == 302
+    assert "_auth_user_id" in alcaldia.session
 
 
 def test_el_ingreso_al_admin_tambien_se_bloquea(client, funcionario):

@@ -47,3 +47,32 @@ def test_produccion_no_arranca_sin_su_configuracion(falta):
 def test_sin_llamadas_a_servicios_externos(settings):
     assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+
+
+def test_rotar_secret_key_no_invalida_los_codigos_de_acceso(settings):
+    from expedientes.codigos import cifrar_codigo
+
+    settings.SECRET_KEY = "clave-de-siempre"  # noqa: S105
+    settings.EXPEDIENTES_CLAVE_CODIGOS = ""
+    emitido_antes = cifrar_codigo("ABCD-EFGH-JK23")  # keyed to SECRET_KEY
+
+    # The first step of a rotation: the codes get the old key as their own.
+    settings.EXPEDIENTES_CLAVE_CODIGOS = "clave-de-siempre"
+    settings.SECRET_KEY = "clave-nueva"  # noqa: S105
+    assert cifrar_codigo("ABCD-EFGH-JK23") == emitido_antes
+
+
+def test_detras_de_un_proxy_se_cuenta_la_direccion_del_cliente():
+    resultado = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.RATELIMIT_IP_META_KEY, s.AXES_IPWARE_META_PRECEDENCE_ORDER[0], "
+        "s.AXES_LOCKOUT_PARAMETERS)",
+        IP_CLIENTE_CABECERA="HTTP_X_REAL_IP",
+        **ENTORNO,
+    )
+    assert resultado.returncode == 0, resultado.stderr
+    ultima = resultado.stdout.strip().splitlines()[-1]
+    assert ultima.split()[:2] == ["HTTP_X_REAL_IP", "HTTP_X_REAL_IP"]
+    assert "[['username', 'ip_address']]" in ultima
