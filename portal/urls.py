@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import tramite, verificacion, views
 from .api import api_router
 from .forms_cuenta import RestablecerClaveForm
 
@@ -54,6 +54,16 @@ solicitudes = [
         "<str:radicado>/radicada/", views.solicitud_radicada, name="solicitud_radicada"
     ),
     path(
+        "<str:radicado>/aportar/",
+        tramite.documentos_aportar,
+        name="solicitud_aportar",
+    ),
+    path(
+        "<str:radicado>/desistir/",
+        tramite.solicitud_desistir,
+        name="solicitud_desistir",
+    ),
+    path(
         "<str:radicado>/documentos/<int:pk>/",
         views.documento_descargar,
         name="documento_descargar",
@@ -66,6 +76,8 @@ urlpatterns = [
     path("cuenta/", include(cuenta)),
     path("solicitudes/", include(solicitudes)),
     path("consulta/", views.consulta, name="consulta"),
+    path("verificar/", verificacion.verificar_inicio, name="verificar_inicio"),
+    path("verificar/<str:codigo>/", verificacion.verificar, name="verificar"),
     path("buscar/", views.buscar, name="buscar"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),

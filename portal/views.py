@@ -316,19 +316,15 @@ def solicitud_radicada(request, radicado):
 @solo_municipios
 @require_safe
 def solicitud_detalle(request, radicado):
-    """``/solicitudes/<radicado>/``: timeline, data and the files to download."""
+    """``/solicitudes/<radicado>/``: timeline, public history, deadline, data, the
+    files to download and the municipality's actions (portal/tramite.py)."""
+    # tramite.py imports this module's access checks (solo_municipios…): imported
+    # at the top, each module would need the other first.
+    from .tramite import contexto_de_detalle
+
     solicitud = _solicitud_del_municipio(request, radicado)
     return render(
-        request,
-        "portal/solicitudes/detalle.html",
-        {
-            "titulo": _("Solicitud %(radicado)s") % {"radicado": solicitud.radicado},
-            "solicitud": solicitud,
-            "etapas": linea_de_tiempo(solicitud),
-            "documentos": documentos_para_municipio(solicitud).order_by(
-                "creado_en", "pk"
-            ),
-        },
+        request, "portal/solicitudes/detalle.html", contexto_de_detalle(solicitud)
     )
 
 

@@ -1,0 +1,282 @@
+"""What a municipality sees of its request as it moves through activities 2 to 6,
+and what it may do on it from its page ``/solicitudes/<radicado>/``.
+
+- ``contexto_de_detalle``: the request page's context (timeline, public history,
+  legal deadline and its state, why it is suspended, the documents addressed to
+  the municipality), used by ``views.solicitud_detalle`` and by the views below
+  when they show a form again with its errors.
+- ``documentos_aportar``: the documents a suspension asked for (several PDFs and a
+  message) through ``services.documentos_aportar``, which resumes the case.
+- ``solicitud_desistir``: a confirmation page with the reason, then
+  ``services.solicitud_desistir`` (desistimiento, Ley 1755 de 2015, art. 18).
+
+Routes in portal/urls.py. As everywhere in the portal, only the account's own
+municipality: another's request is a 404 (``views._solicitud_del_municipio``).
+Changes are POST only (CSRF by the middleware); the rules (which states allow
+what, the PDF checks) are the services'; this module only asks and tells.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django_ratelimit.decorators import ratelimit
+
+from django import forms
+from django.contrib import messages
+from django.core.validators import MaxLengthValidator
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from expedientes.archivos import tamano_maximo
+from expedientes.constants import MAX_ANEXOS, EstadoSolicitud, TipoEvento
+from expedientes.forms import VariosPDFField
+from expedientes.models import Solicitud
+from expedientes.plazos import estado_plazo
+from expedientes.selectors import (
+    documentos_para_municipio,
+    historial_publico,
+    linea_de_tiempo,
+    plazo_de_respuesta,
+)
+from expedientes.services import SolicitudError
+from expedientes.services import documentos_aportar as servicio_aportar
+from expedientes.services import solicitud_desistir as servicio_desistir
+from expedientes.services.acciones import LARGO_MOTIVO
+
+from .views import _solicitud_del_municipio, _tasa, solo_municipios
+
+#: States in which the municipality may still withdraw its request.
+ESTADOS_DESISTIBLES = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
+
+
+# --- Forms ---------------------------------------------------------------------------
+
+
+class AportarDocumentosForm(forms.Form):
+    """The documents a suspension asked for: PDFs checked by content, as in filing
+    (``VariosPDFField`` and ``archivos.validar_pdf``, whose Spanish messages show
+    next to the field); the service checks them again."""
+
+    documentos = VariosPDFField(label=gettext_lazy("Documentos solicitados (PDF)"))
+    mensaje = forms.CharField(
+        label=gettext_lazy("Mensaje para la Secretaría (opcional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[MaxLengthValidator(LARGO_MOTIVO)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documentos"].help_text = _(
+            "Hasta %(n)s archivos PDF, cada uno de hasta %(maximo)s. Puede elegir "
+            "varios a la vez."
+        ) % {"n": MAX_ANEXOS, "maximo": filesizeformat(tamano_maximo())}
+        self.fields["documentos"].error_messages["empty"] = _(
+            "Uno de los archivos está vacío."
+        )
+        self.fields["mensaje"].help_text = _(
+            "Por ejemplo, qué envía o qué falta todavía. Hasta %(n)s caracteres."
+        ) % {"n": LARGO_MOTIVO}
+
+    def clean_documentos(self):
+        documentos = [d for d in self.cleaned_data["documentos"] if d]
+        if not documentos:
+            raise forms.ValidationError(
+                _("Adjunte al menos un documento en PDF."), code="requerido"
+            )
+        if len(documentos) > MAX_ANEXOS:
+            raise forms.ValidationError(
+                _("Adjunte como máximo %(n)s documentos; eligió %(elegidos)s."),
+                params={"n": MAX_ANEXOS, "elegidos": len(documentos)},
+                code="demasiados",
+            )
+        return documentos
+
+
+class DesistirForm(forms.Form):
+    motivo = forms.CharField(
+        label=gettext_lazy("Motivo del desistimiento"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[MaxLengthValidator(LARGO_MOTIVO)],
+        error_messages={
+            "required": gettext_lazy("Escriba por qué desiste de la solicitud.")
+        },
+        help_text=gettext_lazy(
+            "Queda en el expediente; la Secretaría lo lee, el público no lo ve."
+        ),
+    )
+
+
+# --- The request page's context ------------------------------------------------------
+
+
+def contexto_de_detalle(
+    solicitud: Solicitud,
+    *,
+    form_aportar: AportarDocumentosForm | None = None,
+    hoy: datetime.date | None = None,
+) -> dict:
+    """What ``templates/portal/solicitudes/detalle.html`` shows of ``solicitud``.
+
+    Only what the municipality may see: public texts of the history (never the
+    internal reasons or who acted), the legal deadline of the answer while it runs
+    (the office's internal terms are not its concern) and the files addressed to
+    it (never internal records such as the registro interno or the planilla).
+    """
+    plazo = plazo_de_respuesta(solicitud)
+    historial = historial_publico(solicitud)
+    suspendida = solicitud.estado == EstadoSolicitud.SUSPENDIDA
+    suspension = None
+    if suspendida:
+        suspension = next(
+            (e for e in reversed(historial) if e.tipo == TipoEvento.SUSPENDIDA), None
+        )
+    return {
+        "titulo": _("Solicitud %(radicado)s") % {"radicado": solicitud.radicado},
+        "solicitud": solicitud,
+        "etapas": linea_de_tiempo(solicitud),
+        "historial": historial,
+        "plazo": plazo,
+        "estado_plazo": estado_plazo(plazo, hoy),
+        "suspension": suspension,
+        "form_aportar": (form_aportar or AportarDocumentosForm())
+        if suspendida
+        else None,
+        "puede_desistir": solicitud.estado in ESTADOS_DESISTIBLES,
+        "documentos": documentos_para_municipio(solicitud).order_by("creado_en", "pk"),
+    }
+
+
+# --- Actions -------------------------------------------------------------------------
+
+
+@never_cache
+@solo_municipios
+@require_POST
+@ratelimit(key="user", rate=_tasa("PORTAL_LIMITE_RADICACIONES"), method="POST")
+def documentos_aportar(request, radicado):
+    """``POST /solicitudes/<radicado>/aportar/``: send what the suspension asked for.
+
+    On success the case resumes (the service moves the deadlines by the business
+    days suspended) and the page says so; with errors the request page is shown
+    again with the form, its errors and the message typed.
+    """
+    solicitud = _solicitud_del_municipio(request, radicado)
+    if solicitud.estado != EstadoSolicitud.SUSPENDIDA:
+        messages.error(request, _no_espera_documentos(solicitud))
+        return redirect("solicitud_detalle", solicitud.radicado)
+    form = AportarDocumentosForm(request.POST, request.FILES)
+    if form.is_valid():
+        documentos = form.cleaned_data["documentos"]
+        try:
+            solicitud = servicio_aportar(
+                solicitud=solicitud,
+                actor=request.user,
+                archivos=documentos,
+                mensaje=form.cleaned_data["mensaje"],
+            )
+        except SolicitudError as error:
+            solicitud.refresh_from_db()
+            if solicitud.estado != EstadoSolicitud.SUSPENDIDA:
+                messages.error(request, _no_espera_documentos(solicitud))
+                return redirect("solicitud_detalle", solicitud.radicado)
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _recibidos(solicitud, len(documentos)))
+            return redirect("solicitud_detalle", solicitud.radicado)
+    return render(
+        request,
+        "portal/solicitudes/detalle.html",
+        contexto_de_detalle(solicitud, form_aportar=form),
+    )
+
+
+def _no_espera_documentos(solicitud: Solicitud) -> str:
+    if solicitud.estado == EstadoSolicitud.EN_TRAMITE:
+        return _(
+            "La solicitud %(radicado)s no está esperando documentos del municipio: "
+            "no se envió nada. Si la Secretaría necesita algo, se lo pedirá por "
+            "correo y aquí."
+        ) % {"radicado": solicitud.radicado}
+    return _("La solicitud %(radicado)s ya terminó (%(estado)s): no se envió nada.") % {
+        "radicado": solicitud.radicado,
+        "estado": solicitud.get_estado_display().lower(),
+    }
+
+
+def _recibidos(solicitud: Solicitud, n: int) -> str:
+    mensaje = _(
+        "Recibimos %(n)s documento(s). El trámite de la solicitud %(radicado)s se "
+        "reanudó."
+    ) % {"n": n, "radicado": solicitud.radicado}
+    plazo = plazo_de_respuesta(solicitud)
+    if plazo is not None:
+        mensaje += " " + _("La respuesta se dará a más tardar el %(fecha)s.") % {
+            "fecha": plazo.strftime("%d/%m/%Y")
+        }
+    return mensaje
+
+
+@never_cache
+@solo_municipios
+@require_http_methods(["GET", "HEAD", "POST"])
+def solicitud_desistir(request, radicado):
+    """``/solicitudes/<radicado>/desistir/``: confirm with a reason, then withdraw.
+
+    Only while the request is in process or suspended; afterwards the request page
+    says it ended and that the file goes to the archive.
+    """
+    solicitud = _solicitud_del_municipio(request, radicado)
+    if solicitud.estado not in ESTADOS_DESISTIBLES:
+        messages.error(request, _ya_termino(solicitud))
+        return redirect("solicitud_detalle", solicitud.radicado)
+    form = DesistirForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            servicio_desistir(
+                solicitud=solicitud,
+                actor=request.user,
+                motivo=form.cleaned_data["motivo"],
+            )
+        except SolicitudError as error:
+            solicitud.refresh_from_db()
+            if solicitud.estado not in ESTADOS_DESISTIBLES:
+                messages.error(request, _ya_termino(solicitud))
+                return redirect("solicitud_detalle", solicitud.radicado)
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Usted desistió de la solicitud %(radicado)s. El trámite terminó "
+                    "y el expediente pasa a archivo. Si más adelante necesita la "
+                    "asesoría, radique una solicitud nueva."
+                )
+                % {"radicado": solicitud.radicado},
+            )
+            return redirect("solicitud_detalle", solicitud.radicado)
+    return render(
+        request,
+        "portal/solicitudes/desistir.html",
+        {
+            "titulo": _("Desistir de la solicitud %(radicado)s")
+            % {"radicado": solicitud.radicado},
+            "solicitud": solicitud,
+            "form": form,
+        },
+    )
+
+
+def _ya_termino(solicitud: Solicitud) -> str:
+    return _(
+        "La solicitud %(radicado)s ya terminó (%(estado)s): no se puede desistir de "
+        "ella."
+    ) % {
+        "radicado": solicitud.radicado,
+        "estado": solicitud.get_estado_display().lower(),
+    }

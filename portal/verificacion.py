@@ -1,0 +1,174 @@
+"""Public verification of the records the Secretaría issues: ``/verificar/<código>/``.
+
+Every record PDF prints its verification code in the footer and a QR code to this
+address (``Comun.url_verificacion``, built in ``services.base.Transicion.comun``).
+Anyone holding a paper or a PDF can check here that the record exists, what it is,
+when and by which office it was issued, and its SHA-256 and page count; and can
+upload the PDF to learn whether it is byte for byte the one issued. Nothing
+personal is shown (no requester, no person who issued it, no content): the code
+proves existence, not a right to read the case.
+
+Only records actually issued count: a ``Documento`` with that code *and* its stored
+file. Anything else is the same plain "no encontrado" (404). Lookups and uploads
+are rate-limited per client address (``PORTAL_LIMITE_CONSULTAS``, as
+``/consulta/``); pages are never cached (they carry a CSRF token). Routes in
+portal/urls.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django_ratelimit import ALL
+from django_ratelimit.decorators import ratelimit
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from expedientes.archivos import tamano_maximo
+from expedientes.models import Documento
+from procedimientos.models import Entidad
+
+from .views import _tasa
+
+#: ``XXXXX-XXXXX`` (codigos.generar_codigo_verificacion), as printed.
+FORMATO_CODIGO = re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$")
+
+
+def normalizar(codigo: str) -> str:
+    """A code as typed (lower case, spaces, with or without the dash) as printed."""
+    limpio = "".join(c for c in (codigo or "").upper() if c.isalnum())[:40]
+    return f"{limpio[:5]}-{limpio[5:]}" if len(limpio) == 10 else limpio
+
+
+def registro_expedido(codigo: str) -> Documento | None:
+    """The issued record with this code, if its PDF is stored; None otherwise."""
+    if not FORMATO_CODIGO.match(codigo):
+        return None
+    return (
+        Documento.objects.filter(codigo_verificacion=codigo)
+        .exclude(archivo="")
+        .select_related("solicitud")
+        .first()
+    )
+
+
+class CodigoForm(forms.Form):
+    codigo = forms.CharField(
+        label=gettext_lazy("Código de verificación"),
+        max_length=40,
+        help_text=gettext_lazy(
+            "Está al pie de cada página del registro, p. ej. ABCDE-FGH23."
+        ),
+        error_messages={"required": gettext_lazy("Escriba el código de verificación.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+            }
+        ),
+    )
+
+
+class CompararForm(forms.Form):
+    archivo = forms.FileField(
+        label=gettext_lazy("El PDF que recibió"),
+        error_messages={
+            "required": gettext_lazy("Elija el archivo PDF que quiere comparar."),
+            "empty": gettext_lazy("El archivo está vacío."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["archivo"].help_text = _(
+            "Se compara su huella SHA-256 con la del registro expedido; el archivo "
+            "no se guarda. Hasta %(maximo)s."
+        ) % {"maximo": filesizeformat(tamano_maximo())}
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        if archivo.size > tamano_maximo():
+            raise forms.ValidationError(
+                _("El archivo pesa %(tamano)s; el máximo es %(maximo)s.")
+                % {
+                    "tamano": filesizeformat(archivo.size),
+                    "maximo": filesizeformat(tamano_maximo()),
+                },
+                code="tamano",
+            )
+        return archivo
+
+
+def sha256_de(archivo) -> str:
+    resumen = hashlib.sha256()
+    for trozo in archivo.chunks():
+        resumen.update(trozo)
+    return resumen.hexdigest()
+
+
+@never_cache
+@require_safe
+@ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method=ALL)
+def verificar_inicio(request):
+    """``/verificar/``: type the code printed on a record (``?codigo=``)."""
+    form = CodigoForm(request.GET or None)
+    if form.is_valid():
+        return redirect("verificar", normalizar(form.cleaned_data["codigo"]))
+    return render(
+        request,
+        "portal/verificar_inicio.html",
+        {"titulo": _("Verificar un registro"), "form": form},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method=ALL)
+def verificar(request, codigo):
+    """``/verificar/<código>/``: what the record is; POST compares an uploaded PDF."""
+    normalizado = normalizar(codigo)
+    if normalizado != codigo and FORMATO_CODIGO.match(normalizado):
+        return redirect("verificar", normalizado)
+    documento = registro_expedido(normalizado)
+    if documento is None:
+        return render(
+            request,
+            "portal/verificar_no_encontrado.html",
+            {
+                "titulo": _("Registro no encontrado"),
+                "codigo": codigo[:40],
+                "form": CodigoForm(),
+            },
+            status=404,
+        )
+    form = CompararForm(request.POST or None, request.FILES or None)
+    coincide = huella = None
+    if request.method == "POST" and form.is_valid():
+        archivo = form.cleaned_data["archivo"]
+        huella = sha256_de(archivo)
+        coincide = archivo.size == documento.tamano and constant_time_compare(
+            huella, documento.sha256
+        )
+        form = CompararForm()
+    return render(
+        request,
+        "portal/verificar.html",
+        {
+            "titulo": _("Verificación de un registro"),
+            "documento": documento,
+            "entidad": Entidad.load(),
+            "form": form,
+            "coincide": coincide,
+            "huella": huella,
+        },
+    )
