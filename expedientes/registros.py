@@ -9,7 +9,9 @@ identical snapshots give identical bytes. ``FORMATO`` is stored with each snapsh
 
 Every snapshot starts with ``Comun``: the header (entity, procedure code and the
 case's version), the record's title, the radicado, the issue date, who issued it
-and the verification code printed in the footer and the QR code.
+and the verification code printed in the footer and the QR code. The receipt of
+activity 1 (``Constancia``) keeps the flat layout receipts were first stored in and
+derives its ``comun`` from it, so receipts filed before it existed still print.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ __all__ = [
     "REGISTROS",
     "ActaCompromiso",
     "ActaReunion",
+    "ArchivoRecibido",
     "Asistente",
     "Comun",
     "CompromisoSesion",
+    "Constancia",
     "FilaPlanilla",
+    "Instantanea",
     "Integrante",
     "OficioRespuesta",
     "PlanillaAsesorias",
@@ -142,14 +147,15 @@ class Solicitante:
     telefono: str
 
 
-@dataclass(frozen=True)
-class Registro:
-    """Base of every snapshot: ``comun`` first, then the record's own fields."""
+class Instantanea:
+    """What every snapshot class has: its type and the JSON codec.
+
+    Subclasses are frozen dataclasses with a ``comun`` (a field, or for the
+    receipt a property) that ``pdf/base.py`` prints around the story.
+    """
 
     #: The ``TipoDocumento`` this snapshot is for (set by each subclass).
     TIPO: ClassVar[str] = ""
-
-    comun: Comun
 
     def a_json(self) -> dict[str, Any]:
         return {"formato": FORMATO, **_a_json(self)}
@@ -157,6 +163,14 @@ class Registro:
     @classmethod
     def desde_json(cls, datos: dict[str, Any]) -> Self:
         return _construir(cls, datos)
+
+
+@dataclass(frozen=True)
+class Registro(Instantanea):
+    """Base of every snapshot issued during the case: ``comun``, then the record's
+    own fields."""
+
+    comun: Comun
 
 
 # --- one snapshot per record ---------------------------------------------------------
@@ -297,11 +311,76 @@ class PlanillaAsesorias(Registro):
     resultado: str
 
 
-#: Snapshot type of each issued record type (the receipt keeps its own format,
-#: read by ``pdf/constancia.py``).
-REGISTROS: dict[str, type[Registro]] = {
+@dataclass(frozen=True)
+class ArchivoRecibido:
+    """A file received with the request, as the receipt lists it."""
+
+    tipo: str
+    nombre: str
+    paginas: int | None
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Constancia(Instantanea):
+    """Activity 1: the *constancia de radicación* (``services.datos_constancia``).
+
+    Flat, as receipts were stored before the other records existed: the filing
+    service reads ``codigo_verificacion`` at the top of the stored JSON, and
+    receipts stored without ``formato``, ``entidad``, ``pie`` or
+    ``url_verificacion`` still decode (their header and footer then come from the
+    entity's settings, and they have no QR code).
+    """
+
+    TIPO: ClassVar[str] = TipoDocumento.CONSTANCIA_RADICACION
+    #: Printed over the body, and the record's name in ``comun``.
+    TITULO: ClassVar[str] = "CONSTANCIA DE RADICACIÓN"
+
+    radicado: str
+    radicada_en: datetime.datetime
+    canal: str
+    municipio: str
+    codigo_divipola: str
+    solicitante: Solicitante
+    plan_vigente: str
+    tipo_solicitud: str
+    asunto: str
+    fecha_limite: datetime.date | None
+    dias_respuesta: int | None
+    procedimiento: Procedimiento
+    tipo_solicitud_otra: str = ""
+    url_portal: str = ""
+    codigo_verificacion: str | None = None
+    url_verificacion: str = ""
+    archivos: tuple[ArchivoRecibido, ...] = ()
+    entidad: tuple[str, ...] = ()
+    pie: tuple[str, ...] = ()
+
+    @property
+    def comun(self) -> Comun:
+        """The receipt seen as any other record: issued when filed."""
+        return Comun(
+            tipo=self.TIPO,
+            titulo=self.TITULO,
+            radicado=self.radicado,
+            municipio=self.municipio,
+            codigo_divipola=self.codigo_divipola,
+            emitido_en=self.radicada_en,
+            emitido_por="",
+            cargo="",
+            codigo_verificacion=self.codigo_verificacion or "",
+            url_verificacion=self.url_verificacion,
+            procedimiento=self.procedimiento,
+            entidad=self.entidad,
+            pie=self.pie,
+        )
+
+
+#: Snapshot type of each issued record type, for the renderers (``pdf/``).
+REGISTROS: dict[str, type[Instantanea]] = {
     clase.TIPO: clase
     for clase in (
+        Constancia,
         RegistroInterno,
         OficioRespuesta,
         ActaCompromiso,

@@ -1,12 +1,14 @@
 """The *constancia de radicación*: the first record of a case (activity 1).
 
-``ConstanciaRenderer(documento).render()`` prints the receipt from
-``documento.datos``, the snapshot ``services.datos_constancia`` copies when the
-request is filed. Nothing here reads the live request or municipality: a receipt
-rendered again next year says what it said on the day of filing (DESIGN.md,
-decision 9). The only other source is the ``Entidad`` setting of the header and
-footer, as for every official PDF. Called by ``tasks.generar_documento`` through
-``renderer_para``.
+``ConstanciaRenderer(documento).render()`` prints the receipt from its snapshot,
+``registros.Constancia``, which ``services.datos_constancia`` copies when the
+request is filed; it stands on the record base (``pdf/base.py``) like every other
+record: official header, footer with radicado, verification code and QR code.
+Nothing here reads the live request or municipality: a receipt rendered again next
+year says what it said on the day of filing (DESIGN.md, decision 9). Receipts
+stored before the snapshot carried the entity's lines and a verification code take
+the lines from the ``Entidad`` setting and print no code. Called by
+``tasks.generar_documento`` through ``renderer_para``.
 
 The access code for public tracking is never printed: it is shown once on screen
 and stored hashed; this document is e-mailed and downloaded.
@@ -14,52 +16,30 @@ and stored hashed; this document is e-mailed and downloaded.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Mapping, Sequence
-from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import ClassVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from django.conf import settings
-from django.utils import timezone
 
 from procedimientos.pdf.base import (
+    ESTILO_TABLA,
     GRIS_ETIQUETA,
-    GRIS_TEXTO,
     BaseRenderer,
-    Encabezado,
     fecha_corta,
     parrafo,
 )
 
-if TYPE_CHECKING:
-    from ..models import Documento
+from ..constants import TipoDocumento
+from ..registros import ArchivoRecibido, Constancia
+from .base import RegistroRenderer, fecha_hora
 
 __all__ = ["ConstanciaRenderer"]
 
-#: Thin black grid of the data tables, as in the procedure's own PDF.
-ESTILO_TABLA = [
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-]
-#: A table row taller than the space left may break inside (a very long subject).
-PARTIR_FILA = 40
 #: Characters of a SHA-256 per printed line: two lines of 32 fit a narrow column
 #: and are still easy to compare with ``sha256sum``.
 HUELLA_POR_LINEA = 32
@@ -73,23 +53,18 @@ def _huella(sha256: str) -> str:
     )
 
 
-class ConstanciaRenderer(BaseRenderer):
+class ConstanciaRenderer(RegistroRenderer):
     """The receipt of a filed request, from its ``Documento``'s snapshot."""
 
+    tipo: ClassVar[str] = TipoDocumento.CONSTANCIA_RADICACION
+    registro: Constancia
+
     #: "CONSTANCIA DE RADICACIÓN" over the body.
-    estilo_titulo_documento = ParagraphStyle(
-        "titulo_documento",
-        fontName=BaseRenderer.fuente_negrita,
+    estilo_titulo_registro = ParagraphStyle(
+        "titulo_constancia",
+        parent=RegistroRenderer.estilo_titulo_registro,
         fontSize=14,
         leading=17,
-        alignment=TA_CENTER,
-        spaceAfter=2,
-    )
-    estilo_subtitulo = ParagraphStyle(
-        "subtitulo",
-        parent=BaseRenderer.estilo_texto,
-        alignment=TA_CENTER,
-        textColor=GRIS_TEXTO,
     )
     #: The radicado number, large: what the municipality quotes from now on.
     estilo_radicado = ParagraphStyle(
@@ -106,65 +81,37 @@ class ConstanciaRenderer(BaseRenderer):
         leading=9,
         alignment=TA_CENTER,
     )
-    estilo_centrado = ParagraphStyle(
-        "centrado", parent=BaseRenderer.estilo_texto, alignment=TA_CENTER
-    )
     #: SHA-256 digests: monospace, so two digests line up character by character.
     estilo_huella = ParagraphStyle(
         "huella", fontName="Courier", fontSize=7.5, leading=9
     )
-    estilo_nota = ParagraphStyle("nota", parent=BaseRenderer.estilo_texto, spaceAfter=3)
-    estilo_pie_nota = ParagraphStyle(
-        "pie_nota",
-        parent=BaseRenderer.estilo_texto,
-        fontSize=7,
-        leading=8.5,
-        textColor=GRIS_TEXTO,
+    estilo_nota_seguimiento = ParagraphStyle(
+        "nota_seguimiento", parent=BaseRenderer.estilo_texto, spaceAfter=3
     )
-    #: Width of the grey label columns, as a fraction of the frame.
-    columna_etiqueta: float = 0.2
     #: DOCUMENTOS RECIBIDOS: No., TIPO, NOMBRE DEL ARCHIVO, PÁGS., SHA-256 (the
     #: last one fits 32 Courier characters).
     columnas_archivos: tuple[float, ...] = (0.05, 0.17, 0.41, 0.065, 0.305)
 
-    def __init__(self, documento: Documento) -> None:
-        self.documento = documento
-        #: The snapshot, and nothing else of the case.
-        self.datos: Mapping[str, Any] = documento.datos or {}
-
-    # --- header and metadata -----------------------------------------------------
-
-    def get_encabezado(self) -> Encabezado:
-        procedimiento = self.datos["procedimiento"]
-        fecha = procedimiento.get("fecha_aprobacion")
-        return Encabezado(
-            titulo=procedimiento["titulo"],
-            codigo=procedimiento["codigo"],
-            version=procedimiento["version"],
-            fecha_aprobacion=datetime.date.fromisoformat(fecha) if fecha else None,
-            entidad=self.lineas_entidad(),
-        )
-
     def get_asunto(self) -> str:
-        return f"Constancia de radicación {self.datos['radicado']}"
-
-    def get_documento(self, destino: BytesIO) -> BaseDocTemplate:
-        documento = super().get_documento(destino)
-        documento.title = f"Constancia de radicación {self.datos['radicado']}"
-        return documento
+        return f"Constancia de radicación {self.registro.radicado}"
 
     # --- body --------------------------------------------------------------------
 
-    def get_story(self) -> list[Flowable]:
-        datos = self.datos
+    def titulo_registro(self) -> list[Flowable]:
+        """The receipt names the service instead of repeating the radicado, which
+        its first table prints large."""
         return [
-            parrafo("CONSTANCIA DE RADICACIÓN", self.estilo_titulo_documento),
+            parrafo(self.comun.titulo, self.estilo_titulo_registro),
             parrafo(
                 "Solicitud de asesoría y asistencia técnica en el plan de "
                 "ordenamiento territorial",
                 self.estilo_subtitulo,
             ),
             Spacer(0, 8),
+        ]
+
+    def get_cuerpo(self) -> list[Flowable]:
+        return [
             self.tabla_radicado(),
             Spacer(0, 8),
             self.tabla_solicitud(),
@@ -173,69 +120,43 @@ class ConstanciaRenderer(BaseRenderer):
             Spacer(0, 8),
             self.tabla_plazo(),
             Spacer(0, 8),
-            self.tabla_archivos(datos.get("archivos") or []),
+            self.tabla_archivos(self.registro.archivos),
             Spacer(0, 10),
             KeepTogether(self.nota_seguimiento()),
         ]
 
-    def _etiqueta(self, texto: str) -> Paragraph:
-        return parrafo(texto, self.estilo_etiqueta)
-
-    def _texto(self, texto: object) -> Paragraph:
-        return parrafo(texto if texto not in (None, "") else "—", self.estilo_texto)
-
-    def _titulo_seccion(self, texto: str, columnas: int) -> list[object]:
-        return [parrafo(texto, self.estilo_titulo_tabla), *[""] * (columnas - 1)]
-
-    def _anchos_etiquetados(self) -> list[float]:
-        etiqueta = self.columna_etiqueta * self.ancho_util
-        valor = (self.ancho_util - 2 * etiqueta) / 2
-        return [etiqueta, valor, etiqueta, valor]
-
-    def _tabla_seccion(self, filas: list[list[object]], extra: Sequence) -> Table:
-        """Four columns (label, value, label, value) under a grey title row."""
-        tabla = Table(
-            filas, colWidths=self._anchos_etiquetados(), splitInRow=PARTIR_FILA
-        )
-        tabla.setStyle(
-            TableStyle(
-                [
-                    *ESTILO_TABLA,
-                    ("SPAN", (0, 0), (-1, 0)),
-                    ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA),
-                    ("BACKGROUND", (0, 1), (0, -1), GRIS_ETIQUETA),
-                    *extra,
-                ]
-            )
-        )
-        return tabla
-
-    def fecha_hora_radicacion(self) -> str:
-        """dd/mm/yyyy hh:mm in Bogotá, whatever the time zone of the process."""
-        radicada_en = datetime.datetime.fromisoformat(self.datos["radicada_en"])
-        local = timezone.localtime(radicada_en, timezone.get_default_timezone())
-        return local.strftime("%d/%m/%Y %H:%M")
-
     def tabla_radicado(self) -> Table:
-        """RADICADO No. in large type, beside the date, time and channel."""
-        datos = self.datos
+        """RADICADO No. in large type, beside the date, time, channel and, when
+        the receipt has one, its verification code."""
+        constancia = self.registro
         ancho = self.ancho_util
-        filas = [
+        filas: list[list[object]] = [
             [
                 [
                     parrafo("RADICADO No.", self.estilo_radicado_etiqueta),
-                    parrafo(datos["radicado"], self.estilo_radicado),
+                    parrafo(constancia.radicado, self.estilo_radicado),
                 ],
-                self._etiqueta("FECHA Y HORA DE RADICACIÓN"),
-                self._texto(f"{self.fecha_hora_radicacion()} (hora de Colombia)"),
+                self.celda_etiqueta("FECHA Y HORA DE RADICACIÓN"),
+                self.celda_texto(
+                    f"{fecha_hora(constancia.radicada_en)} (hora de Colombia)"
+                ),
             ],
-            ["", self._etiqueta("CANAL"), self._texto(datos.get("canal"))],
+            ["", self.celda_etiqueta("CANAL"), self.celda_texto(constancia.canal)],
         ]
+        if constancia.codigo_verificacion:
+            filas.append(
+                [
+                    "",
+                    self.celda_etiqueta("CÓDIGO DE VERIFICACIÓN"),
+                    self.celda_texto(constancia.codigo_verificacion),
+                ]
+            )
         tabla = Table(filas, colWidths=[0.4 * ancho, 0.25 * ancho, 0.35 * ancho])
         tabla.setStyle(
             TableStyle(
                 [
                     *ESTILO_TABLA,
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("SPAN", (0, 0), (0, -1)),
                     ("BOX", (0, 0), (0, -1), 1.25, colors.black),
                     ("BACKGROUND", (1, 0), (1, -1), GRIS_ETIQUETA),
@@ -248,135 +169,89 @@ class ConstanciaRenderer(BaseRenderer):
 
     def tabla_solicitud(self) -> Table:
         """DATOS DE LA SOLICITUD: municipality, plan, what is requested, subject."""
-        datos = self.datos
-        municipio = datos.get("municipio") or "—"
-        if datos.get("codigo_divipola"):
-            municipio = f"{municipio} (DIVIPOLA {datos['codigo_divipola']})"
-        tipo = datos.get("tipo_solicitud") or "—"
-        if datos.get("tipo_solicitud_otra"):
-            tipo = f"{tipo}: {datos['tipo_solicitud_otra']}"
-        filas: list[list[object]] = [
-            self._titulo_seccion("DATOS DE LA SOLICITUD", 4),
-            [self._etiqueta("MUNICIPIO"), self._texto(municipio), "", ""],
+        constancia = self.registro
+        municipio = constancia.municipio or "—"
+        if constancia.codigo_divipola:
+            municipio = f"{municipio} (DIVIPOLA {constancia.codigo_divipola})"
+        tipo = constancia.tipo_solicitud or "—"
+        if constancia.tipo_solicitud_otra:
+            tipo = f"{tipo}: {constancia.tipo_solicitud_otra}"
+        return self.tabla_seccion(
+            "DATOS DE LA SOLICITUD",
             [
-                self._etiqueta("PLAN VIGENTE"),
-                self._texto(datos.get("plan_vigente")),
-                self._etiqueta("QUÉ SOLICITA"),
-                self._texto(tipo),
-            ],
-            [self._etiqueta("ASUNTO"), self._texto(datos.get("asunto")), "", ""],
-        ]
-        return self._tabla_seccion(
-            filas,
-            [
-                ("SPAN", (1, 1), (3, 1)),
-                ("BACKGROUND", (2, 2), (2, 2), GRIS_ETIQUETA),
-                ("SPAN", (1, 3), (3, 3)),
+                [("MUNICIPIO", municipio)],
+                [("PLAN VIGENTE", constancia.plan_vigente), ("QUÉ SOLICITA", tipo)],
+                [("ASUNTO", constancia.asunto)],
             ],
         )
 
     def tabla_solicitante(self) -> Table:
         """SOLICITANTE: name and role, e-mail and phone."""
-        solicitante = self.datos.get("solicitante") or {}
-        filas: list[list[object]] = [
-            self._titulo_seccion("SOLICITANTE", 4),
+        solicitante = self.registro.solicitante
+        return self.tabla_seccion(
+            "SOLICITANTE",
             [
-                self._etiqueta("NOMBRE"),
-                self._texto(solicitante.get("nombre")),
-                self._etiqueta("CARGO"),
-                self._texto(solicitante.get("cargo")),
+                [("NOMBRE", solicitante.nombre), ("CARGO", solicitante.cargo)],
+                [
+                    ("CORREO ELECTRÓNICO", solicitante.correo),
+                    ("TELÉFONO", solicitante.telefono),
+                ],
             ],
-            [
-                self._etiqueta("CORREO ELECTRÓNICO"),
-                self._texto(solicitante.get("correo")),
-                self._etiqueta("TELÉFONO"),
-                self._texto(solicitante.get("telefono")),
-            ],
-        ]
-        return self._tabla_seccion(
-            filas, [("BACKGROUND", (2, 1), (2, -1), GRIS_ETIQUETA)]
         )
 
     def tabla_plazo(self) -> Table:
         """TÉRMINO DE RESPUESTA: the deadline and how it is counted."""
-        datos = self.datos
-        limite = datos.get("fecha_limite")
-        fecha = fecha_corta(datetime.date.fromisoformat(limite)) if limite else "—"
-        dias = datos.get("dias_respuesta")
+        constancia = self.registro
+        limite = constancia.fecha_limite
+        dias = constancia.dias_respuesta
         termino = (
             f"{dias} días hábiles, contados desde el día hábil siguiente a la "
             "radicación (Ley 1755 de 2015, art. 14)."
             if dias
             else "—"
         )
-        filas: list[list[object]] = [
-            self._titulo_seccion("TÉRMINO DE RESPUESTA", 4),
+        return self.tabla_seccion(
+            "TÉRMINO DE RESPUESTA",
             [
-                self._etiqueta("FECHA LÍMITE"),
-                parrafo(fecha, self.estilo_etiqueta),
-                self._etiqueta("TÉRMINO"),
-                self._texto(termino),
+                [
+                    (
+                        "FECHA LÍMITE",
+                        parrafo(
+                            fecha_corta(limite) if limite else "—",
+                            self.estilo_etiqueta,
+                        ),
+                    ),
+                    ("TÉRMINO", termino),
+                ]
             ],
-        ]
-        return self._tabla_seccion(
-            filas, [("BACKGROUND", (2, 1), (2, 1), GRIS_ETIQUETA)]
         )
 
-    def tabla_archivos(self, archivos: Sequence[Mapping[str, Any]]) -> Table:
+    def tabla_archivos(self, archivos: Sequence[ArchivoRecibido]) -> Table:
         """DOCUMENTOS RECIBIDOS: each file with its pages and SHA-256 fingerprint."""
-        columna = self.estilo_columna
-        filas: list[list[object]] = [
-            self._titulo_seccion("DOCUMENTOS RECIBIDOS", 5),
+        encabezados = ("No.", "TIPO", "NOMBRE DEL ARCHIVO", "PÁGS.", "HUELLA SHA-256")
+        return self.tabla_listado(
+            "DOCUMENTOS RECIBIDOS",
+            list(zip(encabezados, self.columnas_archivos, strict=True)),
             [
-                parrafo(titulo, columna)
-                for titulo in (
-                    "No.",
-                    "TIPO",
-                    "NOMBRE DEL ARCHIVO",
-                    "PÁGS.",
-                    "HUELLA SHA-256",
-                )
-            ],
-        ]
-        for numero, archivo in enumerate(archivos, start=1):
-            filas.append(
                 [
                     parrafo(numero, self.estilo_centrado),
-                    self._texto(archivo.get("tipo")),
-                    self._texto(archivo.get("nombre")),
-                    parrafo(archivo.get("paginas") or "—", self.estilo_centrado),
-                    parrafo(_huella(archivo.get("sha256") or ""), self.estilo_huella),
+                    self.celda_texto(archivo.tipo),
+                    self.celda_texto(archivo.nombre),
+                    parrafo(archivo.paginas or "—", self.estilo_centrado),
+                    parrafo(_huella(archivo.sha256 or ""), self.estilo_huella),
                 ]
-            )
-        extra = []
-        if not archivos:
-            filas.append([self._texto("Sin documentos."), "", "", "", ""])
-            extra.append(("SPAN", (0, 2), (-1, 2)))
-        tabla = Table(
-            filas,
-            colWidths=[f * self.ancho_util for f in self.columnas_archivos],
-            repeatRows=2,
-            splitInRow=PARTIR_FILA,
+                for numero, archivo in enumerate(archivos, start=1)
+            ],
+            vacio="Sin documentos.",
         )
-        tabla.setStyle(
-            TableStyle(
-                [
-                    *ESTILO_TABLA,
-                    ("SPAN", (0, 0), (-1, 0)),
-                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
-                    *extra,
-                ]
-            )
-        )
-        return tabla
 
     def nota_seguimiento(self) -> list[Flowable]:
         """How to follow the request; the access code is deliberately absent."""
-        datos = self.datos
-        radicado = datos["radicado"]
-        portal = (datos.get("url_portal") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-        procedimiento = datos["procedimiento"]
-        nota = self.estilo_nota
+        constancia = self.registro
+        radicado = constancia.radicado
+        portal = (constancia.url_portal or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+        procedimiento = constancia.procedimiento
+        nota = self.estilo_nota_seguimiento
         return [
             parrafo("SEGUIMIENTO DE LA SOLICITUD", self.estilo_etiqueta),
             Spacer(0, 3),
@@ -397,8 +272,8 @@ class ConstanciaRenderer(BaseRenderer):
             ),
             parrafo(
                 "Cite siempre el número de radicado. La solicitud se tramita según "
-                f"el procedimiento {procedimiento['codigo']}, versión "
-                f"{procedimiento['version']}, vigente al momento de radicar.",
+                f"el procedimiento {procedimiento.codigo}, versión "
+                f"{procedimiento.version}, vigente al momento de radicar.",
                 nota,
             ),
             Spacer(0, 4),
@@ -407,6 +282,6 @@ class ConstanciaRenderer(BaseRenderer):
                 "documento recibido se identifica por su huella SHA-256: un archivo "
                 "con otra huella no es el que se radicó. Los datos personales se "
                 "tratan conforme a la Ley 1581 de 2012.",
-                self.estilo_pie_nota,
+                self.estilo_nota,
             ),
         ]

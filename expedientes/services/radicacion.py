@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
+from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
 from ..archivos import validar_pdf
 from ..codigos import (
@@ -35,6 +36,7 @@ from ..constants import Canal, TipoDocumento, TipoEvento
 from ..models import Contador, Documento, Municipio, Solicitud
 from ..notificaciones import aviso_nueva_solicitud
 from ..plazos import sumar_dias_habiles
+from ..registros import ArchivoRecibido, Constancia, Procedimiento, Solicitante
 from ..selectors import contenido_de_version, version_vigente
 from .base import SolicitudError, Transicion, recalcular_vencimiento
 
@@ -233,9 +235,12 @@ def datos_constancia(
     *,
     codigo_verificacion: str | None = None,
 ) -> dict:
-    """The receipt's snapshot: what it says, copied once, never re-read live.
+    """The receipt's snapshot (``registros.Constancia``) as stored in
+    ``Documento.datos``: what it says, copied once, never re-read live.
 
-    ``recibidos`` are the files received, when the caller has them at hand.
+    ``recibidos`` are the files received, when the caller has them at hand. With a
+    ``codigo_verificacion`` the receipt prints it and a QR code to its
+    ``/verificar/<código>/`` page, like every other record.
     """
     if recibidos is None:
         recibidos = solicitud.documentos.exclude(
@@ -243,43 +248,50 @@ def datos_constancia(
         ).order_by("pk")
     version = solicitud.version_procedimiento
     contenido = contenido_de_version(version)
-    return {
-        "radicado": solicitud.radicado,
-        "radicada_en": timezone.localtime(solicitud.radicada_en).isoformat(),
-        "canal": solicitud.get_canal_display(),
-        "municipio": solicitud.municipio.nombre,
-        "codigo_divipola": solicitud.municipio.codigo_divipola,
-        "solicitante": {
-            "nombre": solicitud.nombre_solicitante,
-            "cargo": solicitud.cargo_solicitante,
-            "correo": solicitud.correo_solicitante,
-            "telefono": solicitud.telefono_solicitante,
-        },
-        "plan_vigente": solicitud.get_plan_vigente_display(),
-        "tipo_solicitud": solicitud.get_tipo_solicitud_display(),
-        "tipo_solicitud_otra": solicitud.tipo_solicitud_otra,
-        "asunto": solicitud.asunto,
-        "fecha_limite": solicitud.fecha_limite.isoformat(),
-        "dias_respuesta": settings.EXPEDIENTES_DIAS_RESPUESTA,
-        "url_portal": settings.WAGTAILADMIN_BASE_URL,
-        "codigo_verificacion": codigo_verificacion,
-        "procedimiento": {
-            # As the version was approved, not as the live page reads today.
-            "codigo": contenido.codigo,
-            "titulo": contenido.titulo,
-            "version": version.numero,
-            "fecha_aprobacion": version.fecha_aprobacion.isoformat(),
-        },
-        "archivos": [
-            {
-                "tipo": documento.get_tipo_display(),
-                "nombre": documento.nombre_original,
-                "paginas": documento.paginas,
-                "sha256": documento.sha256,
-            }
+    entidad = Entidad.load()
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return Constancia(
+        radicado=solicitud.radicado,
+        radicada_en=timezone.localtime(solicitud.radicada_en),
+        canal=solicitud.get_canal_display(),
+        municipio=solicitud.municipio.nombre,
+        codigo_divipola=solicitud.municipio.codigo_divipola,
+        solicitante=Solicitante(
+            nombre=solicitud.nombre_solicitante,
+            cargo=solicitud.cargo_solicitante,
+            correo=solicitud.correo_solicitante,
+            telefono=solicitud.telefono_solicitante,
+        ),
+        plan_vigente=solicitud.get_plan_vigente_display(),
+        tipo_solicitud=solicitud.get_tipo_solicitud_display(),
+        tipo_solicitud_otra=solicitud.tipo_solicitud_otra,
+        asunto=solicitud.asunto,
+        fecha_limite=solicitud.fecha_limite,
+        dias_respuesta=settings.EXPEDIENTES_DIAS_RESPUESTA,
+        url_portal=settings.WAGTAILADMIN_BASE_URL,
+        codigo_verificacion=codigo_verificacion,
+        url_verificacion=f"{base}/verificar/{codigo_verificacion}/"
+        if codigo_verificacion
+        else "",
+        # As the version was approved, not as the live page reads today.
+        procedimiento=Procedimiento(
+            codigo=contenido.codigo,
+            titulo=contenido.titulo,
+            version=version.numero,
+            fecha_aprobacion=version.fecha_aprobacion,
+        ),
+        archivos=tuple(
+            ArchivoRecibido(
+                tipo=documento.get_tipo_display(),
+                nombre=documento.nombre_original,
+                paginas=documento.paginas,
+                sha256=documento.sha256,
+            )
             for documento in recibidos
-        ],
-    }
+        ),
+        entidad=lineas_entidad(entidad),
+        pie=lineas_pie(entidad),
+    ).a_json()
 
 
 def _cuerpo_radicacion(solicitud: Solicitud) -> str:

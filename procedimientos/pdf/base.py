@@ -46,6 +46,8 @@ from reportlab.platypus import (
 from ..models import Entidad
 
 __all__ = [
+    "ESTILO_TABLA",
+    "PARTIR_FILA",
     "BaseRenderer",
     "Encabezado",
     "escapar",
@@ -62,6 +64,21 @@ FUENTE_NEGRITA = "Helvetica-Bold"
 #: Grey of the label cells, as in the printed formats of the Gobernación.
 GRIS_ETIQUETA = colors.HexColor("#e3e3e3")
 GRIS_TEXTO = colors.HexColor("#555555")
+
+#: Grid of every data table (procedure and records): thin black lines, as in the
+#: printed format. Extra commands of one table go after it.
+ESTILO_TABLA = [
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+#: A row taller than the space left may break inside, if both parts are this tall:
+#: a long description, a 10,000-character observation or a long list must not stop
+#: the layout (reportlab's ``splitInRow``).
+PARTIR_FILA = 40
 
 #: C0 control characters other than tab and line breaks: Helvetica has no glyph for
 #: them (they print as black squares) and they mean nothing in a document.
@@ -251,6 +268,9 @@ class BaseRenderer:
     #: Widths of the header's columns as fractions of the frame: entity, title,
     #: label, value. The title takes what is left.
     proporciones_encabezado: tuple[float, float, float] = (0.24, 0.185, 0.135)
+    #: Width of the grey label columns of label/value tables, as a fraction of the
+    #: frame.
+    columna_etiqueta: float = 0.2
 
     # --- what subclasses provide -------------------------------------------------
 
@@ -300,6 +320,137 @@ class BaseRenderer:
             - self.margen_inferior
             - self.alto_pie
         )
+
+    # --- tables shared by every document ------------------------------------------
+
+    def celda_etiqueta(self, texto: str) -> Paragraph:
+        """A bold label of a grey cell (MUNICIPIO, OBJETIVO…)."""
+        return parrafo(texto, self.estilo_etiqueta)
+
+    def celda_texto(self, texto: object, *, vacio: str = "—") -> Paragraph:
+        """A value cell, escaped; ``vacio`` stands for a missing value."""
+        return parrafo(texto if texto not in (None, "") else vacio, self.estilo_texto)
+
+    def anchos_etiquetados(self, columnas: int) -> list[float]:
+        """Label, value (2 columns) or label, value, label, value (4 columns)."""
+        etiqueta = self.columna_etiqueta * self.ancho_util
+        if columnas == 2:
+            return [etiqueta, self.ancho_util - etiqueta]
+        valor = (self.ancho_util - 2 * etiqueta) / 2
+        return [etiqueta, valor, etiqueta, valor]
+
+    def tabla_etiquetada(
+        self, filas: list[list[object]], extra: Sequence[tuple] = ()
+    ) -> Table:
+        """A table whose first column is grey labels, like the printed format."""
+        tabla = Table(
+            filas,
+            colWidths=self.anchos_etiquetados(len(filas[0])),
+            splitInRow=PARTIR_FILA,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("BACKGROUND", (0, 0), (0, -1), GRIS_ETIQUETA),
+                    *extra,
+                ]
+            )
+        )
+        return tabla
+
+    def tabla_seccion(
+        self, titulo: str | None, filas: Sequence[Sequence[tuple[str, object]]]
+    ) -> Table:
+        """Label/value pairs in four columns under a grey title row.
+
+        Each row is one pair (its value spans the three columns left) or two pairs
+        side by side. A value that is not a Flowable (or a list of them) is printed
+        with ``celda_texto``: escaped, "—" when empty.
+        """
+        tabla: list[list[object]] = []
+        extra: list[tuple] = []
+        if titulo is not None:
+            tabla.append([parrafo(titulo, self.estilo_titulo_tabla), "", "", ""])
+            extra += [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA),
+            ]
+        for pares in filas:
+            numero = len(tabla)
+            celdas: list[object] = []
+            for etiqueta, valor in pares:
+                celdas += [self.celda_etiqueta(etiqueta), self._celda(valor)]
+            if len(pares) == 1:
+                celdas += ["", ""]
+                extra.append(("SPAN", (1, numero), (3, numero)))
+            else:
+                extra.append(("BACKGROUND", (2, numero), (2, numero), GRIS_ETIQUETA))
+            tabla.append(celdas)
+        return self.tabla_etiquetada(tabla, extra)
+
+    def tabla_listado(
+        self,
+        titulo: str | None,
+        columnas: Sequence[tuple[str, float]],
+        filas: Sequence[Sequence[object]],
+        *,
+        vacio: str,
+        extra: Sequence[tuple] = (),
+    ) -> Table:
+        """A list as a table: title row, column headings, a row per item.
+
+        ``columnas`` are (heading, fraction of the frame). The title and heading
+        rows repeat on every page the table runs onto; with no items, ``vacio``
+        spans one row.
+        """
+        cabeza: list[list[object]] = []
+        if titulo is not None:
+            cabeza.append(
+                [parrafo(titulo, self.estilo_titulo_tabla), *[""] * (len(columnas) - 1)]
+            )
+        cabeza.append([parrafo(nombre, self.estilo_columna) for nombre, _ in columnas])
+        cuerpo = [list(fila) for fila in filas]
+        propio: list[tuple] = []
+        if not cuerpo:
+            cuerpo = [[self.celda_texto(vacio), *[""] * (len(columnas) - 1)]]
+            propio.append(("SPAN", (0, len(cabeza)), (-1, len(cabeza))))
+        titulos = len(cabeza)
+        tabla = Table(
+            cabeza + cuerpo,
+            colWidths=[fraccion * self.ancho_util for _, fraccion in columnas],
+            repeatRows=titulos,
+            splitInRow=PARTIR_FILA,
+        )
+        if titulo is not None:
+            estilo = [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+            ]
+        else:
+            estilo = []
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    *estilo,
+                    ("BACKGROUND", (0, 0), (-1, titulos - 1), GRIS_ETIQUETA),
+                    ("VALIGN", (0, titulos - 1), (-1, titulos - 1), "MIDDLE"),
+                    *propio,
+                    *extra,
+                ]
+            )
+        )
+        return tabla
+
+    def _celda(self, valor: object) -> object:
+        if isinstance(valor, Flowable) or (
+            isinstance(valor, list)
+            and all(isinstance(v, Flowable) for v in valor)
+            and valor
+        ):
+            return valor
+        return self.celda_texto(valor)
 
     # --- header and footer hooks -------------------------------------------------
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..flujograma import disenar_flujograma
 from .base import (
+    ESTILO_TABLA,
     GRIS_ETIQUETA,
+    PARTIR_FILA,
     BaseRenderer,
     Encabezado,
     fecha_corta,
@@ -33,19 +34,6 @@ if TYPE_CHECKING:
     from ..versiones import Actividad, Cambio, Contenido, Persona
 
 __all__ = ["ProcedimientoRenderer"]
-
-#: Grid of every content table: thin black lines, as in the printed format.
-ESTILO_TABLA = [
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-]
-#: A row taller than the space left may break inside, if both parts are this tall:
-#: a long description or a long list of definitions must not stop the layout.
-PARTIR_FILA = 40
 
 
 class ProcedimientoRenderer(BaseRenderer):
@@ -63,8 +51,6 @@ class ProcedimientoRenderer(BaseRenderer):
     columnas_actividades: tuple[float, ...] = (0.05, 0.29, 0.17, 0.17, 0.16, 0.16)
     #: Columns of CONTROL DE CAMBIOS: VERSIÓN, FECHA, DESCRIPCIÓN, REVISÓ, APROBÓ.
     columnas_cambios: tuple[float, ...] = (0.09, 0.11, 0.28, 0.26, 0.26)
-    #: Width of the grey label column of the identification and closing tables.
-    columna_etiqueta: float = 0.2
 
     def __init__(self, contenido: Contenido) -> None:
         self.contenido = contenido
@@ -101,35 +87,10 @@ class ProcedimientoRenderer(BaseRenderer):
     # --- sections ----------------------------------------------------------------
 
     def _etiqueta(self, texto: str) -> Paragraph:
-        return parrafo(texto, self.estilo_etiqueta)
+        return self.celda_etiqueta(texto)
 
     def _texto(self, texto: str) -> Paragraph:
-        return parrafo(texto, self.estilo_texto)
-
-    def _tabla_etiquetada(self, filas: list[list[object]], extra: list) -> Table:
-        """A table whose first column is grey labels, like the printed format."""
-        tabla = Table(
-            filas,
-            colWidths=self._anchos_etiquetados(len(filas[0])),
-            splitInRow=PARTIR_FILA,
-        )
-        tabla.setStyle(
-            TableStyle(
-                [
-                    *ESTILO_TABLA,
-                    ("BACKGROUND", (0, 0), (0, -1), GRIS_ETIQUETA),
-                    *extra,
-                ]
-            )
-        )
-        return tabla
-
-    def _anchos_etiquetados(self, columnas: int) -> list[float]:
-        etiqueta = self.columna_etiqueta * self.ancho_util
-        if columnas == 2:
-            return [etiqueta, self.ancho_util - etiqueta]
-        valor = (self.ancho_util - 2 * etiqueta) / 2
-        return [etiqueta, valor, etiqueta, valor]
+        return self.celda_texto(texto, vacio="")
 
     def tabla_identificacion(self) -> Table:
         """PROCESO / SECRETARÍA U OFICINA, then PROCEDIMIENTO, OBJETIVO, ALCANCE."""
@@ -148,7 +109,7 @@ class ProcedimientoRenderer(BaseRenderer):
             ("ALCANCE", contenido.alcance),
         ):
             filas.append([self._etiqueta(etiqueta), self._texto(valor), "", ""])
-        return self._tabla_etiquetada(
+        return self.tabla_etiquetada(
             filas,
             [
                 ("BACKGROUND", (2, 0), (2, 0), GRIS_ETIQUETA),
@@ -234,57 +195,34 @@ class ProcedimientoRenderer(BaseRenderer):
                 self._texto(contenido.observaciones or "Sin observaciones."),
             ],
         ]
-        return self._tabla_etiquetada(filas, [])
+        return self.tabla_etiquetada(filas, [])
 
     def tabla_control_cambios(self, cambios: Sequence[Cambio]) -> Table:
         """CONTROL DE CAMBIOS: a row per formal version, who reviewed and approved."""
         columna = self.estilo_columna
-        filas: list[list[object]] = [
-            [parrafo("CONTROL DE CAMBIOS", self.estilo_titulo_tabla), "", "", "", ""],
+        filas = [
             [
-                parrafo(titulo, columna)
-                for titulo in (
-                    "VERSIÓN",
-                    "FECHA",
-                    "DESCRIPCIÓN DEL CAMBIO",
-                    "REVISÓ",
-                    "APROBÓ",
-                )
-            ],
+                parrafo(cambio.version, columna),
+                parrafo(fecha_corta(cambio.fecha), self.estilo_texto),
+                parrafo(cambio.descripcion, self.estilo_texto),
+                self._personas(cambio.revisaron),
+                self._personas(cambio.aprobaron),
+            ]
+            for cambio in cambios
         ]
-        for cambio in cambios:
-            filas.append(
-                [
-                    parrafo(cambio.version, columna),
-                    parrafo(fecha_corta(cambio.fecha), self.estilo_texto),
-                    parrafo(cambio.descripcion, self.estilo_texto),
-                    self._personas(cambio.revisaron),
-                    self._personas(cambio.aprobaron),
-                ]
-            )
-        extra = []
-        if not cambios:
-            filas.append([self._texto("Sin versiones registradas."), "", "", "", ""])
-            extra.append(("SPAN", (0, 2), (-1, 2)))
-        tabla = Table(
+        encabezados = (
+            "VERSIÓN",
+            "FECHA",
+            "DESCRIPCIÓN DEL CAMBIO",
+            "REVISÓ",
+            "APROBÓ",
+        )
+        return self.tabla_listado(
+            "CONTROL DE CAMBIOS",
+            list(zip(encabezados, self.columnas_cambios, strict=True)),
             filas,
-            colWidths=[f * self.ancho_util for f in self.columnas_cambios],
-            repeatRows=2,
-            splitInRow=PARTIR_FILA,
+            vacio="Sin versiones registradas.",
         )
-        tabla.setStyle(
-            TableStyle(
-                [
-                    *ESTILO_TABLA,
-                    ("SPAN", (0, 0), (-1, 0)),
-                    ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
-                    ("VALIGN", (0, 1), (-1, 1), "MIDDLE"),
-                    *extra,
-                ]
-            )
-        )
-        return tabla
 
     def _personas(self, personas: Sequence[Persona]) -> list[Paragraph]:
         """NOMBRE in bold over its cargo, for each reviewer or approver."""

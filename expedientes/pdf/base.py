@@ -1,0 +1,399 @@
+"""The record base: what every record of a case prints around its own story.
+
+Layering as in pretix: ``procedimientos.pdf.base.BaseRenderer`` (page, fonts,
+official header, "Página X de Y", shared tables) -> ``RegistroRenderer`` (this
+module) -> one small class per record in this package, which only writes
+``get_cuerpo()``. Wired through ``renderer_para`` (``pdf/__init__.py``), which
+``tasks.generar_documento`` calls after the issuing transaction commits.
+
+A record renderer reads only its ``Documento``'s snapshot (``documento.datos``,
+decoded with the snapshot class of ``registros.REGISTROS``): the header's procedure
+code, title, version and approval date are those of the version the case follows,
+the entity lines and the footer's office and contact lines are those of the day of
+issue. Nothing is queried, no clock is read, the PDF is ``invariant``: identical
+snapshots give identical bytes, so a record's SHA-256 identifies its content
+(DESIGN.md, decision 9).
+
+Each page's footer says "Radicado … · Código de verificación …" with the
+verification URL, beside a QR code (reportlab's own ``QrCodeWidget``) to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from django.utils import timezone
+
+from procedimientos.pdf.base import (
+    ESTILO_TABLA,
+    GRIS_ETIQUETA,
+    GRIS_TEXTO,
+    PARTIR_FILA,
+    BaseRenderer,
+    Encabezado,
+    fecha_corta,
+    parrafo,
+    texto_plano,
+)
+
+from ..registros import REGISTROS, Comun, Instantanea
+
+if TYPE_CHECKING:
+    from ..models import Documento
+
+__all__ = [
+    "RegistroRenderer",
+    "fecha_hora",
+    "fecha_larga",
+    "fecha_o_guion",
+    "lista",
+]
+
+#: Spanish month names, for dates written out in letters ("2 de diciembre de 2026"):
+#: no dependency on the process locale.
+MESES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def fecha_hora(instante: datetime.datetime | None) -> str:
+    """dd/mm/yyyy hh:mm in Bogotá, whatever the time zone it was stored in."""
+    if instante is None:
+        return "—"
+    if timezone.is_aware(instante):
+        instante = timezone.localtime(instante, timezone.get_default_timezone())
+    return instante.strftime("%d/%m/%Y %H:%M")
+
+
+def fecha_larga(fecha: datetime.date) -> str:
+    """ "2 de diciembre de 2026", as dates are written in a letter."""
+    if isinstance(fecha, datetime.datetime) and timezone.is_aware(fecha):
+        fecha = timezone.localtime(fecha, timezone.get_default_timezone())
+    return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"
+
+
+def lista(valores: Sequence[str]) -> str:
+    """ "a, b y c": several values in one sentence or cell."""
+    valores = [v for v in valores if v]
+    if len(valores) < 2:
+        return "".join(valores)
+    return f"{', '.join(valores[:-1])} y {valores[-1]}"
+
+
+@dataclass(frozen=True)
+class EntidadEmisora:
+    """The part of the ``Entidad`` setting a record needs, from its snapshot."""
+
+    nombre: str
+
+
+class RegistroRenderer(BaseRenderer):
+    """A record of a case from its snapshot; subclasses write ``get_cuerpo()``.
+
+    ``RegistroRenderer(documento).render()`` for a stored record, or
+    ``Clase.desde_registro(snapshot).render()`` for a snapshot in memory (tests,
+    ``bench/registros.py``).
+    """
+
+    #: The ``TipoDocumento`` this renderer prints (its snapshot class comes from
+    #: ``registros.REGISTROS``).
+    tipo: ClassVar[str] = ""
+
+    #: Room at the foot of every page for the footer: entity lines, radicado and
+    #: verification code, URL, beside the QR code.
+    alto_pie: float = 21 * mm
+    #: Side of the QR code in the footer's right corner.
+    lado_qr: float = 18 * mm
+
+    #: The record's name over the body ("ACTA DE REUNIÓN").
+    estilo_titulo_registro = ParagraphStyle(
+        "titulo_registro",
+        fontName=BaseRenderer.fuente_negrita,
+        fontSize=13,
+        leading=16,
+        alignment=TA_CENTER,
+        spaceAfter=2,
+    )
+    #: Radicado, municipality and date of issue under the title.
+    estilo_subtitulo = ParagraphStyle(
+        "subtitulo",
+        parent=BaseRenderer.estilo_texto,
+        alignment=TA_CENTER,
+        textColor=GRIS_TEXTO,
+    )
+    #: Paragraphs of running prose (letters, minutes), justified.
+    estilo_prosa = ParagraphStyle(
+        "prosa",
+        parent=BaseRenderer.estilo_texto,
+        fontSize=10,
+        leading=13.5,
+        alignment=TA_JUSTIFY,
+        spaceAfter=7,
+    )
+    #: Names and roles under a signature line.
+    estilo_firma = ParagraphStyle(
+        "firma", parent=BaseRenderer.estilo_texto, alignment=TA_CENTER
+    )
+    #: Small grey print under the body (how to verify, data protection).
+    estilo_nota = ParagraphStyle(
+        "nota",
+        parent=BaseRenderer.estilo_texto,
+        fontSize=7,
+        leading=8.5,
+        textColor=GRIS_TEXTO,
+    )
+    estilo_centrado = ParagraphStyle(
+        "centrado", parent=BaseRenderer.estilo_texto, alignment=TA_CENTER
+    )
+    #: The role under a signer's name.
+    estilo_nota_centrada = ParagraphStyle(
+        "nota_centrada", parent=estilo_nota, fontSize=7.5, alignment=TA_CENTER
+    )
+    #: A signer's name, bold, centred under the line.
+    estilo_firmante = ParagraphStyle(
+        "firmante", parent=estilo_firma, fontName=BaseRenderer.fuente_negrita
+    )
+
+    def __init__(self, documento: Documento) -> None:
+        self.documento = documento
+        self.registro = self.leer(documento.datos or {})
+
+    @classmethod
+    def leer(cls, datos: dict[str, Any]) -> Any:
+        """The snapshot of ``datos`` as its typed class."""
+        return REGISTROS[cls.tipo].desde_json(datos)
+
+    @classmethod
+    def desde_registro(cls, registro: Instantanea) -> RegistroRenderer:
+        """A renderer for a snapshot that is not stored (yet)."""
+        renderer = cls.__new__(cls)
+        renderer.documento = None
+        renderer.registro = registro
+        return renderer
+
+    # --- what subclasses write ---------------------------------------------------
+
+    def get_cuerpo(self) -> list[Flowable]:
+        """The record's own story, under its title."""
+        raise NotImplementedError
+
+    # --- from the snapshot, never from the database ---------------------------------
+
+    @property
+    def comun(self) -> Comun:
+        return self.registro.comun
+
+    def get_encabezado(self) -> Encabezado:
+        procedimiento = self.comun.procedimiento
+        return Encabezado(
+            titulo=procedimiento.titulo,
+            codigo=procedimiento.codigo,
+            version=procedimiento.version,
+            fecha_aprobacion=procedimiento.fecha_aprobacion,
+            entidad=self.comun.entidad or self.lineas_entidad(),
+        )
+
+    def get_asunto(self) -> str:
+        return f"{self.comun.titulo.capitalize()} · radicado {self.comun.radicado}"
+
+    @functools.cached_property
+    def lineas_pie_registro(self) -> tuple[str, ...]:
+        """Entity and contact lines, then the record's own: radicado and code."""
+        comun = self.comun
+        propias = [f"Radicado {comun.radicado}"]
+        if comun.codigo_verificacion:
+            propias.append(f"Código de verificación {comun.codigo_verificacion}")
+        lineas = [*(comun.pie or self.lineas_pie()), " · ".join(propias)]
+        if comun.url_verificacion:
+            lineas.append(f"Verifique este documento en {comun.url_verificacion}")
+        return tuple(lineas)
+
+    def get_documento(self, destino: BytesIO) -> BaseDocTemplate:
+        documento = super().get_documento(destino)
+        comun = self.comun
+        documento.title = f"{comun.titulo.capitalize()} {comun.radicado}"
+        return documento
+
+    @functools.cached_property
+    def entidad(self) -> Any:
+        """The issuing entity as the snapshot recorded it (its name is the last
+        header line): the PDF's author. Only receipts stored before snapshots
+        carried the entity lines read the live setting."""
+        if self.comun.entidad:
+            return EntidadEmisora(nombre=self.comun.entidad[-1])
+        return super().entidad
+
+    def _autor(self) -> str:
+        return self.entidad.nombre
+
+    # --- story, footer ----------------------------------------------------------------
+
+    def get_story(self) -> list[Flowable]:
+        return [*self.titulo_registro(), *self.get_cuerpo()]
+
+    def titulo_registro(self) -> list[Flowable]:
+        """The record's name, then radicado, municipality and date of issue."""
+        comun = self.comun
+        return [
+            parrafo(comun.titulo, self.estilo_titulo_registro),
+            parrafo(
+                f"Radicado {comun.radicado} · Municipio de {comun.municipio} · "
+                f"Expedido el {fecha_hora(comun.emitido_en)}",
+                self.estilo_subtitulo,
+            ),
+            Spacer(0, 8),
+        ]
+
+    def dibujar_pie(self, canvas: Canvas, pagina: int, total: int) -> None:
+        """Footer: a thin rule, the lines on the left, the QR code on the right.
+
+        The record's own lines (radicado, code, URL) are bold; a line too long for
+        the space beside the QR code is set smaller rather than run under it.
+        """
+        lineas = self.lineas_pie_registro
+        propias = 2 if self.comun.url_verificacion else 1
+        arriba = self.margen_inferior + self.alto_pie - 1 * mm
+        izquierda = self.margen_izquierdo
+        derecha = self.pagesize[0] - self.margen_derecho
+        ancho = self.ancho_util - (self.lado_qr + 4 * mm if propias == 2 else 0)
+        canvas.saveState()
+        canvas.setStrokeColor(GRIS_TEXTO)
+        canvas.setLineWidth(0.4)
+        canvas.line(izquierda, arriba, derecha, arriba)
+        canvas.setFillColor(GRIS_TEXTO)
+        y = arriba - 1.5 * mm
+        for numero, linea in enumerate(lineas):
+            fuente = self.fuente_negrita if numero >= len(lineas) - propias else None
+            fuente = fuente or self.fuente
+            texto = texto_plano(linea)
+            largo = max(canvas.stringWidth(texto, fuente, 7), 1)
+            tamano = min(7.0, 7.0 * ancho / largo)
+            canvas.setFont(fuente, tamano)
+            y -= 9
+            canvas.drawString(izquierda, y, texto)
+        canvas.restoreState()
+        if self.comun.url_verificacion:
+            self.dibujar_qr(canvas, derecha - self.lado_qr, self.margen_inferior)
+
+    def dibujar_qr(self, canvas: Canvas, x: float, y: float) -> None:
+        """The QR code of the verification URL, ``lado_qr`` wide, at (x, y)."""
+        renderPDF.draw(self._qr, canvas, x, y)
+
+    @functools.cached_property
+    def _qr(self) -> Drawing:
+        # Built once per render: every page draws the same code.
+        widget = QrCodeWidget(self.comun.url_verificacion, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        escala_x = self.lado_qr / (x1 - x0)
+        escala_y = self.lado_qr / (y1 - y0)
+        dibujo = Drawing(
+            self.lado_qr,
+            self.lado_qr,
+            transform=[escala_x, 0, 0, escala_y, -x0 * escala_x, -y0 * escala_y],
+        )
+        dibujo.add(widget)
+        return dibujo
+
+    # --- pieces the records share -----------------------------------------------------
+
+    def prosa(self, texto: object, *, negrita: str = "") -> Paragraph:
+        """A paragraph of running text (user text escaped, line breaks kept)."""
+        return parrafo(texto, self.estilo_prosa, negrita=negrita)
+
+    def tabla_texto(self, titulo: str, texto: object, *, vacio: str = "—") -> Table:
+        """A free text (topics, observations, commitments) boxed under a grey
+        title row; a text longer than a page breaks inside its cell."""
+        tabla = Table(
+            [
+                [parrafo(titulo, self.estilo_titulo_tabla)],
+                [self.celda_texto(texto, vacio=vacio)],
+            ],
+            colWidths=[self.ancho_util],
+            splitInRow=PARTIR_FILA,
+            repeatRows=1,
+        )
+        tabla.setStyle(
+            TableStyle([*ESTILO_TABLA, ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA)])
+        )
+        return tabla
+
+    def tabla_firmas(
+        self, firmantes: Sequence[tuple[str, str]], *, por_fila: int = 2
+    ) -> Table:
+        """Signature lines: a rule with the name and, under it, the role; two per
+        row. Used for the parties of an *acta* and the signer of a letter."""
+        ancho = self.ancho_util / por_fila
+        filas: list[list[object]] = []
+        for inicio in range(0, len(firmantes), por_fila):
+            grupo = list(firmantes[inicio : inicio + por_fila])
+            celdas: list[object] = [
+                [
+                    Spacer(0, 26),
+                    parrafo("_" * 38, self.estilo_firma),
+                    parrafo(nombre, self.estilo_firmante),
+                    parrafo(cargo, self.estilo_nota_centrada),
+                ]
+                for nombre, cargo in grupo
+            ]
+            celdas += [""] * (por_fila - len(grupo))
+            filas.append(celdas)
+        tabla = Table(filas, colWidths=[ancho] * por_fila)
+        tabla.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+        return tabla
+
+    def nota_verificacion(self) -> Paragraph:
+        """How anyone checks the record is authentic."""
+        comun = self.comun
+        if not comun.codigo_verificacion:
+            return parrafo("", self.estilo_nota)
+        return parrafo(
+            "Documento expedido electrónicamente por el sistema de la "
+            f"{self._autor()}. Su autenticidad se verifica con el código "
+            f"{comun.codigo_verificacion} en {comun.url_verificacion} o con el "
+            "código QR del pie de página. Los datos personales se tratan conforme "
+            "a la Ley 1581 de 2012.",
+            self.estilo_nota,
+        )
+
+
+def fecha_o_guion(fecha: datetime.date | None) -> str:
+    """dd/mm/yyyy, or "—" when there is none."""
+    return fecha_corta(fecha) if fecha else "—"
