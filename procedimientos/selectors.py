@@ -6,10 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from .models import VersionProcedimiento
-
 if TYPE_CHECKING:
-    from .models import ProcedimientoPage
+    from .models import ProcedimientoPage, VersionProcedimiento
 
 
 def versiones_publicas(pagina: ProcedimientoPage) -> QuerySet[VersionProcedimiento]:
@@ -18,11 +16,13 @@ def versiones_publicas(pagina: ProcedimientoPage) -> QuerySet[VersionProcedimien
     A version approved to enter into force later (scheduled publishing) stays out
     until it goes live, and so does every version of a page that is not live.
     """
+    # Through the page's own relation: this module (and the views that use it)
+    # never imports the models, so the page model can import the views.
     if not pagina.live:
-        return VersionProcedimiento.objects.none()
-    return VersionProcedimiento.objects.filter(
-        procedimiento_id=pagina.pk, numero__lte=pagina.version
-    ).order_by("numero")
+        return pagina.versiones_formales.none()
+    return pagina.versiones_formales.filter(numero__lte=pagina.version).order_by(
+        "numero"
+    )
 
 
 def resumen_de_versiones(pagina: ProcedimientoPage) -> list[VersionProcedimiento]:

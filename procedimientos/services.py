@@ -150,6 +150,7 @@ def procedimiento_cargar(*, datos: dict[str, Any]) -> tuple[ProcedimientoPage, b
         alcance=datos["alcance"],
         salida=datos.get("salida", ""),
         observaciones=datos.get("observaciones", ""),
+        nota_plazos=datos.get("nota_plazos", ""),
     )
     for orden, fila in enumerate(datos["actividades"]):
         actividad = ActividadProcedimiento(

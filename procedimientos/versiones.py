@@ -119,6 +119,8 @@ class Contenido:
     actividades: tuple[Actividad, ...]
     definiciones: tuple[Definicion, ...]
     control_cambios: tuple[Cambio, ...]
+    #: Shown under the activities (e.g. that their terms are defaults).
+    nota_plazos: str = ""
 
     @property
     def aprobado(self) -> bool:
@@ -139,6 +141,7 @@ class Contenido:
             "alcance": self.alcance,
             "salida": self.salida,
             "observaciones": self.observaciones,
+            "nota_plazos": self.nota_plazos,
             "actividades": [
                 {
                     "id": a.id,
@@ -182,6 +185,7 @@ class Contenido:
             alcance=datos["alcance"],
             salida=datos["salida"],
             observaciones=datos["observaciones"],
+            nota_plazos=datos.get("nota_plazos", ""),
             actividades=tuple(
                 Actividad(
                     id=a["id"],
@@ -238,6 +242,7 @@ def contenido_de_pagina(pagina: ProcedimientoPage) -> Contenido:
         alcance=pagina.alcance,
         salida=pagina.salida,
         observaciones=pagina.observaciones,
+        nota_plazos=pagina.nota_plazos,
         actividades=tuple(
             Actividad(
                 id=actividad.pk,

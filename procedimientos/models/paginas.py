@@ -27,6 +27,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from .. import views as vistas
 from ..blocks import PersonaBlock
 from ..constants import TipoActividad
 from ..forms import ProcedimientoPageForm
@@ -121,6 +122,14 @@ class ProcedimientoPage(RoutablePageMixin, Page):
     alcance = models.TextField(_("alcance"))
     salida = models.TextField(_("salida de la actividad"), blank=True)
     observaciones = models.TextField(_("observaciones"), blank=True)
+    nota_plazos = models.TextField(
+        _("nota sobre los plazos internos"),
+        blank=True,
+        help_text=_(
+            "Se muestra bajo las actividades, p. ej. que los plazos son valores por "
+            "defecto porque el documento aprobado no los fija."
+        ),
+    )
     descripcion_cambio = models.TextField(
         _("descripción del cambio"),
         blank=True,
@@ -148,6 +157,7 @@ class ProcedimientoPage(RoutablePageMixin, Page):
         FieldPanel("objetivo"),
         FieldPanel("alcance"),
         InlinePanel("actividades", heading=_("Actividades"), label=_("Actividad")),
+        FieldPanel("nota_plazos"),
         FieldPanel("salida"),
         InlinePanel("definiciones", heading=_("Definiciones"), label=_("Definición")),
         FieldPanel("observaciones"),
@@ -212,10 +222,8 @@ class ProcedimientoPage(RoutablePageMixin, Page):
         return contenido_de_pagina(self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import contexto_contenido
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(contexto_contenido(self.contenido))
+        context.update(vistas.contexto_contenido(self.contenido))
         context["url_procedimiento"] = url = self.get_url(request) or ""
         context["url_pdf"] = f"{url}pdf/"
         return context
@@ -226,39 +234,27 @@ class ProcedimientoPage(RoutablePageMixin, Page):
 
     @path("pdf/")
     def pdf(self, request):
-        from ..views import pdf
-
-        return pdf(request, self, self.contenido)
+        return vistas.pdf(request, self, self.contenido)
 
     @path("versiones/")
     def ver_versiones(self, request):
-        from ..views import versiones
-
-        return versiones(request, self)
+        return vistas.versiones(request, self)
 
     @path("version/<int:numero>/")
     def ver_version(self, request, numero: int):
-        from ..views import version
-
-        return version(request, self, numero)
+        return vistas.version(request, self, numero)
 
     @path("version/<int:numero>/pdf/")
     def ver_version_pdf(self, request, numero: int):
-        from ..views import version_pdf
-
-        return version_pdf(request, self, numero)
+        return vistas.version_pdf(request, self, numero)
 
     @path("comparar/")
     def comparar_elegir(self, request):
-        from ..views import comparar_elegir
-
-        return comparar_elegir(request, self)
+        return vistas.comparar_elegir(request, self)
 
     @path("comparar/<int:a>/<int:b>/")
     def comparar_versiones(self, request, a: int, b: int):
-        from ..views import comparar
-
-        return comparar(request, self, a, b)
+        return vistas.comparar(request, self, a, b)
 
     def permissions_for_user(self, user):
         return ProcedimientoPermisos(user, self)
