@@ -54,6 +54,21 @@ def test_cada_actividad_con_sus_areas_cargos_controles_y_registros(pagina):
     assert len(sopa.select("table.tabla--actividades tbody tr")) == 6
 
 
+def test_los_plazos_internos_se_muestran_y_se_dice_que_son_por_defecto(pagina):
+    """The seed states no internal terms: the loaded defaults say so."""
+    sopa = BeautifulSoup(pagina.content, "html.parser")
+    plazos = {
+        numero: texto_visible(str(sopa.find(id=f"actividad-{numero}")))
+        for numero in range(1, 7)
+    }
+    assert "Plazo interno" not in plazos[1]
+    assert "Plazo interno: 2 días hábiles" in plazos[2]
+    assert "Plazo interno: 120 días hábiles" in plazos[5]
+    texto = texto_visible(pagina.content)
+    assert "no fija plazos internos" in texto
+    assert "valores por defecto" in texto
+
+
 def test_definiciones_y_control_de_cambios(pagina):
     texto = texto_visible(pagina.content)
     for termino, definicion in semilla.DEFINICIONES:
