@@ -151,9 +151,10 @@ def verificar(request, codigo):
             },
             status=404,
         )
-    form = CompararForm(request.POST or None, request.FILES or None)
+    enviado = request.method == "POST"
+    form = CompararForm(request.POST, request.FILES) if enviado else CompararForm()
     coincide = huella = None
-    if request.method == "POST" and form.is_valid():
+    if enviado and form.is_valid():
         archivo = form.cleaned_data["archivo"]
         huella = sha256_de(archivo)
         coincide = archivo.size == documento.tamano and constant_time_compare(
