@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# manage.py reads it too: links in e-mails and the sitemap use the port served.
+export PORT
 STAMP := $(VENV)/.instalado
 
 .PHONY: run test bench lint install browser clean

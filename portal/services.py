@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -38,6 +39,7 @@ def inicio_asegurar() -> tuple[HomePage, bool]:
     """
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
+        sitio_direccion_asegurar()
         return site.root_page.specific, False
     inicio = HomePage(
         title="Secretaría de Planeación", slug="inicio", introduccion=INTRODUCCION
@@ -48,13 +50,36 @@ def inicio_asegurar() -> tuple[HomePage, bool]:
         Site.objects.create(
             hostname="localhost", port=80, root_page=inicio, is_default_site=True
         )
+        sitio_direccion_asegurar()
         return inicio, True
     bienvenida = site.root_page
     site.root_page = inicio
     site.save()
     if not bienvenida.get_children().exists():
         bienvenida.delete()
+    sitio_direccion_asegurar()
     return inicio, True
+
+
+def sitio_direccion_asegurar() -> bool:
+    """The default site's host and port are those of the public address.
+
+    Wagtail builds absolute page URLs (sitemap, the API's ``html_url``) from the
+    ``Site`` row, the rest of the site from ``WAGTAILADMIN_BASE_URL`` (``SITE_URL``
+    in production, the served port in development): one address for both. Called
+    by ``inicio_asegurar``, so by every ``cargar_demo`` (each deployment). Returns
+    whether the row changed.
+    """
+    direccion = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    puerto = direccion.port or (443 if direccion.scheme == "https" else 80)
+    cambiado = False
+    for site in Site.objects.filter(is_default_site=True).exclude(
+        hostname=direccion.hostname, port=puerto
+    ):
+        site.hostname, site.port = direccion.hostname, puerto
+        site.save()  # also empties Wagtail's cache of site root URLs
+        cambiado = True
+    return cambiado
 
 
 # --- Municipal accounts ---------------------------------------------------------------

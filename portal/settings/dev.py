@@ -1,6 +1,26 @@
 """Development: `make run`. Never used in production."""
 
+import os
+import sys
+
 from .base import *  # noqa: F403
+
+
+def puerto_servido(argv: list[str], entorno: dict[str, str]) -> str:
+    """The port this process serves: ``runserver``'s argument, else ``PORT``
+    (``make run`` exports it to every command), else 8000."""
+    if "runserver" in argv:
+        for argumento in argv[argv.index("runserver") + 1 :]:
+            if not argumento.startswith("-"):
+                return argumento.rsplit(":", 1)[-1]
+    return entorno.get("PORT") or "8000"
+
+
+# Links in e-mails, receipts and the sitemap use the address actually served.
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = (
+    os.environ.get("SITE_URL")
+    or f"http://localhost:{puerto_servido(sys.argv, os.environ)}"
+)
 
 DEBUG = True
 SECRET_KEY = "solo-para-desarrollo-no-usar-en-produccion"  # noqa: S105

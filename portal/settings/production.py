@@ -1,11 +1,13 @@
 """Production: every secret and host comes from the environment.
 
-Refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and SITE_URL.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
 from .base import *  # noqa: F403
 
@@ -33,6 +35,27 @@ CSRF_TRUSTED_ORIGINS = [
     if o.strip()
 ]
 _required("DATABASE_URL")  # base.py already parsed it; here it is mandatory.
+
+# The site's public address: every absolute link (e-mails, receipts and their
+# snapshots, the API, the sitemap through the Site row: portal.services.
+# sitio_direccion_asegurar) comes from it. Without it they would say localhost.
+SITE_URL = _required("SITE_URL").rstrip("/")
+_direccion = urlsplit(SITE_URL)
+if (
+    _direccion.scheme not in ("https", "http")
+    or not _direccion.hostname
+    or _direccion.path
+    or _direccion.query
+):
+    raise ImproperlyConfigured(
+        "SITE_URL debe ser la dirección pública del sitio, sin ruta, "
+        "p. ej. https://asesoria.santander.gov.co"
+    )
+if not validate_host(_direccion.hostname, ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        f"El servidor de SITE_URL ({_direccion.hostname}) no está en ALLOWED_HOSTS."
+    )
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 
 # Behind a reverse proxy every request comes from the proxy's address: name the
 # header that carries the client's (its META name, e.g. HTTP_X_REAL_IP for nginx's

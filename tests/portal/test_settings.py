@@ -13,6 +13,7 @@ ENTORNO = {
     "SECRET_KEY": "una-clave-larga-y-aleatoria-" + "x" * 40,
     "ALLOWED_HOSTS": "asesoria.santander.gov.co",
     "DATABASE_URL": "sqlite:///:memory:",
+    "SITE_URL": "https://asesoria.santander.gov.co",
 }
 
 
@@ -36,7 +37,9 @@ def test_check_deploy_pasa_sin_avisos():
     assert resultado.returncode == 0, resultado.stderr + resultado.stdout
 
 
-@pytest.mark.parametrize("falta", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "falta", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"]
+)
 def test_produccion_no_arranca_sin_su_configuracion(falta):
     entorno = {k: v for k, v in ENTORNO.items() if k != falta}
     resultado = _manage("check", **entorno)
@@ -76,3 +79,46 @@ def test_detras_de_un_proxy_se_cuenta_la_direccion_del_cliente():
     ultima = resultado.stdout.strip().splitlines()[-1]
     assert ultima.split()[:2] == ["HTTP_X_REAL_IP", "HTTP_X_REAL_IP"]
     assert "[['username', 'ip_address']]" in ultima
+
+
+def _ajuste(nombre: str, **entorno: str) -> str:
+    resultado = _manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; print(settings.{nombre})",
+        **entorno,
+    )
+    assert resultado.returncode == 0, resultado.stderr
+    return resultado.stdout.strip().splitlines()[-1]
+
+
+def test_produccion_toma_la_direccion_publica_de_site_url():
+    assert _ajuste("WAGTAILADMIN_BASE_URL", **ENTORNO) == ENTORNO["SITE_URL"]
+    assert _ajuste("WAGTAILAPI_BASE_URL", **ENTORNO) == ENTORNO["SITE_URL"]
+
+
+@pytest.mark.parametrize(
+    "direccion",
+    [
+        "asesoria.santander.gov.co",  # no scheme
+        "https://asesoria.santander.gov.co/portal/",  # a path
+        "https://otro.example.com",  # not in ALLOWED_HOSTS
+    ],
+)
+def test_produccion_no_arranca_con_una_direccion_publica_mala(direccion):
+    resultado = _manage("check", **{**ENTORNO, "SITE_URL": direccion})
+    assert resultado.returncode != 0
+    assert "SITE_URL" in resultado.stderr
+
+
+def test_en_desarrollo_los_enlaces_usan_el_puerto_servido():
+    from portal.settings.dev import puerto_servido
+
+    assert puerto_servido(["manage.py", "runserver", "0.0.0.0:9000"], {}) == "9000"
+    assert puerto_servido(["manage.py", "runserver", "--noreload", "8100"], {}) == (
+        "8100"
+    )
+    assert puerto_servido(["manage.py", "cargar_demo"], {"PORT": "8765"}) == "8765"
+    assert puerto_servido(["manage.py", "cargar_demo"], {}) == "8000"
+    desarrollo = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PORT": "8765"}
+    assert _ajuste("WAGTAILADMIN_BASE_URL", **desarrollo) == "http://localhost:8765"

@@ -73,6 +73,20 @@ def test_el_sitemap_incluye_el_procedimiento(client, procedimiento):
     assert b"/glosario/</loc>" in respuesta.content
 
 
+def test_el_sitemap_usa_la_direccion_publica(client, procedimiento, settings):
+    from portal.services import sitio_direccion_asegurar
+
+    settings.WAGTAILADMIN_BASE_URL = "https://asesoria.santander.gov.co"
+    assert sitio_direccion_asegurar() is True
+    assert sitio_direccion_asegurar() is False  # nothing left to change
+    xml = client.get("/sitemap.xml").content.decode()
+    assert (
+        "<loc>https://asesoria.santander.gov.co/procedimientos/es-pe-pr-31/</loc>"
+        in xml
+    )
+    assert "localhost" not in xml
+
+
 def test_la_api_expone_actividades_y_definiciones(client, procedimiento):
     respuesta = client.get(
         "/api/v2/pages/",
