@@ -198,6 +198,7 @@ def entorno_de_produccion(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
+        SITE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         STATIC_ROOT=str(carpeta / "static"),
         MEDIA_ROOT=str(carpeta / "media"),
