@@ -1,6 +1,8 @@
-import io
-
-from reportlab.pdfgen import canvas
+"""``make run``'s accounts and cases (DEBUG only): the admin, one account per role,
+Bucaramanga's municipal account, and demo requests in every activity and
+deadline state, made by the real services (``expedientes.demo``). Running it
+again creates only what is missing and prints the same instructions.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,7 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
+from expedientes.demo import casos_demo_asegurar, pdf_demo, personal_asegurar
 from expedientes.models import Municipio, Solicitud
+from expedientes.plazos import estado_plazo
 from expedientes.services import DatosSolicitud, SolicitudError, solicitud_radicar
 from procedimientos.services import (
     GRUPO_APROBADORES,
@@ -44,9 +48,10 @@ def cuenta_municipal_demo_asegurar() -> str:
     )
 
 
-#: Staff accounts (README): username (also the password), name, role printed on
-#: documents, group. The three people of a formal version, then the ventanilla.
-CUENTAS_DEL_PERSONAL = (
+#: Accounts of the formal versions (README, "Versiones formales"): username (also
+#: the password), name, role printed on documents, group. The staff of each role
+#: of the procedure, ``secretario`` included, come from ``expedientes.demo``.
+CUENTAS_DE_VERSIONES = (
     (
         "editora",
         "Laura",
@@ -68,16 +73,23 @@ CUENTAS_DEL_PERSONAL = (
         "Secretario de Planeación",
         GRUPO_APROBADORES,
     ),
-    ("recepcion", "Marta", "Pabón", "Recepcionista", "Ventanilla única"),
 )
+#: The asunto of the first demo request (the one whose access code is printed).
+ASUNTO_DEMO = "Revisión general del POT de Bucaramanga"
 
 
 def solicitud_demo_asegurar() -> str:
     """One request of Bucaramanga, filed through the real service, to look at."""
     cuenta = get_user_model().objects.get(username=MUNICIPAL["username"])
-    solicitud = Solicitud.objects.filter(municipio_id=cuenta.municipio_id).first()
+    solicitud = Solicitud.objects.filter(
+        municipio_id=cuenta.municipio_id, asunto=ASUNTO_DEMO
+    ).first()
     if solicitud is None:
-        oficio = SimpleUploadedFile("oficio-demo.pdf", _pdf_demo(), "application/pdf")
+        oficio = SimpleUploadedFile(
+            "oficio-demo.pdf",
+            pdf_demo("Oficio de solicitud de asesoría"),
+            "application/pdf",
+        )
         solicitud, codigo = solicitud_radicar(
             actor=cuenta,
             municipio=cuenta.municipio,
@@ -88,7 +100,7 @@ def solicitud_demo_asegurar() -> str:
                 telefono_solicitante="607 633 7000",
                 plan_vigente="POT",
                 tipo_solicitud="revision_general",
-                asunto="Revisión general del POT de Bucaramanga",
+                asunto=ASUNTO_DEMO,
                 descripcion="Solicitud de demostración creada por crear_admin_demo.",
             ),
             oficio=oficio,
@@ -101,20 +113,25 @@ def solicitud_demo_asegurar() -> str:
     return f"Solicitud de demostración {solicitud.radicado} (ya existía)."
 
 
-def _pdf_demo() -> bytes:
-    salida = io.BytesIO()
-    lienzo = canvas.Canvas(salida)
-    lienzo.drawString(72, 720, "Oficio de solicitud de asesoría (demostración)")
-    lienzo.showPage()
-    lienzo.save()
-    return salida.getvalue()
+def casos_demo_texto(personal: dict) -> list[str]:
+    """The demo cases in every activity and deadline state, created once."""
+    lineas = ["Solicitudes de demostración en cada actividad (creadas una vez):"]
+    for caso, solicitud, _creada in casos_demo_asegurar(personal):
+        estado = estado_plazo(solicitud.vence_el)
+        plazo = f", vence el {solicitud.vence_el:%d/%m/%Y}" if estado else ""
+        lineas.append(
+            f"  {solicitud.radicado} · {solicitud.municipio.nombre}: "
+            f"{caso.descripcion_demo}{plazo}."
+        )
+    return lineas
 
 
 class Command(BaseCommand):
     help = (
-        "Crea el administrador de demostración, las cuentas del personal (editora, "
-        "revisor, secretario, recepción), la de un municipio y una solicitud de "
-        "ejemplo (solo con DEBUG, nunca en producción)."
+        "Crea el administrador de demostración, una cuenta por cada rol del "
+        "procedimiento y de las versiones formales, la de un municipio y "
+        "solicitudes de ejemplo en cada actividad (solo con DEBUG, nunca en "
+        "producción). Lo que ya existe no cambia."
     )
 
     def handle(self, *args, **options):
@@ -135,9 +152,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Administrador de demostración: usuario «{USUARIO}», contraseña «{CLAVE}»."
         )
-        for usuario, nombre, apellido, cargo, grupo in CUENTAS_DEL_PERSONAL:
-            cuenta = User.objects.filter(username=usuario).first()
-            if cuenta is None:
+        for usuario, nombre, apellido, cargo, grupo in CUENTAS_DE_VERSIONES:
+            if not User.objects.filter(username=usuario).exists():
                 cuenta = User.objects.create_user(
                     usuario,
                     email=f"{usuario}@localhost",
@@ -148,12 +164,28 @@ class Command(BaseCommand):
                 )
                 # The group exists once cargar_demo ran (paginas_base_asegurar).
                 cuenta.groups.add(Group.objects.get_or_create(name=grupo)[0])
+        personal = personal_asegurar(con_clave=True)
+        self.stdout.write("Personal (la contraseña es el usuario; en /admin/):")
+        cuentas = User.objects.filter(
+            username__in=[c[0] for c in CUENTAS_DE_VERSIONES]
+            + [c.username for c in personal.values()]
+        ).prefetch_related("groups")
+        por_usuario = {c.username: c for c in cuentas}
+        orden = dict.fromkeys(
+            [c[0] for c in CUENTAS_DE_VERSIONES[:2]]
+            + [c.username for c in personal.values()]
+        )
+        for usuario in orden:
+            cuenta = por_usuario[usuario]
+            grupos = " y ".join(sorted(g.name for g in cuenta.groups.all()))
             self.stdout.write(
-                f"  {grupo}: usuario «{usuario}», contraseña «{usuario}» "
-                f"({nombre} {apellido}, {cargo})."
+                f"  {grupos}: usuario «{usuario}», contraseña «{usuario}» "
+                f"({cuenta.get_full_name()}, {cuenta.cargo})."
             )
         self.stdout.write(cuenta_municipal_demo_asegurar())
         try:
+            for linea in casos_demo_texto(personal):
+                self.stdout.write(linea)
             self.stdout.write(solicitud_demo_asegurar())
         except SolicitudError as error:
             self.stdout.write(f"Sin solicitud de demostración: {error} (cargar_demo).")
