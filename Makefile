@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.instalado
 
-.PHONY: run test bench lint install browser clean
+.PHONY: run worker test bench lint install browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py crear_admin_demo
 	@echo "Sitio: http://localhost:$(PORT)/   Administración: http://localhost:$(PORT)/admin/"
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+
+# The task worker (django-tasks-db): receipts, e-mails and search index updates wait
+# for it whenever TASKS uses the database backend (production). /healthz reports the
+# age of the oldest task waiting, so a stopped worker is noticed.
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 browser:

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import tramite, verificacion, views
+from . import salud, tramite, verificacion, views
 from .api import api_router
 from .forms_cuenta import RestablecerClaveForm
 
@@ -80,6 +80,7 @@ urlpatterns = [
     path("verificar/<str:codigo>/", verificacion.verificar, name="verificar"),
     path("buscar/", views.buscar, name="buscar"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", salud.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
 ]
 
