@@ -73,3 +73,38 @@ def test_otra_persona_no_completa_la_actividad_de_otro_rol(usuario_municipal, pe
 def test_llevar_a(usuario_municipal, personal):
     solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
     assert solicitud.actividad_actual == 5
+
+
+def test_los_correos_salen_con_los_registros_del_municipio(
+    usuario_municipal, personal, django_capture_on_commit_callbacks
+):
+    """After commit: the despacho hears of each filing; the municipality of each
+    step, with the records addressed to it and never the internal ones."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        solicitud = radicar(usuario_municipal)
+    al_despacho = [m for m in mail.outbox if m.to == [personal["despacho"].email]]
+    assert len(al_despacho) == 1
+    assert solicitud.radicado in al_despacho[0].subject
+    assert f"/admin/solicitudes/inspect/{solicitud.pk}/" in al_despacho[0].body
+
+    for _ in range(4):  # activities 2 to 5
+        with django_capture_on_commit_callbacks(execute=True):
+            completar(solicitud, personal)
+    al_municipio = [m for m in mail.outbox if m.to == [solicitud.correo_solicitante]]
+    adjuntos = {
+        nombre.split("-SP-")[0] for m in al_municipio for nombre, *_ in m.attachments
+    }
+    assert {
+        "constancia",
+        "oficio-respuesta",
+        "acta-compromiso",
+        "registro-asistencia",
+        "acta-reunion",
+    } <= adjuntos
+    assert not adjuntos & {"registro-interno", "planilla-asesorias"}
+    assert all(m.body.strip() for m in al_municipio)
+    assert not Notificacion.objects.filter(
+        solicitud=solicitud, estado=Notificacion.Estado.PENDIENTE
+    ).exists()
