@@ -1,0 +1,311 @@
+"""Part 7: the cases listing and each role's inbox, with 100 and with 100,000 cases.
+
+``ejecutar`` (no Django; ``bench/__main__.py`` calls it) creates the part's own
+database, ``asesoria_bench_casos_<pid>`` in the local PostgreSQL (dropped at the
+end; a SQLite file in the temporary directory when PostgreSQL is missing or
+``BENCH_SIN_POSTGRES`` is set), then runs ``python -m bench.casos medir RESULT``
+with ``bench.settings_casos``: test settings plus a bare Django admin of
+``Solicitud`` at ``/django-admin/`` (``bench/urls_casos.py``).
+
+``medir`` migrates, loads the seed, and for each size (``TAMANOS``; the
+environment's ``BENCH_CASOS=100,5000`` overrides them) bulk-inserts the cases
+missing (``expedientes.demo.insertar_rapido``: consistent rows, every activity
+and state, timed), then, through Django's test client:
+
+* **listado**: the Wagtail listing ``/admin/solicitudes/`` with filters
+  (``FILTROS``), as a superuser, next to the bare admin changelist with the same
+  filters as ``list_filter`` lookups;
+* **bandeja <grupo>**: the admin dashboard ``/admin/`` of one account of each
+  role, whose panel lists ``selectors.bandeja(user)`` (``expedientes/dashboard.py``),
+  next to the bare changelist of the same rows (``grupo_actual``, by due date).
+
+Each URL: two warm-up GETs, the queries of one GET counted, then ``RONDAS`` timed
+GETs, the Wagtail page and its baseline interleaved. Targets: the same number
+of queries at both sizes; at the largest size, the median time within ``RAZON``
+times the baseline's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.comun import (
+    CORRIO,
+    NO_CORRIO,
+    borrar_base_de_datos,
+    crear_base_de_datos,
+    ejecutar_modulo,
+    entorno,
+    escribir_resultado,
+    leer_resultado,
+    mediana,
+    postgres_disponible,
+    titulo,
+    veredicto,
+)
+
+TAMANOS = (100, 100_000)
+RONDAS = int(os.environ.get("BENCH_RONDAS_CASOS", "7"))
+RAZON = 2.0
+SETTINGS = "bench.settings_casos"
+#: The listing's filters: open requests for a general revision, overdue.
+FILTROS = {
+    "estado": "en_tramite",
+    "tipo_solicitud": "revision_general",
+    "plazo": "vencida",
+}
+#: Column of ``vence_el`` in the bare changelist's ``list_display`` (its ``o=``).
+COLUMNA_VENCE_EL = 5
+#: Seconds the measuring subprocess may take (100,000 rows on a busy machine).
+LIMITE = 1500
+
+
+def tamanos() -> list[int]:
+    valor = os.environ.get("BENCH_CASOS")
+    if not valor:
+        return list(TAMANOS)
+    return sorted(int(n) for n in valor.split(","))
+
+
+# --- Orchestrator side (no Django) ----------------------------------------------------
+
+
+def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
+    titulo("7. Cases listing and inboxes, 100 vs 100,000 cases")
+    carpeta = tmp / "casos"
+    for nombre in ("static", "media", "privado"):
+        (carpeta / nombre).mkdir(parents=True, exist_ok=True)
+    nombre_bd = f"asesoria_bench_casos_{os.getpid()}"
+    postgres = not os.environ.get("BENCH_SIN_POSTGRES") and postgres_disponible()
+    try:
+        if postgres:
+            database_url = crear_base_de_datos(nombre_bd)
+            motor = f"PostgreSQL (database {nombre_bd}, dropped at the end)"
+        else:
+            database_url = f"sqlite:///{carpeta / 'casos.sqlite3'}"
+            motor = "SQLite FALLBACK (no PostgreSQL)"
+        print(f"  database: {motor}")
+        env = entorno(
+            DJANGO_SETTINGS_MODULE=SETTINGS,
+            DATABASE_URL=database_url,
+            STATIC_ROOT=str(carpeta / "static"),
+            MEDIA_ROOT=str(carpeta / "media"),
+            PRIVATE_MEDIA_ROOT=str(carpeta / "privado"),
+        )
+        ruta = carpeta / "resultado.json"
+        if (
+            ejecutar_modulo("bench.casos", "medir", str(ruta), env=env, timeout=LIMITE)
+            != CORRIO
+        ):
+            return NO_CORRIO
+        resultado = leer_resultado(ruta)
+        if resultado is None:
+            return NO_CORRIO
+        resultado["motor"] = motor
+        escribir_resultado(ruta_resultado, resultado)
+        return CORRIO
+    finally:
+        if postgres:
+            borrar_base_de_datos(nombre_bd)
+
+
+def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:
+    """The summary table's rows of this part (``bench/__main__.py``)."""
+    if r is None:
+        return [fila("7. cases listing / inboxes", "did not run", "", "ERROR")]
+    chico, grande = (str(n) for n in (r["tamanos"][0], r["tamanos"][-1]))
+    filas = [
+        fila(
+            f"7. bulk insert of {int(grande):,} cases",
+            f"{r['generacion_s'][grande]:.0f} s",
+            "info",
+        )
+    ]
+    for nombre, m in r["medidas"].items():
+        consultas = m["consultas"]
+        filas.append(
+            fila(
+                f"7. queries, {nombre} ({chico} vs {grande})",
+                f"{consultas[chico]} vs {consultas[grande]}",
+                "equal",
+                veredicto(consultas[chico] == consultas[grande]),
+            )
+        )
+        razon = m["ms"][grande] / m["base_ms"][grande]
+        filas.append(
+            fila(
+                f"7. {nombre} at {grande} (median)",
+                f"{m['ms'][grande]:.0f} ms vs bare {m['base_ms'][grande]:.0f} ms "
+                f"({razon:.2f}x)",
+                f"<= {r['razon']}x",
+                veredicto(razon <= r["razon"]),
+            )
+        )
+    filas.append(fila("7. database", r["motor"].split(" (")[0]))
+    return filas
+
+
+# --- Django side: python -m bench.casos medir RESULT.json ---------------------------
+
+
+def _contar(cliente, url: str) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _calentar in range(2):
+        respuesta = cliente.get(url)
+        if respuesta.status_code != 200:
+            raise RuntimeError(f"GET {url} -> {respuesta.status_code}")
+    with CaptureQueriesContext(connection) as capturadas:
+        cliente.get(url)
+    return [q["sql"] for q in capturadas.captured_queries]
+
+
+def _tiempos(pares: list[tuple[Any, str]]) -> list[float]:
+    """Median ms of each (client, url), ``RONDAS`` rounds, interleaved."""
+    medidas: list[list[float]] = [[] for _par in pares]
+    for ronda in range(RONDAS):
+        orden = list(range(len(pares)))
+        if ronda % 2:
+            orden.reverse()
+        for i in orden:
+            cliente, url = pares[i]
+            inicio = time.perf_counter()
+            respuesta = cliente.get(url)
+            medidas[i].append((time.perf_counter() - inicio) * 1000)
+            if respuesta.status_code != 200:
+                raise RuntimeError(f"GET {url} -> {respuesta.status_code}")
+    return [mediana(m) for m in medidas]
+
+
+def _urls() -> dict[str, tuple[str, str, str | None]]:
+    """name -> (Wagtail URL, bare admin URL, username of who looks)."""
+    from urllib.parse import urlencode
+
+    from django.utils import timezone
+
+    from expedientes.demo import PERSONAL
+
+    base = "/django-admin/expedientes/solicitud/"
+    urls = {
+        "listado": (
+            f"/admin/solicitudes/?{urlencode(FILTROS)}",
+            base
+            + "?"
+            + urlencode(
+                {
+                    "estado__exact": FILTROS["estado"],
+                    "tipo_solicitud__exact": FILTROS["tipo_solicitud"],
+                    "vence_el__lt": timezone.localdate().isoformat(),
+                }
+            ),
+            None,
+        )
+    }
+    for _clave, usuario, *_datos, grupo in PERSONAL:
+        urls[f"bandeja {usuario}"] = (
+            "/admin/",
+            base
+            + "?"
+            + urlencode({"grupo_actual__exact": grupo, "o": str(COLUMNA_VENCE_EL)}),
+            usuario,
+        )
+    return urls
+
+
+def medir(ruta: str) -> int:
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from bench.datos import cargar_semilla
+    from expedientes.demo import insertar_rapido, personal_asegurar
+    from expedientes.models import Solicitud
+
+    inicio = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    cargar_semilla()
+    personal_asegurar(con_clave=False)
+    User = get_user_model()
+    admin = User.objects.create_superuser("bench-admin", "admin@localhost", None)
+    print(f"  migrated and seeded in {time.perf_counter() - inicio:.0f} s")
+
+    urls = _urls()
+    clientes = {None: Client()}
+    clientes[None].force_login(admin)
+    for _nombre, (_w, _b, usuario) in urls.items():
+        if usuario and usuario not in clientes:
+            clientes[usuario] = Client()
+            clientes[usuario].force_login(User.objects.get(username=usuario))
+
+    generacion: dict[str, float] = {}
+    medidas: dict[str, dict[str, dict[str, Any]]] = {
+        nombre: {"consultas": {}, "ms": {}, "base_consultas": {}, "base_ms": {}}
+        for nombre in urls
+    }
+    sql: dict[str, dict[str, list[str]]] = {nombre: {} for nombre in urls}
+    for tamano in tamanos():
+        faltan = tamano - Solicitud.objects.count()
+        inicio = time.perf_counter()
+        insertar_rapido(faltan, semilla=tamano)
+        generacion[str(tamano)] = time.perf_counter() - inicio
+        print(
+            f"  {tamano:>7,} cases: {faltan:,} inserted in "
+            f"{generacion[str(tamano)]:.1f} s"
+        )
+        for nombre, (wagtail, base, usuario) in urls.items():
+            cliente = clientes[usuario]
+            consultas = _contar(cliente, wagtail)
+            base_consultas = _contar(clientes[None], base)
+            ms, base_ms = _tiempos([(cliente, wagtail), (clientes[None], base)])
+            m = medidas[nombre]
+            m["consultas"][str(tamano)] = len(consultas)
+            m["base_consultas"][str(tamano)] = len(base_consultas)
+            m["ms"][str(tamano)] = ms
+            m["base_ms"][str(tamano)] = base_ms
+            sql[nombre][str(tamano)] = consultas
+            print(
+                f"  {tamano:>7,} {nombre:<22} {len(consultas):>3} queries "
+                f"{ms:>7.1f} ms | bare admin {len(base_consultas):>3} queries "
+                f"{base_ms:>7.1f} ms"
+            )
+    tamanos_medidos = [str(n) for n in tamanos()]
+    for nombre, m in medidas.items():
+        cuentas = [m["consultas"][t] for t in tamanos_medidos]
+        ok = len(set(cuentas)) == 1
+        print(f"  {veredicto(ok)} {nombre}: queries {' vs '.join(map(str, cuentas))}")
+        if not ok:
+            for t in tamanos_medidos:
+                print(f"    queries at {t}:")
+                for consulta in sql[nombre][t]:
+                    print(f"       {consulta[:120]}")
+    escribir_resultado(
+        ruta,
+        {
+            "tamanos": tamanos(),
+            "generacion_s": generacion,
+            "medidas": medidas,
+            "razon": RAZON,
+            "rondas": RONDAS,
+            "filtros": FILTROS,
+        },
+    )
+    return CORRIO
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "medir":
+        print("usage: python -m bench.casos medir RESULT.json")
+        sys.exit(NO_CORRIO)
+    try:
+        sys.exit(medir(sys.argv[2]))
+    except (RuntimeError, ImportError, LookupError) as error:
+        print(f"  could not run: {error}")
+        sys.exit(NO_CORRIO)
