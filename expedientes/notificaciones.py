@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from procedimientos.models import Entidad
 
+from .constants import TipoEvento
 from .permisos import grupo_de
 from .selectors import actividad_de
 
@@ -59,10 +60,14 @@ def aviso_al_municipio(
 ) -> None:
     """Tell the requester of a step: its public text and the records for them."""
     adjuntos = [d for d in adjuntos if d.para_municipio]
+    if evento.tipo == TipoEvento.COMPLETADA:
+        paso = _("%(actividad)s (completada)") % {"actividad": evento.nombre}
+    else:
+        paso = evento.get_tipo_display()
     t.notificar(
         asunto=asunto
         or _("Solicitud %(radicado)s: %(paso)s")
-        % {"radicado": t.solicitud.radicado, "paso": evento.get_tipo_display()},
+        % {"radicado": t.solicitud.radicado, "paso": paso},
         cuerpo=render_to_string(
             "expedientes/correos/paso.txt",
             _contexto(t, evento=evento, adjuntos=adjuntos, nota=nota),
