@@ -1,6 +1,7 @@
 """/solicitudes/: a municipality follows its own requests, and only its own."""
 
 import datetime
+import hashlib
 import re
 
 import pytest
@@ -237,3 +238,101 @@ def test_el_personal_sin_municipio_recibe_403(
         respuesta = client.get(url)
         assert respuesta.status_code == 403
         assert "Ir a la administración" in texto_visible(respuesta.content)
+
+
+# --- Activities 2 to 6 as the municipality and the public see them ------------------
+
+
+@pytest.fixture
+def en_asesoria(usuario_municipal, personal):
+    """A request in activity 6, every record issued with its PDF stored."""
+    from tests.casos import llevar_a
+    from tests.casos import radicar as radicar_caso
+
+    solicitud = llevar_a(radicar_caso(usuario_municipal), 6, personal)
+    for documento in solicitud.documentos.filter(archivo=""):
+        contenido = pdf_de_prueba(texto=documento.get_tipo_display())
+        documento.sha256 = hashlib.sha256(contenido).hexdigest()
+        documento.archivo.save(
+            documento.nombre_original, SimpleUploadedFile("r.pdf", contenido)
+        )
+    return solicitud
+
+
+#: What only staff may read: internal reasons, who acted, the team's e-mails.
+INTERNO = (
+    "Recibida completa.",  # observations of the internal registry
+    "Despacho Prueba",
+    "Secretario Prueba",
+    "Profesional Prueba",
+    "edwin@santander.example",
+    "ana@cdmb.example",
+)
+
+
+def test_el_detalle_muestra_el_historial_publico_y_solo_sus_documentos(
+    municipal, en_asesoria
+):
+    solicitud = en_asesoria
+    html = municipal.get(f"/solicitudes/{solicitud.radicado}/").content.decode()
+    texto = texto_visible(html)
+    etapas = re.findall(r'class="linea__etapa linea__etapa--(\w+)"', html)
+    assert etapas == ["completada"] * 5 + ["actual"]
+    historial = texto[texto.index("Historial") : texto.index("Documentos")]
+    for publico in (
+        f"Solicitud radicada con el número {solicitud.radicado}.",
+        "Solicitud recibida en el despacho y registrada.",
+        "Alcance de la asesoría definido: revisión general, modalidad mixta.",
+        "Equipo de trabajo interinstitucional conformado (3 integrantes)",
+        "Sesión de asesoría No. 1 del",
+        "Asesoría terminada; el plan aún no ha sido adoptado.",
+    ):
+        assert publico in historial, publico
+    for interno in INTERNO:
+        assert interno not in texto, interno
+    descargables = {
+        d.tipo for d in solicitud.documentos.all() if f"/documentos/{d.pk}/" in html
+    }
+    assert TipoDocumento.OFICIO_RESPUESTA in descargables
+    assert TipoDocumento.ACTA_COMPROMISO in descargables
+    assert TipoDocumento.REGISTRO_INTERNO not in descargables
+    assert TipoDocumento.PLANILLA_ASESORIAS not in descargables
+    assert "Registro interno" not in texto and "Planilla" not in texto
+    assert solicitud.numero_registro not in texto
+    # Answered: no legal deadline runs any more.
+    assert "Respondida el" in texto
+    assert "a más tardar" not in texto
+
+
+def test_la_consulta_publica_muestra_el_historial_sin_nada_interno(
+    client, en_asesoria, usuario_municipal
+):
+    from expedientes.models import Solicitud as Modelo
+    from expedientes.services import cifrar_codigo
+
+    Modelo.objects.filter(pk=en_asesoria.pk).update(
+        codigo_acceso_hash=cifrar_codigo("ABCD-EFGH-JK23")
+    )
+    respuesta = client.post(
+        "/consulta/", {"radicado": en_asesoria.radicado, "codigo": "ABCD-EFGH-JK23"}
+    )
+    texto = texto_visible(respuesta.content)
+    assert "Solicitud recibida en el despacho y registrada." in texto
+    assert "Asesoría terminada; el plan aún no ha sido adoptado." in texto
+    for interno in (*INTERNO, "Laura Rincón", "planeacion@bucaramanga.gov.co"):
+        assert interno not in texto, interno
+    assert "/documentos/" not in respuesta.content.decode()
+
+
+def test_el_plazo_que_vence_pronto_se_avisa(municipal, usuario_municipal):
+    solicitud = radicar(usuario_municipal)
+    Solicitud.objects.filter(pk=solicitud.pk).update(
+        fecha_limite=sumar_dias_habiles(timezone.localdate(), 1)
+    )
+    html = municipal.get(f"/solicitudes/{solicitud.radicado}/").content.decode()
+    assert html.count('class="plazo plazo--pronto">Vence pronto<') == 2
+    Solicitud.objects.filter(pk=solicitud.pk).update(
+        fecha_limite=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    html = municipal.get(f"/solicitudes/{solicitud.radicado}/").content.decode()
+    assert 'class="plazo plazo--vencida">Vencida<' in html

@@ -11,11 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from expedientes.constants import EstadoSolicitud, TipoDocumento, TipoEvento
+from expedientes.constants import Canal, EstadoSolicitud, TipoDocumento, TipoEvento
 from expedientes.models import Documento, EventoSolicitud, Solicitud
 from expedientes.plazos import dias_habiles_entre, sumar_dias_habiles
-from expedientes.services import solicitud_desistir, solicitud_suspender
-from tests.casos import llevar_a, radicar
+from expedientes.services import (
+    solicitud_desistir,
+    solicitud_radicar,
+    solicitud_suspender,
+)
+from tests.casos import datos_solicitud, llevar_a, radicar
 from tests.factories import pdf_de_prueba
 from tests.utils import archivos_privados, texto_visible
 
@@ -42,6 +46,24 @@ def colega_de_giron(otro_municipio, django_user_model):
     return django_user_model.objects.create_user(
         "planeacion.giron", "planeacion@giron.gov.co", "x", municipio=otro_municipio
     )
+
+
+@pytest.fixture
+def ventanilla_en_papel(personal, municipio):
+    """A paper request radicated by the Ventanilla única, then registered."""
+
+    def radicar_en_papel():
+        solicitud, _codigo = solicitud_radicar(
+            actor=personal["ventanilla"],
+            municipio=municipio,
+            datos=datos_solicitud(),
+            oficio=pdf("oficio escaneado.pdf"),
+            canal=Canal.VENTANILLA,
+            acepta_tratamiento_datos=True,
+        )
+        return llevar_a(solicitud, 3, personal)
+
+    return radicar_en_papel
 
 
 def suspendida(usuario, personal, dias_atras: int = 0) -> Solicitud:
@@ -307,3 +329,49 @@ def test_desistir_de_otro_municipio_es_404(
     solicitud.refresh_from_db()
     assert solicitud.estado == EstadoSolicitud.EN_TRAMITE
     assert not solicitud.eventos.filter(tipo=TipoEvento.DESISTIDA).exists()
+
+
+# --- What the e-mails say ----------------------------------------------------------
+
+
+def test_correo_de_cada_paso(usuario_municipal, personal, ventanilla_en_papel):
+    from expedientes.models import Notificacion
+
+    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+    correo = Notificacion.objects.filter(
+        solicitud=solicitud,
+        destinatario=solicitud.correo_solicitante,
+        asunto__contains="completada",
+    ).last()
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    assert f"Señor(a) {solicitud.nombre_solicitante}:" in correo.cuerpo
+    assert f"su solicitud {solicitud.radicado}, «{solicitud.asunto}»" in correo.cuerpo
+    assert "Alcance de la asesoría definido" in correo.cuerpo
+    assert (
+        f"  - Oficio de respuesta al solicitante ({oficio.nombre_original}). "
+        f"Código de verificación: {oficio.codigo_verificacion}"
+    ) in correo.cuerpo
+    assert f"/solicitudes/{solicitud.radicado}/\n" in correo.cuerpo
+    assert "se le mostró en pantalla al radicar la solicitud en el portal" in (
+        correo.cuerpo
+    )
+    assert "Ventanilla" not in correo.cuerpo
+
+    del_grupo = Notificacion.objects.filter(
+        solicitud=solicitud, destinatario=personal["coordinador"].email
+    ).last()
+    assert f"/admin/solicitudes/inspect/{solicitud.pk}/" in del_grupo.cuerpo
+    assert "espera en la bandeja de «Coordinación del grupo de planificación»" in (
+        del_grupo.cuerpo
+    )
+
+    en_papel = ventanilla_en_papel()
+    aviso = Notificacion.objects.filter(solicitud=en_papel).exclude(
+        asunto__startswith="Solicitud radicada"
+    )
+    assert all(
+        "el código de acceso que le entregó la Ventanilla única cuando radicó la "
+        "solicitud en papel" in n.cuerpo
+        for n in aviso.filter(destinatario=en_papel.correo_solicitante)
+    )
+    assert aviso.filter(destinatario=en_papel.correo_solicitante).exists()
