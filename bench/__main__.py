@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import radicacion, servidor
+from bench import casos, radicacion, servidor
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -31,11 +31,16 @@ from bench.comun import (
     veredicto,
 )
 
-PARTES = ("consultas", "servidor", "pdf", "versiones", "radicacion")
+PARTES = ("consultas", "servidor", "pdf", "versiones", "radicacion", "casos")
 #: Parts that run in a subprocess on the throwaway SQLite database.
 EN_SQLITE = ("consultas", "pdf", "versiones")
-#: Parts that start their own servers, and the function that runs each.
-CON_SERVIDOR = {"servidor": servidor.ejecutar, "radicacion": radicacion.ejecutar}
+#: Parts that set up their own database (and servers), and the function that runs
+#: each.
+CON_SERVIDOR = {
+    "servidor": servidor.ejecutar,
+    "radicacion": radicacion.ejecutar,
+    "casos": casos.ejecutar,
+}
 
 
 def _parte_en_sqlite(
@@ -163,6 +168,8 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
                 )
     if "radicacion" in resultados:
         filas += _filas_radicacion(resultados["radicacion"])
+    if "casos" in resultados:
+        filas += casos.filas_resumen(resultados["casos"], _fila)
     return filas
 
 
