@@ -85,6 +85,8 @@ HTML_EN_CABECERA = re.compile(
 )
 HTML_EN_CUALQUIER_PARTE = re.compile(rb"<\s*(script|html)[\s>/]", re.IGNORECASE)
 CABECERA = 1024
+#: ``/Count n`` of the page tree, as written in an uncompressed file.
+CUENTA_DE_PAGINAS = re.compile(rb"/Count\s+(\d{1,9})")
 
 
 def _imprimir_de_nuevo() -> str:
@@ -237,6 +239,7 @@ def _inspeccionar(datos: bytes) -> int:
     for marca, que in MARCAS_ACTIVAS.items():
         if marca in datos:
             raise _ContenidoActivo(que)
+    _contar_en_los_bytes(datos)
     lector = PdfReader(io.BytesIO(datos), strict=False)
     reloj.ahora()
     if lector.is_encrypted and not lector.decrypt(""):
@@ -258,13 +261,31 @@ def _inspeccionar(datos: bytes) -> int:
     return paginas
 
 
+def _contar_en_los_bytes(datos: bytes) -> None:
+    """Objects and declared pages counted in the bytes, before pypdf parses them:
+    reading the cross-reference table of 99,000 pages alone takes most of a second.
+    Objects compressed in object streams are not seen here; the table is checked
+    again after parsing."""
+    objetos = datos.count(b"obj") - datos.count(b"endobj")
+    if objetos > int(settings.EXPEDIENTES_PDF_MAX_OBJETOS):
+        raise _FueraDeLimite(_demasiado_complejo())
+    declaradas = max(map(int, CUENTA_DE_PAGINAS.findall(datos)), default=0)
+    if declaradas > int(settings.EXPEDIENTES_PDF_MAX_PAGINAS):
+        raise _FueraDeLimite(_demasiadas_paginas())
+
+
+def _demasiadas_paginas() -> str:
+    """A %-template: ``validar_pdf`` puts the file's name in."""
+    return _(
+        "«%(nombre)s» tiene más de {maximo} páginas. Divídalo en varios archivos."
+    ).format(maximo=int(settings.EXPEDIENTES_PDF_MAX_PAGINAS))
+
+
 def _contar_paginas(lector: PdfReader, reloj: _Reloj) -> int:
     """Leaves of the page tree, walked with a bound (``len(reader.pages)`` is not:
     99,000 pages took seconds)."""
     maximo = int(settings.EXPEDIENTES_PDF_MAX_PAGINAS)
-    demasiadas = _(
-        "«%(nombre)s» tiene más de {maximo} páginas. Divídalo en varios archivos."
-    ).format(maximo=maximo)
+    demasiadas = _demasiadas_paginas()
     raiz = lector.trailer["/Root"].get_object()
     declaradas = raiz["/Pages"].get_object().get("/Count", 0)
     if isinstance(declaradas, int) and declaradas > maximo:

@@ -11,6 +11,8 @@ import logging
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 
+from expedientes.constants import MAX_ANEXOS
+
 from .errores import (
     ERRORES_DE_BASE_DE_DATOS,
     base_de_datos_caida,
@@ -25,7 +27,7 @@ def limite_de_cuerpo() -> int:
     """Largest request body accepted, in bytes.
 
     ``PORTAL_TAMANO_MAXIMO_PETICION`` when set; otherwise the largest filing: an
-    oficio and ``EXPEDIENTES_MAX_ANEXOS`` annexes, each of
+    oficio and ``MAX_ANEXOS`` annexes (the filing form's limit), each of
     ``EXPEDIENTES_TAMANO_MAXIMO``, plus what is not a file
     (``DATA_UPLOAD_MAX_MEMORY_SIZE``: the form's fields and the multipart headers).
     Read on each request (tests change the settings).
@@ -33,7 +35,7 @@ def limite_de_cuerpo() -> int:
     explicito = getattr(settings, "PORTAL_TAMANO_MAXIMO_PETICION", None)
     if explicito:
         return int(explicito)
-    archivos = 1 + settings.EXPEDIENTES_MAX_ANEXOS
+    archivos = 1 + MAX_ANEXOS
     return (
         archivos * settings.EXPEDIENTES_TAMANO_MAXIMO
         + settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -237,8 +237,6 @@ EXPEDIENTES_PREFIJO_RADICADO = os.environ.get("EXPEDIENTES_PREFIJO_RADICADO", "S
 EXPEDIENTES_DIAS_RESPUESTA = 15
 #: Largest PDF accepted, in bytes.
 EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024
-#: Most annexes one filing may carry (each up to EXPEDIENTES_TAMANO_MAXIMO).
-EXPEDIENTES_MAX_ANEXOS = 10
 #: Key of the access codes' HMAC (expedientes/codigos.py); empty: SECRET_KEY, as
 #: for the codes issued before it had its own. With its own key, rotating SECRET_KEY
 #: leaves every code issued valid (README, "Keys and their rotation").
@@ -247,5 +245,5 @@ EXPEDIENTES_CLAVE_CODIGOS = os.environ.get("EXPEDIENTES_CLAVE_CODIGOS", "")
 #: and seconds. An oficio and ten annexes at the time limit stay well under
 #: gunicorn's 30 s worker timeout.
 EXPEDIENTES_PDF_MAX_PAGINAS = 2000
-EXPEDIENTES_PDF_MAX_OBJETOS = 100_000
+EXPEDIENTES_PDF_MAX_OBJETOS = 50_000
 EXPEDIENTES_PDF_SEGUNDOS = 1.5

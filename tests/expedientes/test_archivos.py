@@ -2,6 +2,7 @@
 
 import io
 import time
+from unittest import mock
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -198,3 +199,19 @@ def test_el_portal_muestra_el_rechazo_y_no_guarda_nada(
     assert "imprimir de nuevo a PDF" in texto_visible(respuesta.content)
     assert not Solicitud.objects.exists()
     assert archivos_privados() == []
+
+
+def test_los_objetos_se_cuentan_antes_de_que_pypdf_lea_el_archivo(settings):
+    """Parsing the cross-reference table of a huge file is itself the cost: a file
+    with too many objects (whatever its /Count says) is refused from its bytes."""
+    settings.EXPEDIENTES_PDF_MAX_OBJETOS = 100
+    escritor = PdfWriter()
+    for _ in range(300):
+        escritor.add_blank_page(10, 10)
+    salida = io.BytesIO()
+    escritor.write(salida)
+    mentiroso = salida.getvalue().replace(b"/Count 300", b"/Count 1  ")
+    with mock.patch("expedientes.archivos.PdfReader") as lector:
+        error = rechazo(mentiroso)
+    assert error.code == "pdf_limite"
+    lector.assert_not_called()
