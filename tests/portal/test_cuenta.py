@@ -314,3 +314,9 @@ def test_el_personal_entra_a_la_administracion(client, django_user_model, db):
     )
     assert respuesta.status_code == 302
     assert respuesta.url == "/admin/"
+
+
+def test_el_ingreso_pide_el_usuario_no_solo_un_correo(client, inicio):
+    """Demo and paper-era accounts have usernames, not e-mail addresses."""
+    texto = client.get("/cuenta/ingresar/").content.decode()
+    assert "Escriba su nombre de usuario" in texto

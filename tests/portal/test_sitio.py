@@ -131,3 +131,34 @@ def test_un_procedimiento_despublicado_desaparece(client, procedimiento):
     procedimiento.unpublish()
     assert client.get("/procedimientos/es-pe-pr-31/").status_code == 404
     assert semilla.TITULO not in texto_visible(client.get("/").content)
+
+
+def test_la_portada_y_el_procedimiento_llevan_a_solicitar_asesoria(
+    client, procedimiento
+):
+    """A municipality finds how to file: log in, or how to get an account."""
+    for url in ("/", "/procedimientos/es-pe-pr-31/"):
+        sopa = BeautifulSoup(client.get(url).content, "html.parser")
+        seccion = sopa.find("section", class_="solicitar")
+        assert seccion is not None, url
+        assert seccion.find("a", href="/solicitudes/nueva/").get_text() == (
+            "Solicitar asesoría"
+        )
+        assert "cuenta de su municipio" in texto_visible(str(seccion))
+    encabezado = BeautifulSoup(
+        client.get("/procedimientos/es-pe-pr-31/").content, "html.parser"
+    ).select_one("header .acciones")
+    assert encabezado.find("a", href="#solicitar-titulo")
+
+
+def test_otro_procedimiento_no_invita_a_radicar(client, indice):
+    from tests.factories import crear_procedimiento
+
+    pagina = crear_procedimiento(indice)
+    html = client.get(pagina.url).content.decode()
+    assert "Solicitar asesoría" not in html
+
+
+def test_el_titulo_de_la_portada_no_repite_la_secretaria(client, procedimiento):
+    titulo = BeautifulSoup(client.get("/").content, "html.parser").title.get_text()
+    assert titulo.count("Secretaría de Planeación") == 1
