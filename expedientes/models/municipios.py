@@ -1,14 +1,27 @@
 """The 87 municipalities of Santander, the parties of every case."""
 
+import functools
+
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from ..constants import AutoridadAmbiental, TipoPlan
 
-__all__ = ["Municipio"]
+__all__ = ["ORDEN_ALFABETICO", "Municipio"]
+
+#: Accented vowels sorted as their plain letter (Gámbita between Galán and Girón),
+#: the same on SQLite and PostgreSQL whatever their collation; ñ keeps its place
+#: after n, as in a Spanish dictionary.
+ORDEN_ALFABETICO = functools.reduce(
+    lambda expresion, par: Replace(expresion, Value(par[0]), Value(par[1])),
+    zip("ÁÉÍÓÚÜáéíóúü", "AEIOUUaeiouu", strict=True),
+    Lower("nombre"),
+)
 
 
 class Municipio(index.Indexed, models.Model):
@@ -64,6 +77,6 @@ class Municipio(index.Indexed, models.Model):
         return self.nombre
 
     class Meta:
-        ordering = ["nombre"]
+        ordering = [ORDEN_ALFABETICO, "codigo_divipola"]
         verbose_name = _("municipio")
         verbose_name_plural = _("municipios")

@@ -142,3 +142,18 @@ def test_una_cuenta_municipal_no_ve_la_lista(client, usuario_municipal):
     respuesta = client.get(LISTA)
     assert respuesta.status_code == 302
     assert respuesta.url.startswith("/admin/login/")
+
+
+def test_los_municipios_se_ordenan_sin_mandar_al_final_los_acentos(municipios):
+    """Gámbita between Galán and Girón, Málaga before Matanza, Vélez before Vetas,
+    on SQLite and PostgreSQL alike."""
+    nombres = list(municipios.values_list("nombre", flat=True))
+    for antes, despues in (
+        ("Galán", "Gámbita"),
+        ("Gámbita", "Girón"),
+        ("Macaravita", "Málaga"),
+        ("Málaga", "Matanza"),
+        ("Valle de San José", "Vélez"),
+        ("Vélez", "Vetas"),
+    ):
+        assert nombres.index(antes) < nombres.index(despues), (antes, despues)
