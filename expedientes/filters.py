@@ -134,8 +134,8 @@ class SolicitudFilterSet(WagtailFilterSet):
         method="filtrar_plazo",
         empty_label=_("Cualquiera"),
     )
-    anio = django_filters.TypedChoiceFilter(
-        label=_("Año"), choices=anios, coerce=int, empty_label=_("Todos")
+    anio = django_filters.ChoiceFilter(
+        label=_("Año"), choices=anios, empty_label=_("Todos")
     )
     tipo_solicitud = django_filters.MultipleChoiceFilter(
         label=_("Qué solicita"),

@@ -20,6 +20,10 @@ from ..services import (
 from .base import LARGO_MOTIVO, AccionForm
 from .radicacion import validar
 
+#: Rows of a formset start blank: a select with a preset value would make every
+#: unused row look filled in.
+INSTITUCIONES = [("", "—"), *Institucion.choices]
+
 #: ``<input type="datetime-local">`` sends this (the browser's own picker).
 FORMATO_FECHA_HORA = "%Y-%m-%dT%H:%M"
 
@@ -104,7 +108,7 @@ class EquipoForm(AccionForm):
 
 class IntegranteForm(forms.Form):
     nombre = forms.CharField(label=_("Nombre"), max_length=150)
-    institucion = forms.ChoiceField(label=_("Institución"), choices=Institucion.choices)
+    institucion = forms.ChoiceField(label=_("Institución"), choices=INSTITUCIONES)
     rol = forms.CharField(label=_("Rol en el equipo"), max_length=150)
     correo = forms.EmailField(label=_("Correo electrónico"), required=False)
     coordina = forms.BooleanField(label=_("Coordina"), required=False)
@@ -178,7 +182,7 @@ class SesionForm(AccionForm):
 
 class AsistenteForm(forms.Form):
     nombre = forms.CharField(label=_("Nombre"), max_length=150)
-    institucion = forms.ChoiceField(label=_("Institución"), choices=Institucion.choices)
+    institucion = forms.ChoiceField(label=_("Institución"), choices=INSTITUCIONES)
     cargo = forms.CharField(label=_("Cargo o rol"), max_length=150, required=False)
 
     def datos(self) -> DatosAsistente:

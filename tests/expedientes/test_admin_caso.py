@@ -228,6 +228,11 @@ def datos_equipo(**cambios):
         "integrantes-1-nombre": "Ana Ruiz",
         "integrantes-1-institucion": "CDMB",
         "integrantes-1-rol": "Profesional ambiental",
+        # An unused row, as a browser sends it: ignored.
+        "integrantes-2-nombre": "",
+        "integrantes-2-institucion": "",
+        "integrantes-2-rol": "",
+        "integrantes-2-correo": "",
     }
     datos.update(cambios)
     return datos
