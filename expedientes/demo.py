@@ -280,6 +280,9 @@ class CasoDemo:
     #: What a newcomer should see in it (printed by crear_admin_demo).
     descripcion_demo: str = ""
     solicitante: tuple[str, str] = ("Laura Rincón Ardila", "Secretaria de Planeación")
+    #: The plan in force (POT, PBOT, EOT); by default the one the asunto names,
+    #: else the municipality's.
+    plan_vigente: str = ""
 
     @property
     def clave_envio(self) -> uuid.UUID | None:
@@ -377,7 +380,10 @@ def _datos_solicitud(caso: CasoDemo, municipio: Municipio) -> DatosSolicitud:
         correo_solicitante=f"planeacion@{_dominio(municipio)}.gov.co",
         telefono_solicitante=f"607 {600 + int(municipio.codigo_divipola[2:]) % 300} "
         f"{1000 + int(municipio.codigo_divipola) % 9000}",
-        plan_vigente=municipio.tipo_plan or TipoPlan.EOT,
+        plan_vigente=caso.plan_vigente
+        or next((p for p in caso.asunto.split() if p in TipoPlan.values), "")
+        or municipio.tipo_plan
+        or TipoPlan.EOT,
         tipo_solicitud=caso.tipo_solicitud,
         tipo_solicitud_otra="Concepto técnico"
         if caso.tipo_solicitud == TipoSolicitud.OTRA
@@ -988,6 +994,7 @@ def caso_al_azar(rng: random.Random, municipios: list[Municipio]) -> CasoDemo:
             for d, accion, acuerdo in pasos
         ),
         por_municipio=rng.random() < 0.6,
+        plan_vigente=plan,
         solicitante=(rng.choice(NOMBRES), rng.choice(CARGOS_SOLICITANTE)),
     )
 
