@@ -28,7 +28,7 @@ from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -210,9 +210,11 @@ def _no_espera_documentos(solicitud: Solicitud) -> str:
 
 
 def _recibidos(solicitud: Solicitud, n: int) -> str:
-    mensaje = _(
-        "Recibimos %(n)s documento(s). El trámite de la solicitud %(radicado)s se "
-        "reanudó."
+    mensaje = ngettext(
+        "Recibimos su documento. El trámite de la solicitud %(radicado)s se reanudó.",
+        "Recibimos sus %(n)s documentos. El trámite de la solicitud %(radicado)s "
+        "se reanudó.",
+        n,
     ) % {"n": n, "radicado": solicitud.radicado}
     plazo = plazo_de_respuesta(solicitud)
     if plazo is not None:

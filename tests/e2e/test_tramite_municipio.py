@@ -85,7 +85,7 @@ def test_el_municipio_aporta_lo_pedido_y_desiste_de_otra(
     pagina.get_by_role("button", name="Enviar los documentos").click()
     mensaje = pagina.locator(".mensaje--success")
     mensaje.wait_for()
-    assert "Recibimos 2 documento(s)." in mensaje.inner_text()
+    assert "Recibimos sus 2 documentos." in mensaje.inner_text()
     assert "se reanudó" in mensaje.inner_text()
     assert pagina.locator(".suspension").count() == 0
     assert "En curso" in pagina.locator(".linea__etapa--actual").inner_text()

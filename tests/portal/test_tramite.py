@@ -158,7 +158,7 @@ def test_aportar_guarda_los_documentos_y_reanuda_con_los_plazos_corridos(
 
     texto = texto_visible(municipal.get(respuesta["Location"]).content)
     assert (
-        f"Recibimos 2 documento(s). El trámite de la solicitud {solicitud.radicado} "
+        f"Recibimos sus 2 documentos. El trámite de la solicitud {solicitud.radicado} "
         "se reanudó."
     ) in texto
     assert solicitud.fecha_limite.strftime("%d/%m/%Y") in texto
