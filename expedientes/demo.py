@@ -30,7 +30,7 @@ import random
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from types import SimpleNamespace
 from unittest import mock
 
@@ -207,6 +207,8 @@ class Calendario:
 
     def __init__(self, hoy: datetime.date | None = None):
         self.hoy = hoy or timezone.localdate()
+        #: Moments are made in it, so ``momento.date()`` is the local date.
+        self.zona = timezone.get_current_timezone()
         self._atras: list[datetime.date] = []
 
     def dia(self, desplazamiento: int) -> datetime.date:
@@ -240,7 +242,7 @@ class Relojero:
     def momento(self, desplazamiento: int) -> datetime.datetime:
         dia = self.calendario.dia(desplazamiento)
         hora = datetime.time(self.rng.randint(7, 15), self.rng.randrange(0, 60, 5))
-        momento = timezone.make_aware(datetime.datetime.combine(dia, hora))
+        momento = datetime.datetime.combine(dia, hora, tzinfo=self.calendario.zona)
         if self.ultimo is not None and momento <= self.ultimo:
             momento = self.ultimo + datetime.timedelta(minutes=self.rng.randint(15, 90))
         self.ultimo = momento
@@ -1161,6 +1163,12 @@ class _Numerador:
             Contador.objects.filter(serie=serie, anio=anio).update(ultimo=ultimo)
 
 
+def _utc_sqlite(momento: datetime.datetime | None) -> str | None:
+    if momento is None:
+        return None
+    return str(momento.astimezone(datetime.UTC).replace(tzinfo=None))
+
+
 class _Estado(SimpleNamespace):
     """A case's cached state while its rows are built: the attributes
     ``recalcular_vencimiento`` reads and writes, and the rest of the row."""
@@ -1188,6 +1196,10 @@ class _Filas:
         self.dias_respuesta = settings.EXPEDIENTES_DIAS_RESPUESTA
         self.fecha_bd = connection.ops.adapt_datefield_value
         self.momento_bd = connection.ops.adapt_datetimefield_value
+        if connection.vendor == "sqlite" and connection.timezone == datetime.UTC:
+            # What that adapter does (naive UTC as text), without its per-value
+            # settings lookups: a sixth of the time of 100,000 cases.
+            self.momento_bd = _utc_sqlite
         self._sumas: dict[tuple[datetime.date, int], datetime.date] = {}
         archivo = next(
             (a for a in self.actividades.values() if a.tipo == TipoActividad.ARCHIVO),
@@ -1209,7 +1221,7 @@ class _Filas:
         caso.actividad_actual = numero
         caso.actividad_desde = ahora
         caso.fecha_limite_actividad = (
-            self.sumar(timezone.localdate(ahora), actividad.plazo_dias)
+            self.sumar(ahora.date(), actividad.plazo_dias)
             if actividad.plazo_dias
             else None
         )
@@ -1222,7 +1234,7 @@ class _Filas:
         municipio = self.municipios[plan.municipio]
         relojero = Relojero(self.calendario, self.rng)
         radicada_en = relojero.momento(plan.radicada)
-        hoy = timezone.localdate(radicada_en)
+        hoy = radicada_en.date()  # moments are local (Calendario.zona)
         consecutivo = numeros.siguiente(Contador.Serie.RADICADO, hoy.year)
         radicado = formatear_radicado(hoy.year, consecutivo)
         actor = (
@@ -1281,7 +1293,7 @@ class _Filas:
             quien = self.personal[CLAVE_DE_GRUPO[caso.grupo_actual]].pk
             if paso.accion == "suspender":
                 caso.estado = EstadoSolicitud.SUSPENDIDA
-                caso.suspendida_desde = timezone.localdate(ahora)
+                caso.suspendida_desde = ahora.date()
                 evento(
                     TipoEvento.SUSPENDIDA,
                     "Suspendida a la espera del municipio.",
@@ -1289,7 +1301,7 @@ class _Filas:
                     quien,
                 )
             elif paso.accion == "reanudar":
-                hoy_paso = timezone.localdate(ahora)
+                hoy_paso = ahora.date()
                 dias = max(0, dias_habiles_entre(caso.suspendida_desde, hoy_paso))
                 if caso.respondida_en is None:
                     caso.fecha_limite = mover(caso.fecha_limite, dias)
@@ -1319,7 +1331,7 @@ class _Filas:
                 caso.asignada_a_id = None
             else:
                 if actual == 2:
-                    anio = timezone.localdate(ahora).year
+                    anio = ahora.year
                     caso.numero_registro = formatear_registro(
                         anio, numeros.siguiente(Contador.Serie.REGISTRO, anio)
                     )
@@ -1347,7 +1359,7 @@ class _Filas:
             "version_procedimiento_id": self.version.pk,
             "canal": Canal.ELECTRONICO if plan.por_municipio else Canal.VENTANILLA,
             "radicada_por_id": actor.pk,
-            **asdict(datos),
+            **vars(datos),
             "radicada_en": self.momento_bd(radicada_en),
             "aceptacion_tratamiento_datos": self.momento_bd(radicada_en),
             "codigo_acceso_hash": "",

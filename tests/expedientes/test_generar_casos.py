@@ -130,3 +130,18 @@ def test_rapido_deja_el_estado_que_dejan_los_servicios(version_vigente, municipi
         assert [e["tipo"] for e in eventos] == list(
             solicitud.eventos.order_by("pk").values_list("tipo", flat=True)
         )
+
+
+def test_la_barra_de_avance():
+    from expedientes.management.commands.generar_casos import Barra
+
+    salida = io.StringIO()
+    barra = Barra(4, salida, siempre=True)
+    barra(1)
+    barra(3)
+    texto = salida.getvalue()
+    assert "4/4" in texto and "#" * Barra.ANCHO in texto and texto.endswith("\n")
+    # Not a terminal and not asked for: nothing written (logs, CI).
+    callada = io.StringIO()
+    Barra(4, callada)(4)
+    assert callada.getvalue() == ""
