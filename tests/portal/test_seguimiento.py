@@ -336,3 +336,29 @@ def test_el_plazo_que_vence_pronto_se_avisa(municipal, usuario_municipal):
     )
     html = municipal.get(f"/solicitudes/{solicitud.radicado}/").content.decode()
     assert 'class="plazo plazo--vencida">Vencida<' in html
+
+
+def test_una_rechazada_se_ve_terminada_y_sin_acciones(
+    municipal, usuario_municipal, personal
+):
+    from expedientes.services import solicitud_rechazar
+    from tests.casos import llevar_a
+    from tests.casos import radicar as radicar_caso
+
+    solicitud = llevar_a(radicar_caso(usuario_municipal), 3, personal)
+    solicitud_rechazar(
+        solicitud=solicitud,
+        actor=personal["secretario"],
+        actividad=3,
+        motivo="fuera_de_alcance",
+        fundamentos="El municipio pide una licencia urbanística, no una revisión.",
+    )
+    html = municipal.get(f"/solicitudes/{solicitud.radicado}/").content.decode()
+    texto = texto_visible(html)
+    etapas = re.findall(r'class="linea__etapa linea__etapa--(\w+)"', html)
+    assert etapas == ["completada", "completada", "cerrada"] + ["pendiente"] * 3
+    assert "Terminada: rechazada" in texto
+    assert "Esta solicitud fue rechazada" in texto
+    assert "Solicitud rechazada: fuera del alcance del procedimiento." in texto
+    assert "licencia urbanística" not in texto  # the grounds are in the letter
+    assert "/desistir/" not in html and "/aportar/" not in html
