@@ -112,6 +112,24 @@ class LimiteDeCuerpoMiddleware:
         return respuesta
 
 
+class PeticionMalformadaMiddleware:
+    """A NUL character in the path or the query string gets the 400 page.
+
+    No page, radicado or search has one, and PostgreSQL refuses it in a query
+    (``ValueError``: a 500 on any page looked up by its address) while SQLite does
+    not, so the answer would depend on the database.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        consulta = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in consulta or "\x00" in consulta:
+            return peticion_incorrecta(request)
+        return self.get_response(request)
+
+
 class BaseDeDatosCaidaMiddleware:
     """A view that finds the database down answers 503 with ``Retry-After``.
 

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads a body: oversized ones get a 413 (portal/middleware.py).
     "portal.middleware.LimiteDeCuerpoMiddleware",
+    # A NUL in the address is a 400, on SQLite and PostgreSQL alike.
+    "portal.middleware.PeticionMalformadaMiddleware",
     # A database that does not answer gives a 503 with Retry-After, not a 500.
     "portal.middleware.BaseDeDatosCaidaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

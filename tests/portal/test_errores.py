@@ -140,3 +140,21 @@ def test_el_sitio_se_recupera_solo(inicio):
     with mock.patch.object(connection, "cursor", _caida):
         assert cliente.get("/").status_code == 503
     assert cliente.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/procedimientos/%00/", "/buscar/?q=%00", "/solicitudes/SP%00/", "/?a=b%00c"],
+)
+def test_un_nul_en_la_direccion_es_400(client, inicio, url):
+    """PostgreSQL refuses NUL in a query (a 500 there); SQLite does not."""
+    respuesta = client.get(url)
+    assert respuesta.status_code == 400
+    assert "Solicitud incorrecta" in texto_visible(respuesta.content)
+
+
+def test_un_host_no_permitido_es_400_en_espanol(inicio):
+    """The layout's site settings ask for the host again: the page still renders."""
+    respuesta = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    assert respuesta.status_code == 400
+    assert "Solicitud incorrecta" in texto_visible(respuesta.content)
