@@ -15,21 +15,23 @@ snapshots give identical bytes, so a record's SHA-256 identifies its content
 (DESIGN.md, decision 9).
 
 Each page's footer says "Radicado … · Código de verificación …" with the
-verification URL, beside a QR code (reportlab's own ``QrCodeWidget``) to it.
+verification URL, beside a QR code (reportlab's own ``QrCodeWidget``) to it. The
+header and the QR code are the same on every page: each is drawn once per document
+as a form XObject the pages reuse (``bench/registros.py`` measures why).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -69,6 +71,13 @@ __all__ = [
     "fecha_o_guion",
     "lista",
 ]
+
+#: Name of the QR code's form XObject, drawn once and shown on every page.
+FORMA_QR = "QrVerificacion"
+#: Name of the official header's form XObject (all of it but the page number).
+FORMA_ENCABEZADO = "EncabezadoOficial"
+#: The QR code's mask pattern (0 to 7, ISO/IEC 18004).
+MASCARA_QR = 0
 
 #: Spanish month names, for dates written out in letters ("2 de diciembre de 2026"):
 #: no dependency on the process locale.
@@ -211,8 +220,9 @@ class RegistroRenderer(BaseRenderer):
 
     # --- from the snapshot, never from the database ---------------------------------
 
-    @property
+    @functools.cached_property
     def comun(self) -> Comun:
+        """Header, title and footer data (the receipt derives it: read it once)."""
         return self.registro.comun
 
     def get_encabezado(self) -> Encabezado:
@@ -276,6 +286,41 @@ class RegistroRenderer(BaseRenderer):
             Spacer(0, 8),
         ]
 
+    def dibujar_encabezado(self, canvas: Canvas, pagina: int, total: int) -> None:
+        """The official header, drawn once as a form XObject that every page
+        reuses; only "X de Y" in its PÁGINA cell is drawn page by page.
+
+        The header is the base's (``tabla_encabezado``) with that one cell
+        emptied: a 24-page attendance list would otherwise lay out the same
+        table 24 times.
+        """
+        if not canvas.hasForm(FORMA_ENCABEZADO):
+            tabla = self.tabla_encabezado(pagina, total)
+            tabla._cellvalues[-1][-1] = ""  # drawn per page, below
+            _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
+            y = self.pagesize[1] - self.margen_superior - alto
+            derecha = self.margen_izquierdo + self.ancho_util
+            self._celda_pagina = (
+                derecha - tabla._colWidths[-1],
+                y,
+                tabla._colWidths[-1],
+                tabla._rowHeights[-1],
+            )
+            canvas.beginForm(FORMA_ENCABEZADO)
+            tabla.drawOn(canvas, self.margen_izquierdo, y)
+            canvas.endForm()
+        canvas.doForm(FORMA_ENCABEZADO)
+        x, y, ancho, alto = self._celda_pagina
+        estilo = self.estilo_dato_valor
+        canvas.saveState()
+        canvas.setFont(estilo.fontName, estilo.fontSize)
+        canvas.drawCentredString(
+            x + ancho / 2,
+            y + (alto - estilo.fontSize) / 2 + 1.5,
+            f"{pagina} de {total}",
+        )
+        canvas.restoreState()
+
     def dibujar_pie(self, canvas: Canvas, pagina: int, total: int) -> None:
         """Footer: a thin rule, the lines on the left, the QR code on the right.
 
@@ -308,23 +353,59 @@ class RegistroRenderer(BaseRenderer):
             self.dibujar_qr(canvas, derecha - self.lado_qr, self.margen_inferior)
 
     def dibujar_qr(self, canvas: Canvas, x: float, y: float) -> None:
-        """The QR code of the verification URL, ``lado_qr`` wide, at (x, y)."""
-        renderPDF.draw(self._qr, canvas, x, y)
+        """The QR code of the verification URL, ``lado_qr`` wide, at (x, y).
+
+        Drawn once per document as a form XObject that every page reuses: a QR
+        code is a few hundred dark runs, and drawing them again on each page would
+        cost more than the rest of the footer.
+        """
+        if not canvas.hasForm(FORMA_QR):
+            canvas.beginForm(FORMA_QR, 0, 0, self.lado_qr, self.lado_qr)
+            self._trazar_qr(canvas)
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(FORMA_QR)
+        canvas.restoreState()
 
     @functools.cached_property
-    def _qr(self) -> Drawing:
-        # Built once per render: every page draws the same code.
-        widget = QrCodeWidget(self.comun.url_verificacion, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        escala_x = self.lado_qr / (x1 - x0)
-        escala_y = self.lado_qr / (y1 - y0)
-        dibujo = Drawing(
-            self.lado_qr,
-            self.lado_qr,
-            transform=[escala_x, 0, 0, escala_y, -x0 * escala_x, -y0 * escala_y],
+    def qr(self) -> QrCodeWidget:
+        """reportlab's QR code of ``comun.url_verificacion`` (level M: still read
+        when a printed copy is a little worn), with its quiet zone."""
+        return QrCodeWidget(
+            self.comun.url_verificacion,
+            barLevel="M",
+            barWidth=self.lado_qr,
+            barHeight=self.lado_qr,
         )
-        dibujo.add(widget)
-        return dibujo
+
+    def _trazar_qr(self, canvas: Canvas) -> None:
+        """The dark modules of ``qr`` as one filled path (what the widget's own
+        ``draw()`` makes one shape each of)."""
+        codigo = self.qr.qr
+        if codigo.version is None:
+            codigo.version = codigo.calculate_version()
+        # One fixed mask, not the best of eight (``QRCode.make()``): choosing it
+        # was most of a record's render time, and every mask gives a valid code.
+        codigo.makeImpl(False, MASCARA_QR)
+        modulos = codigo.getModuleCount()
+        borde = self.qr.barBorder
+        lado = self.lado_qr / (modulos + 2 * borde)
+        camino = canvas.beginPath()
+        for fila, valores in enumerate(codigo.modules):
+            columna = 0
+            for oscuro, tramo in itertools.groupby(bool(v) for v in valores):
+                largo = len(list(tramo))
+                if oscuro:
+                    camino.rect(
+                        (columna + borde) * lado,
+                        self.lado_qr - (fila + borde + 1) * lado,
+                        largo * lado,
+                        lado,
+                    )
+                columna += largo
+        canvas.setFillColor(colors.black)
+        canvas.drawPath(camino, stroke=0, fill=1)
 
     # --- pieces the records share -----------------------------------------------------
 

@@ -56,8 +56,15 @@ class OficioRespuestaRenderer(RegistroRenderer):
             parrafo("Señor(a)", self.estilo_bloque),
             parrafo(destinatario.nombre, self.estilo_destinatario),
             parrafo(destinatario.cargo, self.estilo_bloque),
-            parrafo(f"Municipio de {comun.municipio} (Santander)", self.estilo_bloque),
-            parrafo(destinatario.correo, self.estilo_bloque),
+            parrafo(
+                f"Municipio de {comun.municipio} (Santander), código DIVIPOLA "
+                f"{comun.codigo_divipola}",
+                self.estilo_bloque,
+            ),
+            parrafo(
+                " · ".join(filter(None, [destinatario.correo, destinatario.telefono])),
+                self.estilo_bloque,
+            ),
             Spacer(0, 10),
             parrafo(
                 f"Radicado {comun.radicado} del {fecha_corta(oficio.radicada_en)}"

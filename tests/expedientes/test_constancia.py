@@ -243,10 +243,26 @@ def test_una_constancia_es_una_copia_no_cambia_con_el_caso(
     assert _plano(f"VERSIÓN {version_vigente.numero}") in texto
 
 
-def test_el_renderizador_solo_lee_la_copia(radicar, django_assert_max_num_queries):
-    """Given a Documento in memory, the only query is the entity's settings."""
+def test_el_renderizador_solo_lee_la_copia(radicar, django_assert_num_queries):
+    """Given a Documento in memory, no query: the snapshot has the entity's lines."""
     solicitud, _codigo = radicar()
     constancia = Documento.objects.get(pk=_constancia(solicitud).pk)
-    with django_assert_max_num_queries(1):
+    with django_assert_num_queries(0):
         contenido = ConstanciaRenderer(constancia).render()
     assert solicitud.radicado in _plano("".join(_paginas(contenido)))
+
+
+def test_la_constancia_lleva_su_codigo_de_verificacion_y_su_qr(radicar):
+    solicitud, _codigo = radicar()
+    constancia = _constancia(solicitud)
+    codigo = constancia.codigo_verificacion
+    assert codigo
+    assert constancia.datos["codigo_verificacion"] == codigo
+    paginas = _paginas(_leer(constancia))
+    for texto in paginas:
+        plano = _plano(texto)
+        assert _plano(f"Código de verificación {codigo}") in plano
+        assert f"/verificar/{codigo}/" in plano
+    assert _plano(f"CÓDIGO DE VERIFICACIÓN {codigo}") in _plano(paginas[0])
+    renderer = renderer_para(constancia)
+    assert renderer.qr.value.endswith(f"/verificar/{codigo}/")
