@@ -5,9 +5,8 @@ with test settings on a throwaway SQLite file, the server and filing parts with
 production settings on bench databases of their own. Exit 0 when everything ran,
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
-``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]`` runs only
-the parts
-named.
+``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
+[registros]`` runs only the parts named.
 """
 
 from __future__ import annotations
@@ -31,7 +30,15 @@ from bench.comun import (
     veredicto,
 )
 
-PARTES = ("consultas", "servidor", "pdf", "versiones", "radicacion", "casos")
+PARTES = (
+    "consultas",
+    "servidor",
+    "pdf",
+    "versiones",
+    "radicacion",
+    "registros",
+    "casos",
+)
 #: Parts that run in a subprocess on the throwaway SQLite database.
 EN_SQLITE = ("consultas", "pdf", "versiones")
 #: Parts that set up their own database (and servers), and the function that runs
@@ -170,7 +177,23 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
         filas += _filas_radicacion(resultados["radicacion"])
     if "casos" in resultados:
         filas += casos.filas_resumen(resultados["casos"], _fila)
+    if "registros" in resultados:
+        filas += _filas_registros(resultados["registros"])
     return filas
+
+
+def _filas_registros(r: dict[str, Any] | None) -> list[str]:
+    if r is None:
+        return [_fila("6. record PDFs", "did not run", "", "ERROR")]
+    return [
+        _fila(
+            f"6. {etiqueta} / bare",
+            f"{m['razon']:.2f} ({m['registro_ms']:.0f} vs {m['reportlab_ms']:.0f} ms)",
+            f"<= {r['objetivo']}",
+            veredicto(m["razon"] <= r["objetivo"]),
+        )
+        for etiqueta, m in r["medidas"].items()
+    ]
 
 
 def _filas_radicacion(r: dict[str, Any] | None) -> list[str]:
@@ -251,6 +274,16 @@ def main(argv: list[str] | None = None) -> int:
             elif parte == "pdf" and parte in en_sqlite:
                 titulo("3. Procedure PDF (in-process)")
                 resultados[parte] = _parte_en_sqlite("bench.pdf", parte, env, tmp)
+            elif parte == "registros":
+                # Renderers read only snapshots: test settings, no database.
+                titulo("6. Record PDFs next to bare reportlab (in-process)")
+                env_registros = entorno(
+                    DJANGO_SETTINGS_MODULE="portal.settings.test",
+                    DATABASE_URL=f"sqlite:///{tmp / 'registros.sqlite3'}",
+                )
+                resultados[parte] = _parte_en_sqlite(
+                    "bench.registros", parte, env_registros, tmp
+                )
             elif parte == "versiones" and parte in en_sqlite:
                 titulo("4. Queries of the formal-version pages, 2 vs 50 versions")
                 resultados[parte] = _parte_en_sqlite("bench.versiones", parte, env, tmp)

@@ -1,0 +1,306 @@
+"""Part 6: time to render each record of a case, next to bare reportlab.
+
+``python -m bench.registros RESULT.json`` (test settings; no database: a record
+renderer reads only its snapshot). For each record type, a snapshot with typical
+content (``snapshots()``: the size of a real case, a session of 25 attendees, a
+planilla of 12 sessions; plus the attendance list of a 500-person session) is
+rendered by its renderer (``expedientes.pdf``, through ``desde_registro``) and the
+same content by ``bare()``: a plain reportlab ``SimpleDocTemplate`` with the
+snapshot's values in label/value tables and one table per list, escaped, no
+header, footer, QR code or page count. Both run interleaved in the same process,
+``CORRIDAS`` times each after a warm-up; reported: both medians and their ratio
+(target: within ``OBJETIVO``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import sys
+import time
+from typing import Any
+from xml.sax.saxutils import escape
+
+from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
+
+#: Timed runs of each side, per record type (fewer for the 500-attendee list).
+CORRIDAS = 15
+CORRIDAS_GRANDE = 5
+#: Ours / bare reportlab, median against median.
+OBJETIVO = 1.5
+
+TEXTO = (
+    "Se revisó el documento técnico de soporte del componente urbano, la "
+    "cartografía de amenazas y riesgos y el programa de ejecución; el municipio "
+    "presentará los ajustes acordados antes de la siguiente sesión. "
+) * 5
+
+
+def snapshots() -> dict[str, Any]:
+    """One snapshot per record type with the content of a typical case."""
+    from expedientes import registros as r
+
+    ahora = datetime.datetime(2026, 12, 2, 17, 31, tzinfo=datetime.UTC)
+
+    def comun(tipo: str, titulo: str, n: int) -> r.Comun:
+        codigo = f"ABCDE-{n:05d}"
+        return r.Comun(
+            tipo=tipo,
+            titulo=titulo,
+            radicado="SP-2026-000123",
+            municipio="San Vicente de Chucurí",
+            codigo_divipola="68689",
+            emitido_en=ahora,
+            emitido_por="María Fernanda Gómez Ardila",
+            cargo="Profesional universitaria",
+            codigo_verificacion=codigo,
+            url_verificacion=f"https://planeacion.santander.gov.co/verificar/{codigo}/",
+            procedimiento=r.Procedimiento(
+                codigo="ES-PE-PR-31",
+                titulo="PROCEDIMIENTO PARA PRESTAR ASESORIA Y ASISTENCIA TECNICA A "
+                "LOS MUNICIPIOS EN LA FORMULACIÓN DE LOS PLANES DE ORDENAMIENTO "
+                "TERRITORIAL",
+                version=2,
+                fecha_aprobacion=datetime.date(2017, 8, 25),
+            ),
+            entidad=("República de Colombia", "Gobernación de Santander"),
+            pie=(
+                "Gobernación de Santander · Secretaría de Planeación",
+                "NIT 890.201.235-6 · Calle 37 No. 10-30, Bucaramanga · 607 630 0000",
+            ),
+        )
+
+    solicitante = r.Solicitante(
+        "Laura Rincón Ardila",
+        "Secretaria de Planeación municipal",
+        "planeacion@sanvicente.gov.co",
+        "607 625 0000",
+    )
+
+    def sesion(asistentes: int) -> r.SesionRegistro:
+        return r.SesionRegistro(
+            numero=3,
+            fecha=ahora,
+            modalidad="Presencial",
+            lugar="Sala de juntas, Secretaría de Planeación",
+            temas="Diagnóstico del componente urbano y de amenazas y riesgos",
+            desarrollo=TEXTO,
+            proximos_pasos="Enviar la cartografía ajustada.",
+            asistentes=tuple(
+                r.Asistente(f"Asistente número {n}", "Municipio", "Profesional")
+                for n in range(asistentes)
+            ),
+            compromisos=tuple(
+                r.CompromisoSesion(
+                    f"Compromiso {n}: ajustar el capítulo {n}",
+                    "Municipio",
+                    datetime.date(2027, 1, 15),
+                )
+                for n in range(8)
+            ),
+        )
+
+    return {
+        "constancia_radicacion": r.Constancia(
+            radicado="SP-2026-000123",
+            radicada_en=ahora,
+            canal="Ventanilla electrónica",
+            municipio="San Vicente de Chucurí",
+            codigo_divipola="68689",
+            solicitante=solicitante,
+            plan_vigente="EOT · Esquema de ordenamiento territorial",
+            tipo_solicitud="Revisión general",
+            asunto="Revisión general del EOT",
+            fecha_limite=datetime.date(2026, 12, 23),
+            dias_respuesta=15,
+            procedimiento=comun("", "", 0).procedimiento,
+            url_portal="https://planeacion.santander.gov.co",
+            codigo_verificacion="ABCDE-00000",
+            url_verificacion="https://planeacion.santander.gov.co/verificar/ABCDE-00000/",
+            archivos=tuple(
+                r.ArchivoRecibido("Anexo", f"anexo-{n}.pdf", 12, "ab" * 32)
+                for n in range(6)
+            ),
+            entidad=comun("", "", 0).entidad,
+            pie=comun("", "", 0).pie,
+        ),
+        "registro_interno": r.RegistroInterno(
+            comun=comun("registro_interno", "REGISTRO INTERNO", 1),
+            numero_registro="RI-2026-000045",
+            radicada_en=ahora,
+            canal="Ventanilla electrónica",
+            asunto="Revisión general del EOT",
+            tipo_solicitud="Revisión general",
+            solicitante=solicitante,
+            dirigida_a="Secretario Prueba",
+            observaciones=TEXTO,
+            documentos=tuple(f"Anexo: anexo-{n}.pdf" for n in range(6)),
+        ),
+        "oficio_respuesta": r.OficioRespuesta(
+            comun=comun("oficio_respuesta", "OFICIO DE RESPUESTA AL SOLICITANTE", 2),
+            numero_registro="RI-2026-000045",
+            radicada_en=ahora,
+            asunto="Revisión general del EOT",
+            destinatario=solicitante,
+            aceptada=True,
+            tipo_revision="Revisión general",
+            componentes=("Componente general", "Componente urbano"),
+            modalidad="Mixta",
+            duracion_estimada="Seis meses",
+            observaciones=TEXTO,
+            motivo_rechazo="",
+            fundamentos="",
+            firmante="Secretario de Planeación",
+            cargo_firmante="Secretario de Planeación",
+        ),
+        "acta_compromiso": r.ActaCompromiso(
+            comun=comun("acta_compromiso", "CONVENIO O ACTA DE COMPROMISO", 3),
+            asunto="Revisión general del EOT",
+            tipo_revision="Revisión general",
+            modalidad="Mixta",
+            integrantes=tuple(
+                r.Integrante(f"Integrante {n}", "Gobernación", "Profesional", n == 0)
+                for n in range(6)
+            ),
+            objeto=TEXTO,
+            compromisos=TEXTO,
+        ),
+        "registro_asistencia": r.RegistroAsistencia(
+            comun=comun("registro_asistencia", "REGISTRO DE ASISTENCIA", 4),
+            sesion=sesion(25),
+        ),
+        "acta_reunion": r.ActaReunion(
+            comun=comun("acta_reunion", "ACTA DE REUNIÓN", 5),
+            asunto="Revisión general del EOT",
+            sesion=sesion(25),
+        ),
+        "planilla_asesorias": r.PlanillaAsesorias(
+            comun=comun(
+                "planilla_asesorias", "PLANILLA DE ASESORÍAS Y ATENCIÓN TÉCNICA", 6
+            ),
+            asunto="Revisión general del EOT",
+            filas=tuple(
+                r.FilaPlanilla(n, ahora, "Presencial", "Diagnóstico", 12, 4, "María")
+                for n in range(1, 13)
+            ),
+            resultado=TEXTO,
+        ),
+        "registro_asistencia (500)": r.RegistroAsistencia(
+            comun=comun("registro_asistencia", "REGISTRO DE ASISTENCIA", 7),
+            sesion=sesion(500),
+        ),
+    }
+
+
+def _valor(valor: Any) -> str:
+    if isinstance(valor, datetime.datetime):
+        return valor.strftime("%d/%m/%Y %H:%M")
+    if isinstance(valor, datetime.date):
+        return valor.strftime("%d/%m/%Y")
+    return str(valor)
+
+
+def bare(snapshot: Any) -> bytes:
+    """The snapshot's content in a plain ``SimpleDocTemplate``: its scalar values
+    as label/value rows, each list of records as a table, every string escaped."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    estilo = getSampleStyleSheet()["BodyText"]
+    rejilla = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])
+    historia: list[Any] = [Paragraph("Registro", getSampleStyleSheet()["Title"])]
+
+    def celda(valor: Any) -> Paragraph:
+        return Paragraph(escape(_valor(valor)), estilo)
+
+    def agregar(objeto: Any) -> None:
+        filas = []
+        for campo in dataclasses.fields(objeto):
+            valor = getattr(objeto, campo.name)
+            if dataclasses.is_dataclass(valor):
+                agregar(valor)
+            elif (
+                isinstance(valor, tuple)
+                and valor
+                and dataclasses.is_dataclass(valor[0])
+            ):
+                lista = [
+                    [celda(getattr(item, c.name)) for c in dataclasses.fields(item)]
+                    for item in valor
+                ]
+                tabla = Table(lista, repeatRows=0, splitInRow=40)
+                tabla.setStyle(rejilla)
+                historia.append(tabla)
+            elif isinstance(valor, tuple):
+                filas.append([celda(campo.name), celda(", ".join(map(str, valor)))])
+            else:
+                filas.append([celda(campo.name), celda(valor)])
+        if filas:
+            tabla = Table(filas, colWidths=[120, 400], splitInRow=40)
+            tabla.setStyle(rejilla)
+            historia.append(tabla)
+
+    agregar(snapshot)
+    destino = io.BytesIO()
+    SimpleDocTemplate(destino, pagesize=LETTER, invariant=True).build(historia)
+    return destino.getvalue()
+
+
+def medir(clase: type, snapshot: Any, corridas: int) -> dict[str, Any]:
+    """Ours and bare, interleaved so both see the same machine."""
+    from pypdf import PdfReader
+
+    nuestro = clase.desde_registro(snapshot).render()
+    bare(snapshot)
+    tiempos: dict[str, list[float]] = {"registro": [], "reportlab": []}
+    for _ in range(corridas):
+        inicio = time.perf_counter()
+        clase.desde_registro(snapshot).render()
+        tiempos["registro"].append(time.perf_counter() - inicio)
+        inicio = time.perf_counter()
+        bare(snapshot)
+        tiempos["reportlab"].append(time.perf_counter() - inicio)
+    registro = mediana(tiempos["registro"]) * 1000
+    reportlab = mediana(tiempos["reportlab"]) * 1000
+    return {
+        "registro_ms": registro,
+        "reportlab_ms": reportlab,
+        "razon": registro / reportlab,
+        "corridas": corridas,
+        "paginas": len(PdfReader(io.BytesIO(nuestro)).pages),
+    }
+
+
+def main(ruta: str) -> int:
+    import django
+
+    django.setup()
+    try:
+        from expedientes.pdf import RENDERERS
+    except ImportError as error:
+        print(f"  could not run: expedientes.pdf: {error}")
+        escribir_resultado(ruta, {"error": str(error)})
+        return NO_CORRIO
+
+    medidas = {}
+    for etiqueta, snapshot in snapshots().items():
+        clase = RENDERERS[snapshot.TIPO]
+        corridas = CORRIDAS_GRANDE if "500" in etiqueta else CORRIDAS
+        medidas[etiqueta] = m = medir(clase, snapshot, corridas)
+        print(
+            f"  {etiqueta:<28} record {m['registro_ms']:7.1f} ms   bare reportlab "
+            f"{m['reportlab_ms']:7.1f} ms   ratio {m['razon']:.2f}   "
+            f"{m['paginas']} page(s), {corridas} runs"
+        )
+    escribir_resultado(ruta, {"medidas": medidas, "objetivo": OBJETIVO})
+    return CORRIO
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1]))
+    except (RuntimeError, TypeError, LookupError) as error:
+        print(f"  could not run: {error}")
+        sys.exit(NO_CORRIO)
