@@ -57,6 +57,7 @@ from procedimientos.pdf.base import (
     fecha_corta,
     parrafo,
     texto_plano,
+    trozos,
 )
 
 from ..registros import REGISTROS, Comun, Instantanea
@@ -413,21 +414,25 @@ class RegistroRenderer(BaseRenderer):
         """A paragraph of running text (user text escaped, line breaks kept)."""
         return parrafo(texto, self.estilo_prosa, negrita=negrita)
 
-    def tabla_texto(self, titulo: str, texto: object, *, vacio: str = "—") -> Table:
+    def tabla_texto(self, titulo: str, texto: str, *, vacio: str = "—") -> Table:
         """A free text (topics, observations, commitments) boxed under a grey
-        title row; a text longer than a page breaks inside its cell."""
+        title row; a long text goes on in rows of its own (``trozos``) that break
+        between pages, the title row repeated."""
+        filas: list[list[object]] = [[parrafo(titulo, self.estilo_titulo_tabla)]]
+        estilo = [*ESTILO_TABLA, ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA)]
+        for i, trozo in enumerate(trozos(texto or "")):
+            if i:
+                estilo.append(
+                    ("LINEABOVE", (0, len(filas)), (-1, len(filas)), 0.6, colors.white)
+                )
+            filas.append([self.celda_texto(trozo, vacio=vacio)])
         tabla = Table(
-            [
-                [parrafo(titulo, self.estilo_titulo_tabla)],
-                [self.celda_texto(texto, vacio=vacio)],
-            ],
+            filas,
             colWidths=[self.ancho_util],
             splitInRow=PARTIR_FILA,
             repeatRows=1,
         )
-        tabla.setStyle(
-            TableStyle([*ESTILO_TABLA, ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA)])
-        )
+        tabla.setStyle(TableStyle(estilo))
         return tabla
 
     def tabla_firmas(

@@ -57,6 +57,7 @@ __all__ = [
     "lineas_pie",
     "parrafo",
     "texto_plano",
+    "trozos",
 ]
 
 FUENTE = "Helvetica"
@@ -79,6 +80,11 @@ ESTILO_TABLA = [
 #: a long description, a 10,000-character observation or a long list must not stop
 #: the layout (reportlab's ``splitInRow``).
 PARTIR_FILA = 40
+
+#: Characters of user text per table row. A longer text is set in several rows
+#: (``trozos``) that read as one cell: a single row taller than a page is split by
+#: reportlab into pieces that fill about half of each page.
+LARGO_TROZO = 700
 
 #: C0 control characters other than tab and line breaks: Helvetica has no glyph for
 #: them (they print as black squares) and they mean nothing in a document.
@@ -131,6 +137,21 @@ def parrafo(texto: object, estilo: ParagraphStyle, *, negrita: str = "") -> Para
     if negrita:
         marcado = f"<b>{escapar(negrita)}</b>{marcado}"
     return Paragraph(marcado, estilo)
+
+
+def trozos(texto: str, largo: int = LARGO_TROZO) -> list[str]:
+    """``texto`` in pieces of at most ``largo`` characters, cut at a space or a
+    line break where there is one in the second half of the piece; nothing is
+    dropped, so the pieces printed one after the other read as the whole text."""
+    partes = []
+    while len(texto) > largo:
+        corte = max(texto.rfind(" ", largo // 2, largo), texto.rfind("\n", 0, largo))
+        if corte < largo // 2:
+            corte = largo
+        partes.append(texto[:corte])
+        texto = texto[corte:]
+    partes.append(texto)
+    return partes
 
 
 #: Printed instead of the version and date of a procedure never approved.
@@ -378,6 +399,23 @@ class BaseRenderer:
             ]
         for pares in filas:
             numero = len(tabla)
+            if len(pares) == 1 and isinstance(pares[0][1], str):
+                # A long text goes on in rows of its own, with no rule between.
+                etiqueta, valor = pares[0]
+                for i, trozo in enumerate(trozos(valor)):
+                    fila = len(tabla)
+                    if i:
+                        extra += self.sin_raya_encima(fila, 4)
+                    tabla.append(
+                        [
+                            self.celda_etiqueta(etiqueta) if i == 0 else "",
+                            self.celda_texto(trozo),
+                            "",
+                            "",
+                        ]
+                    )
+                    extra.append(("SPAN", (1, fila), (3, fila)))
+                continue
             celdas: list[object] = []
             for etiqueta, valor in pares:
                 celdas += [self.celda_etiqueta(etiqueta), self._celda(valor)]
@@ -388,6 +426,14 @@ class BaseRenderer:
                 extra.append(("BACKGROUND", (2, numero), (2, numero), GRIS_ETIQUETA))
             tabla.append(celdas)
         return self.tabla_etiquetada(tabla, extra)
+
+    def sin_raya_encima(self, fila: int, columnas: int) -> list[tuple]:
+        """Style commands that hide the rule above ``fila`` (a text continued from
+        the row above): grey over the label column, white over the others."""
+        return [
+            ("LINEABOVE", (0, fila), (0, fila), 0.6, GRIS_ETIQUETA),
+            ("LINEABOVE", (1, fila), (columnas - 1, fila), 0.6, colors.white),
+        ]
 
     def tabla_listado(
         self,
