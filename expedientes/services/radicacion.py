@@ -304,8 +304,11 @@ def _cuerpo_radicacion(solicitud: Solicitud) -> str:
         "La respuesta se dará a más tardar el %(limite)s (%(dias)s días hábiles).\n"
         "Adjuntamos la constancia de radicación. Puede seguir el trámite en el "
         "portal con su cuenta, o en %(consulta)s con el radicado y el código de "
-        "acceso que se le mostró al radicar.\n"
+        "acceso %(donde_codigo)s.\n"
     ) % {
+        "donde_codigo": _("que le entregaron en la Ventanilla única")
+        if solicitud.canal == Canal.VENTANILLA
+        else _("que se le mostró en pantalla al radicar"),
         "dependencia": entidad.dependencia,
         "entidad": entidad.nombre,
         "nombre": solicitud.nombre_solicitante,

@@ -65,6 +65,12 @@ def test_radicar_una_solicitud_en_papel(
     assert "<urgente>" not in respuesta.content.decode()
     listado = texto_visible(client.get("/admin/solicitudes/").content)
     assert solicitud.radicado in listado and "Girón" in listado
+    # The requester on paper never saw the screen: the e-mail says who has the code.
+    from django.core import mail
+
+    [correo] = [m for m in mail.outbox if m.to == ["alcaldia@giron.gov.co"]]
+    assert "que le entregaron en la Ventanilla única" in correo.body
+    assert "en pantalla" not in correo.body
 
 
 def test_un_escaneo_que_no_es_pdf_se_rechaza(
