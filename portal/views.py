@@ -147,11 +147,12 @@ def solicitudes(request):
             nombres[clave] = nombre_de_actividad(
                 solicitud.version_procedimiento, solicitud.actividad_actual
             )
-        actividad = (
-            solicitud.get_estado_display()
-            if solicitud.estado == EstadoSolicitud.ARCHIVADA
-            else nombres[clave]
-        )
+        if solicitud.estado == EstadoSolicitud.EN_TRAMITE:
+            actividad = nombres[clave]
+        elif solicitud.estado == EstadoSolicitud.SUSPENDIDA:
+            actividad = _("%(actividad)s (suspendida)") % {"actividad": nombres[clave]}
+        else:  # desistida, rechazada, archivada: the state says it all
+            actividad = solicitud.get_estado_display()
         filas.append(FilaSolicitud(solicitud, actividad, _plazo(solicitud, hoy)))
     return render(
         request,
@@ -383,6 +384,7 @@ def consulta(request):
         contexto |= {
             "solicitud": solicitud,
             "etapas": linea_de_tiempo(solicitud),
+            "estado_plazo": estado_plazo(plazo_de_respuesta(solicitud)),
             "titulo": _("Solicitud %(radicado)s") % {"radicado": solicitud.radicado},
         }
     return render(request, "portal/consulta.html", contexto)

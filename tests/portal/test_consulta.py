@@ -146,3 +146,49 @@ def test_sin_token_csrf_no_se_consulta(radicada):
     cliente = Client(enforce_csrf_checks=True)
     respuesta = cliente.post(URL, {"radicado": solicitud.radicado, "codigo": codigo})
     assert respuesta.status_code == 403
+
+
+def test_la_consulta_avisa_cuando_la_respuesta_vence_pronto(client, radicada):
+    """The same deadline state as the municipality's own pages (plazos.py)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from expedientes.models import Solicitud
+
+    solicitud, codigo = radicada
+    Solicitud.objects.filter(pk=solicitud.pk).update(
+        fecha_limite=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    texto = texto_visible(
+        client.post(URL, {"radicado": solicitud.radicado, "codigo": codigo}).content
+    )
+    assert "Vence pronto" in texto
+
+
+def test_la_lista_del_municipio_dice_el_estado_de_las_terminadas(
+    client, usuario_municipal, personal
+):
+    from expedientes.services import solicitud_desistir, solicitud_suspender
+    from tests.casos import llevar_a, radicar
+
+    suspendida = llevar_a(radicar(usuario_municipal, asunto="Suspendida"), 3, personal)
+    solicitud_suspender(
+        solicitud=suspendida,
+        actor=personal["secretario"],
+        actividad=3,
+        motivo="Falta el plano",
+    )
+    desistida = radicar(usuario_municipal, asunto="Desistida")
+    solicitud_desistir(solicitud=desistida, actor=usuario_municipal, motivo="Ya no")
+    client.force_login(usuario_municipal)
+    html = client.get("/solicitudes/").content.decode()
+    filas = {
+        asunto: texto_visible(fila)
+        for fila in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+        for asunto in ("Suspendida", "Desistida")
+        if f">{asunto}</td>" in fila
+    }
+    assert "Definir el alcance de la asesoría (suspendida)" in filas["Suspendida"]
+    assert "Desistida" in filas["Desistida"].split("Desistida", 1)[1]
+    assert "Recepcionar" not in filas["Desistida"]
