@@ -393,8 +393,9 @@ def consulta(request):
 @never_cache
 def limite_excedido(request, exception=None):
     """HTTP 429 (settings.RATELIMIT_VIEW, through RatelimitMiddleware)."""
+    # Filings and the documents a suspension asks for count per account.
     radicar = request.resolver_match and (
-        request.resolver_match.url_name == "solicitud_nueva"
+        request.resolver_match.url_name in ("solicitud_nueva", "solicitud_aportar")
     )
     return render(
         request,

@@ -265,7 +265,7 @@ def test_limite_de_radicaciones_por_cuenta(
     assert municipal.post(URL, formulario()).status_code == 302
     respuesta = municipal.post(URL, formulario())
     assert respuesta.status_code == 429
-    assert "radicó muchas solicitudes en poco tiempo" in texto_visible(
+    assert "envió muchas solicitudes o documentos en poco tiempo" in texto_visible(
         respuesta.content
     )
     assert "no-store" in respuesta["Cache-Control"]

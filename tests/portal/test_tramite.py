@@ -243,10 +243,10 @@ def test_aportar_tiene_limite_por_cuenta(
         municipal.post(aportar_url(solicitud), {"documentos": [falso]}).status_code
         == 200
     )
-    assert (
-        municipal.post(aportar_url(solicitud), {"documentos": [pdf()]}).status_code
-        == 429
-    )
+    respuesta = municipal.post(aportar_url(solicitud), {"documentos": [pdf()]})
+    assert respuesta.status_code == 429
+    # The filing wording (per account), not the lookups' (per connection).
+    assert "envió muchas solicitudes o documentos" in respuesta.content.decode()
     solicitud.refresh_from_db()
     assert solicitud.estado == EstadoSolicitud.SUSPENDIDA
 
