@@ -8,8 +8,10 @@ from __future__ import annotations
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from procedimientos.models import VersionProcedimiento
+
 from .plazos import estado_plazo
-from .selectors import bandeja
+from .selectors import bandeja, contenido_de_version
 
 #: Most cases the panel lists (the listing has them all, filtered).
 MAXIMO_EN_PANEL = 50
@@ -26,13 +28,27 @@ class BandejaPanel(Component):
     def get_context_data(self, parent_context):
         casos = bandeja(self.usuario)
         total = casos.count()
+        casos = list(casos[:MAXIMO_EN_PANEL])
+        # Activity names from each version's frozen content: one query for the
+        # few versions the cases share, not one per case.
+        nombres = {
+            version.pk: {
+                a.numero: a.nombre for a in contenido_de_version(version).actividades
+            }
+            for version in VersionProcedimiento.objects.filter(
+                pk__in={c.version_procedimiento_id for c in casos}
+            )
+        }
         filas = [
             {
                 "caso": caso,
+                "actividad": nombres.get(caso.version_procedimiento_id, {}).get(
+                    caso.actividad_actual, ""
+                ),
                 "plazo": estado_plazo(caso.vence_el),
                 "url": reverse("solicitudes:inspect", args=[caso.pk]),
             }
-            for caso in casos[:MAXIMO_EN_PANEL]
+            for caso in casos
         ]
         return {
             "filas": filas,

@@ -602,6 +602,12 @@ class CasoView(InspectView):
         caso = self.object
         permitidas = acciones_permitidas(self.request.user, caso)
         acciones = []
+        # Activity 5 starts with a session: open its form first while there is none.
+        abrir = (
+            "registrar_sesion"
+            if "registrar_sesion" in permitidas and not caso.sesiones.exists()
+            else None
+        )
         for vista in VISTAS_DE_ACCION:
             if vista.accion not in permitidas:
                 continue
@@ -620,6 +626,7 @@ class CasoView(InspectView):
                     "formsets": formularios,
                     "url": self.url_de(vista.accion),
                     "principal": vista.accion in ("completar", "registrar_sesion"),
+                    "abierta": vista.accion == abrir if abrir else not acciones,
                 }
             )
         return acciones

@@ -81,3 +81,23 @@ def test_sin_rol_no_hay_bandeja(client, django_user_model, personal):
     )
     client.force_login(editora)
     assert 'id="bandeja"' not in client.get("/admin/").content.decode()
+
+
+def test_la_bandeja_nombra_la_actividad_y_no_crece_en_consultas(
+    client, usuario_municipal, personal
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    radicar(usuario_municipal)
+    client.force_login(personal["despacho"])
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as pocas:
+        html = client.get("/admin/").content.decode()
+    assert "2. Recepcionar la solicitud y registro interno" in html
+    for _ in range(3):
+        radicar(usuario_municipal)
+    with CaptureQueriesContext(connection) as muchas:
+        html = client.get("/admin/").content.decode()
+    assert "Su bandeja: 4 solicitudes" in html
+    assert len(muchas) == len(pocas)
