@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
 
 #: Timed runs of each side, per record type (fewer for the 500-attendee list).
-CORRIDAS = 9
+CORRIDAS = 7
 CORRIDAS_GRANDE = 3
 #: Ours / bare reportlab, median against median.
 OBJETIVO = 1.5

@@ -227,22 +227,35 @@ class ConstanciaRenderer(RegistroRenderer):
         )
 
     def tabla_archivos(self, archivos: Sequence[ArchivoRecibido]) -> Table:
-        """DOCUMENTOS RECIBIDOS: each file with its pages and SHA-256 fingerprint."""
+        """DOCUMENTOS RECIBIDOS: each file with its pages and SHA-256 fingerprint.
+
+        Number, pages and digest are plain table strings (no markup to parse, and
+        nothing of the user's): a filing with many annexes lays out faster.
+        """
         encabezados = ("No.", "TIPO", "NOMBRE DEL ARCHIVO", "PÁGS.", "HUELLA SHA-256")
         return self.tabla_listado(
             "DOCUMENTOS RECIBIDOS",
             list(zip(encabezados, self.columnas_archivos, strict=True)),
             [
                 [
-                    parrafo(numero, self.estilo_centrado),
+                    str(numero),
                     self.celda_texto(archivo.tipo),
                     self.celda_texto(archivo.nombre),
-                    parrafo(archivo.paginas or "—", self.estilo_centrado),
-                    parrafo(_huella(archivo.sha256 or ""), self.estilo_huella),
+                    str(archivo.paginas or "—"),
+                    _huella(archivo.sha256 or ""),
                 ]
                 for numero, archivo in enumerate(archivos, start=1)
             ],
             vacio="Sin documentos.",
+            extra=[
+                ("FONTNAME", (0, 2), (3, -1), self.fuente),
+                ("FONTSIZE", (0, 2), (3, -1), self.estilo_texto.fontSize),
+                ("ALIGN", (0, 2), (0, -1), "CENTER"),
+                ("ALIGN", (3, 2), (3, -1), "CENTER"),
+                ("FONTNAME", (4, 2), (4, -1), self.estilo_huella.fontName),
+                ("FONTSIZE", (4, 2), (4, -1), self.estilo_huella.fontSize),
+                ("LEADING", (4, 2), (4, -1), self.estilo_huella.leading),
+            ],
         )
 
     def nota_seguimiento(self) -> list[Flowable]:
