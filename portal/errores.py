@@ -128,11 +128,12 @@ def csrf_fallido(request, reason=""):
 
 
 def demasiado_grande(request, limite: int):
-    """413 from ``LimiteDeCuerpoMiddleware``; the body was not read."""
-    respuesta = pagina_de_error(request, "413.html", 413, {"limite": limite})
-    # The client may still be sending: tell it the connection ends here.
-    respuesta["Connection"] = "close"
-    return respuesta
+    """413 from ``LimiteDeCuerpoMiddleware``; the body was not read.
+
+    No ``Connection: close`` here: it is the server's header (PEP 3333 forbids
+    hop-by-hop headers to applications, and runserver's wsgiref asserts it).
+    """
+    return pagina_de_error(request, "413.html", 413, {"limite": limite})
 
 
 def base_de_datos_caida(request):
