@@ -296,17 +296,13 @@ class RegistroRenderer(BaseRenderer):
         table 24 times.
         """
         if not canvas.hasForm(FORMA_ENCABEZADO):
-            tabla = self.tabla_encabezado(pagina, total)
-            tabla._cellvalues[-1][-1] = ""  # drawn per page, below
+            tabla = self.tabla_encabezado(None, total)  # PÁGINA drawn below
             _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
             y = self.pagesize[1] - self.margen_superior - alto
             derecha = self.margen_izquierdo + self.ancho_util
-            self._celda_pagina = (
-                derecha - tabla._colWidths[-1],
-                y,
-                tabla._colWidths[-1],
-                tabla._rowHeights[-1],
-            )
+            ancho_valor = self.proporciones_encabezado[2] * self.ancho_util
+            # The bottom row (PÁGINA) of four equal rows.
+            self._celda_pagina = (derecha - ancho_valor, y, ancho_valor, alto / 4)
             canvas.beginForm(FORMA_ENCABEZADO)
             tabla.drawOn(canvas, self.margen_izquierdo, y)
             canvas.endForm()

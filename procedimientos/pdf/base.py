@@ -500,8 +500,14 @@ class BaseRenderer:
 
     # --- header and footer hooks -------------------------------------------------
 
-    def tabla_encabezado(self, pagina: int, total: int) -> Table:
-        """The official header: entity | title | CÓDIGO, VERSIÓN, FECHA, PÁGINA."""
+    def tabla_encabezado(self, pagina: int | None, total: int) -> Table:
+        """The official header: entity | title | CÓDIGO, VERSIÓN, FECHA, PÁGINA.
+
+        ``pagina=None`` leaves the PÁGINA value blank, for a renderer that draws
+        the header once and only "X de Y" on each page (``expedientes/pdf/``).
+        Every row is as tall as the others, so a cell's height is the table's over
+        four.
+        """
         encabezado = self.encabezado
         ancho = self.ancho_util
         entidad, etiqueta, valor = (f * ancho for f in self.proporciones_encabezado)
@@ -517,7 +523,7 @@ class BaseRenderer:
             ("CÓDIGO", encabezado.codigo),
             ("VERSIÓN", encabezado.version or SIN_APROBAR),
             ("FECHA DE APROBACIÓN", fecha_corta(encabezado.fecha_aprobacion)),
-            ("PÁGINA", f"{pagina} de {total}"),
+            ("PÁGINA", f"{pagina} de {total}" if pagina is not None else ""),
         ]
         filas = [
             [
