@@ -121,11 +121,12 @@ def test_rapido_deja_el_estado_que_dejan_los_servicios(version_vigente, municipi
         solicitud, _codigo = caso_crear(plan, personal, calendario=calendario)
         fila, eventos = filas.caso(10_000, plan, _Numerador())
         por_servicios = {c: getattr(solicitud, c) for c in campos}
-        for c in FECHAS:  # bulk rows hold dates as the database takes them
-            por_servicios[c] = (
-                None if por_servicios[c] is None else str(por_servicios[c])
-            )
         en_bloque = {c: fila[c] for c in campos}
+        # Bulk rows hold dates as the database takes them: ISO strings for
+        # SQLite, dates for PostgreSQL. Compare them as ISO text.
+        for valores in (por_servicios, en_bloque):
+            for c in FECHAS:
+                valores[c] = None if valores[c] is None else str(valores[c])
         assert en_bloque == por_servicios, plan
         assert [e["tipo"] for e in eventos] == list(
             solicitud.eventos.order_by("pk").values_list("tipo", flat=True)
