@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
@@ -278,22 +279,23 @@ def _autoriza_grupo_actual(actor, solicitud: Solicitud) -> bool:
     return actividad is not None and pertenece(actor, grupo_de(actividad))
 
 
+#: Why a state refuses an action (lazy: translated when the message is shown).
 _ESTADO_IMPIDE = {
-    EstadoSolicitud.SUSPENDIDA: _(
+    EstadoSolicitud.SUSPENDIDA: gettext_lazy(
         "La solicitud %(radicado)s está suspendida: reanúdela primero."
     ),
-    EstadoSolicitud.DESISTIDA: _(
+    EstadoSolicitud.DESISTIDA: gettext_lazy(
         "La solicitud %(radicado)s terminó por desistimiento: ya no admite cambios "
         "salvo su archivo."
     ),
-    EstadoSolicitud.RECHAZADA: _(
+    EstadoSolicitud.RECHAZADA: gettext_lazy(
         "La solicitud %(radicado)s fue rechazada: ya no admite cambios salvo su "
         "archivo."
     ),
-    EstadoSolicitud.ARCHIVADA: _(
+    EstadoSolicitud.ARCHIVADA: gettext_lazy(
         "La solicitud %(radicado)s está archivada: es de solo lectura."
     ),
-    EstadoSolicitud.EN_TRAMITE: _(
+    EstadoSolicitud.EN_TRAMITE: gettext_lazy(
         "La solicitud %(radicado)s está en trámite: esta acción no aplica."
     ),
 }
