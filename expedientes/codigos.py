@@ -72,7 +72,11 @@ def normalizar_codigo(codigo: str) -> str:
     return "-".join(limpio[i : i + 4] for i in range(0, len(limpio), 4))
 
 
-def cifrar_codigo(codigo: str) -> str:
+def _clave_actual() -> str:
+    return getattr(settings, "EXPEDIENTES_CLAVE_CODIGOS", None) or settings.SECRET_KEY
+
+
+def cifrar_codigo(codigo: str, *, clave: str | None = None) -> str:
     """HMAC-SHA256 of the access code.
 
     The code is random (60 bits), so a slow password hash buys nothing: guessing
@@ -84,7 +88,16 @@ def cifrar_codigo(codigo: str) -> str:
     return salted_hmac(
         "expedientes.codigo_acceso",
         normalizar_codigo(codigo),
-        secret=getattr(settings, "EXPEDIENTES_CLAVE_CODIGOS", None)
-        or settings.SECRET_KEY,
+        secret=clave or _clave_actual(),
         algorithm="sha256",
     ).hexdigest()
+
+
+def cifrados_posibles(codigo: str) -> list[str]:
+    """The code's hash under the current key and each earlier one
+    (``EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES``): after a rotation, the codes
+    issued before it still open their requests."""
+    anteriores = getattr(settings, "EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES", ())
+    return [
+        cifrar_codigo(codigo, clave=clave) for clave in (_clave_actual(), *anteriores)
+    ]

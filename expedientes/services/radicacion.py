@@ -27,6 +27,7 @@ from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
 from ..archivos import validar_pdf
 from ..codigos import (
+    cifrados_posibles,
     cifrar_codigo,
     formatear_radicado,
     generar_codigo_acceso,
@@ -328,9 +329,11 @@ def solicitud_consultar(*, radicado: str, codigo: str) -> Solicitud | None:
     The same work is done whether the radicado exists or not, so neither the answer
     nor its timing tells which radicados exist.
     """
-    cifrado = cifrar_codigo(codigo)
+    cifrados = cifrados_posibles(codigo)
     solicitud = Solicitud.objects.filter(radicado=radicado.strip().upper()).first()
-    guardado = solicitud.codigo_acceso_hash if solicitud else "-" * len(cifrado)
-    if not constant_time_compare(cifrado, guardado) or solicitud is None:
+    guardado = solicitud.codigo_acceso_hash if solicitud else "-" * len(cifrados[0])
+    # Every key is compared, found or not: the timing says nothing either.
+    coincide = [constant_time_compare(cifrado, guardado) for cifrado in cifrados]
+    if not any(coincide) or solicitud is None:
         return None
     return solicitud

@@ -243,6 +243,13 @@ EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024
 #: for the codes issued before it had its own. With its own key, rotating SECRET_KEY
 #: leaves every code issued valid (README, "Keys and their rotation").
 EXPEDIENTES_CLAVE_CODIGOS = os.environ.get("EXPEDIENTES_CLAVE_CODIGOS", "")
+#: Earlier keys of the access codes (comma-separated), after a rotation: the codes
+#: issued under them keep working. New codes always use the current key.
+EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES = [
+    clave
+    for clave in os.environ.get("EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES", "").split(",")
+    if clave
+]
 #: Bounds of the inspection of each PDF (expedientes/archivos.py): pages, objects
 #: and seconds. An oficio and ten annexes at the time limit stay well under
 #: gunicorn's 30 s worker timeout.

@@ -192,3 +192,25 @@ def test_la_lista_del_municipio_dice_el_estado_de_las_terminadas(
     assert "Definir el alcance de la asesoría (suspendida)" in filas["Suspendida"]
     assert "Desistida" in filas["Desistida"].split("Desistida", 1)[1]
     assert "Recepcionar" not in filas["Desistida"]
+
+
+def test_rotar_la_clave_de_los_codigos_no_invalida_los_ya_entregados(
+    client, radicada, settings
+):
+    """New key in EXPEDIENTES_CLAVE_CODIGOS, old one among the earlier keys: the
+    code handed out before the rotation still opens its request; a wrong code
+    still opens nothing."""
+    from expedientes.services import solicitud_consultar
+
+    solicitud, codigo = radicada
+    anterior = settings.EXPEDIENTES_CLAVE_CODIGOS or settings.SECRET_KEY
+    settings.EXPEDIENTES_CLAVE_CODIGOS = "clave-nueva-de-los-codigos"
+    assert solicitud_consultar(radicado=solicitud.radicado, codigo=codigo) is None
+    settings.EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES = [anterior]
+    assert solicitud_consultar(radicado=solicitud.radicado, codigo=codigo) == solicitud
+    respuesta = client.post(URL, {"radicado": solicitud.radicado, "codigo": codigo})
+    assert solicitud.radicado in texto_visible(respuesta.content)
+    assert (
+        solicitud_consultar(radicado=solicitud.radicado, codigo="AAAA-BBBB-CCCC")
+        is None
+    )
