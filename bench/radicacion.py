@@ -695,7 +695,7 @@ def perfilar(carpeta: Path) -> None:
 GRUPOS_PERFIL = (
     (
         "access-code hash (cifrar_codigo)",
-        (("expedientes/services.py", "cifrar_codigo"),),
+        (("expedientes/codigos.py", "cifrar_codigo"),),
     ),
     (
         "SQL round trips and commits",

@@ -17,3 +17,10 @@ def almacenamiento_privado() -> Storage:
 def ruta_documento(documento, nombre_original: str) -> str:
     solicitud = documento.solicitud
     return f"solicitudes/{solicitud.anio}/{solicitud.radicado}/{uuid.uuid4().hex}.pdf"
+
+
+def borrar_archivos(nombres: list[str]) -> None:
+    """Delete files a rolled-back change had stored: nothing stays orphaned."""
+    almacen = almacenamiento_privado()
+    for nombre in nombres:
+        almacen.delete(nombre)

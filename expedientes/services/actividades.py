@@ -22,6 +22,7 @@ from procedimientos.constants import TipoActividad
 from ..codigos import formatear_registro, siguiente_numero
 from ..constants import (
     ComponentePlan,
+    EstadoSolicitud,
     Institucion,
     Modalidad,
     TipoDocumento,
@@ -53,7 +54,7 @@ from ..registros import (
     SesionRegistro,
     Solicitante,
 )
-from ..selectors import actividad_de
+from ..selectors import actividad_por_tipo, ultimo_evento
 from .base import SolicitudError, Transicion, nombre_de, transicion
 
 
@@ -251,11 +252,8 @@ def oficio_firmado_adjuntar(
 ) -> Documento:
     """The signed scan of the reply letter, attached once it exists (any time
     before the case is archived), by the group that defines the scope."""
-    from ..constants import EstadoSolicitud
 
     def autoriza(usuario, caso: Solicitud) -> bool:
-        from ..selectors import actividad_por_tipo
-
         alcance = actividad_por_tipo(caso, TipoActividad.ALCANCE)
         return alcance is not None and pertenece(usuario, grupo_de(alcance))
 
@@ -375,8 +373,6 @@ def actividad_conformar_equipo(
 
 def _ultimo_alcance(solicitud: Solicitud) -> dict:
     """The scope as last defined (activity 3 may be done again after a step back)."""
-    from ..selectors import actividad_por_tipo, ultimo_evento
-
     actividad = actividad_por_tipo(solicitud, TipoActividad.ALCANCE)
     evento = (
         ultimo_evento(solicitud, TipoEvento.COMPLETADA, actividad.numero)
@@ -656,8 +652,3 @@ def actividad_completar(
         aviso_al_municipio(t, evento)
         aviso_al_grupo(t)
     return t.solicitud
-
-
-def actividad_actual(solicitud: Solicitud):
-    """The current activity's frozen description (for views choosing a form)."""
-    return actividad_de(solicitud, solicitud.actividad_actual)

@@ -32,7 +32,7 @@ from wagtail.log_actions import log
 from procedimientos.models import Entidad
 from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
-from ..archivos import validar_pdf
+from ..archivos import InfoPDF, validar_pdf
 from ..codigos import generar_codigo_verificacion
 from ..constants import EstadoSolicitud
 from ..models import Documento, EventoSolicitud, Notificacion, Solicitud
@@ -40,7 +40,7 @@ from ..permisos import grupo_de, pertenece
 from ..plazos import sumar_dias_habiles
 from ..registros import Comun, Procedimiento
 from ..selectors import actividad_de, actividades_de, contenido_de_version
-from ..storage import almacenamiento_privado
+from ..storage import borrar_archivos
 
 if TYPE_CHECKING:
     from procedimientos.versiones import Actividad
@@ -216,6 +216,21 @@ class Transicion:
             info = validar_pdf(archivo)
         except ValidationError as error:
             raise SolicitudError(" ".join(error.messages)) from error
+        return self.guardar(
+            tipo, archivo, info, para_municipio=para_municipio, evento=evento
+        )
+
+    def guardar(
+        self,
+        tipo: str,
+        archivo: UploadedFile,
+        info: InfoPDF,
+        *,
+        para_municipio: bool = True,
+        evento: EventoSolicitud | None = None,
+    ) -> Documento:
+        """Store a PDF already checked (``info``) in the case file; deleted again
+        if the change rolls back (``guardados``)."""
         documento = Documento(
             solicitud=self.solicitud,
             tipo=tipo,
@@ -391,7 +406,5 @@ def transicion(
             )
     except BaseException:
         if t is not None:
-            almacen = almacenamiento_privado()
-            for nombre in t.guardados:
-                almacen.delete(nombre)
+            borrar_archivos(t.guardados)
         raise

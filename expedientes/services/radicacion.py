@@ -39,6 +39,7 @@ from ..notificaciones import aviso_nueva_solicitud
 from ..plazos import sumar_dias_habiles
 from ..registros import ArchivoRecibido, Constancia, Procedimiento, Solicitante
 from ..selectors import contenido_de_version, version_vigente
+from ..storage import borrar_archivos
 from .base import SolicitudError, Transicion, recalcular_vencimiento
 
 
@@ -107,13 +108,13 @@ def solicitud_radicar(
             guardados=guardados,
         )
     except IntegrityError:
-        _borrar(guardados)
+        borrar_archivos(guardados)
         # The same form won a race against itself (two clicks at once).
         if (existente := _ya_radicada(clave_envio, actor)) is not None:
             return existente, None
         raise
     except BaseException:
-        _borrar(guardados)  # nothing of a rolled-back filing stays in storage
+        borrar_archivos(guardados)  # nothing of a rolled-back filing stays in storage
         raise
     return solicitud, codigo
 
@@ -164,7 +165,14 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         clave_envio=clave_envio,
         aceptacion_tratamiento_datos=ahora,
     )
-    t = Transicion(solicitud=solicitud, actor=actor, accion="radicar", ahora=ahora)
+    # Files stored here go on the caller's list: it deletes them on any failure.
+    t = Transicion(
+        solicitud=solicitud,
+        actor=actor,
+        accion="radicar",
+        ahora=ahora,
+        guardados=guardados,
+    )
     t.evento(
         TipoEvento.COMPLETADA,
         texto_publico=_("Solicitud radicada con el número %(radicado)s.")
@@ -175,21 +183,8 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         t.pasar_a(siguiente)
     recalcular_vencimiento(solicitud)
     solicitud.save()
-    recibidos = []
-    for tipo, archivo, info in archivos:
-        documento = Documento(
-            solicitud=solicitud,
-            tipo=tipo,
-            nombre_original=(archivo.name or "documento.pdf")[-255:],
-            sha256=info.sha256,
-            paginas=info.paginas,
-            tamano=info.tamano,
-            creado_por=actor,
-        )
-        documento.archivo.save(documento.nombre_original, archivo, save=False)
-        guardados.append(documento.archivo.name)
-        documento.save()
-        recibidos.append(documento)
+    # Checked before the counter was locked (solicitud_radicar): only stored here.
+    recibidos = [t.guardar(tipo, archivo, info) for tipo, archivo, info in archivos]
     constancia = Documento.objects.create(
         solicitud=solicitud,
         tipo=TipoDocumento.CONSTANCIA_RADICACION,
@@ -220,14 +215,6 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         lambda: procesar_pendientes.enqueue(solicitud.pk), robust=True
     )
     return solicitud, codigo
-
-
-def _borrar(nombres: list[str]) -> None:
-    from ..storage import almacenamiento_privado
-
-    almacen = almacenamiento_privado()
-    for nombre in nombres:
-        almacen.delete(nombre)
 
 
 def datos_constancia(
