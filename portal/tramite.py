@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime
 
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
+from django_ratelimit.exceptions import Ratelimited
 
 from django import forms
 from django.contrib import messages
@@ -155,17 +156,34 @@ def contexto_de_detalle(
 # --- Actions -------------------------------------------------------------------------
 
 
+def _aportes(request, *, contar: bool) -> bool:
+    """Whether the account reached ``PORTAL_LIMITE_RADICACIONES`` in documents sent;
+    ``contar`` counts one more sending. As with filings (``views._radicaciones``),
+    only accepted sendings count: a file refused for not being a PDF costs nothing."""
+    uso = get_usage(
+        request,
+        group="portal.aportes",
+        key="user",
+        rate=_tasa("PORTAL_LIMITE_RADICACIONES"),
+        method="POST",
+        increment=contar,
+    )
+    return uso is not None and uso["count"] >= uso["limit"]
+
+
 @never_cache
 @solo_municipios
 @require_POST
-@ratelimit(key="user", rate=_tasa("PORTAL_LIMITE_RADICACIONES"), method="POST")
 def documentos_aportar(request, radicado):
     """``POST /solicitudes/<radicado>/aportar/``: send what the suspension asked for.
 
     On success the case resumes (the service moves the deadlines by the business
     days suspended) and the page says so; with errors the request page is shown
-    again with the form, its errors and the message typed.
+    again with the form, its errors and the message typed. Accepted sendings count
+    against the account's limit (HTTP 429 past it); refused ones do not.
     """
+    if _aportes(request, contar=False):
+        raise Ratelimited  # RatelimitMiddleware: limite_excedido, HTTP 429
     solicitud = _solicitud_del_municipio(request, radicado)
     if solicitud.estado != EstadoSolicitud.SUSPENDIDA:
         messages.error(request, _no_espera_documentos(solicitud))
@@ -187,6 +205,7 @@ def documentos_aportar(request, radicado):
                 return redirect("solicitud_detalle", solicitud.radicado)
             form.add_error(None, str(error))
         else:
+            _aportes(request, contar=True)
             messages.success(request, _recibidos(solicitud, len(documentos)))
             return redirect("solicitud_detalle", solicitud.radicado)
     return render(

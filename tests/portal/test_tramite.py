@@ -233,22 +233,42 @@ def test_aportar_pide_sesion_post_y_csrf(
     assert solicitud.estado == EstadoSolicitud.SUSPENDIDA
 
 
-def test_aportar_tiene_limite_por_cuenta(
+def test_aportar_tiene_limite_por_cuenta_y_solo_cuentan_los_aceptados(
     municipal, usuario_municipal, personal, settings
 ):
     settings.PORTAL_LIMITE_RADICACIONES = "1/h"
     solicitud = suspendida(usuario_municipal, personal)
-    falso = SimpleUploadedFile("a.pdf", b"x", "application/pdf")
-    assert (
-        municipal.post(aportar_url(solicitud), {"documentos": [falso]}).status_code
-        == 200
+    # Refused sendings (not a PDF, nothing attached) cost nothing, however many.
+    for _ in range(3):
+        falso = SimpleUploadedFile("a.pdf", b"x", "application/pdf")
+        assert (
+            municipal.post(aportar_url(solicitud), {"documentos": [falso]}).status_code
+            == 200
+        )
+        assert (
+            municipal.post(aportar_url(solicitud), {"mensaje": "Nada"}).status_code
+            == 200
+        )
+    aceptado = municipal.post(aportar_url(solicitud), {"documentos": [pdf()]})
+    assert aceptado.status_code == 302
+    solicitud.refresh_from_db()
+    assert solicitud.estado == EstadoSolicitud.EN_TRAMITE
+
+    # The accepted one counted: at the next suspension the limit is reached.
+    solicitud_suspender(
+        solicitud=solicitud, actor=personal["secretario"], actividad=3, motivo=MOTIVO
     )
+    antes = set(archivos_privados())
     respuesta = municipal.post(aportar_url(solicitud), {"documentos": [pdf()]})
     assert respuesta.status_code == 429
     # The filing wording (per account), not the lookups' (per connection).
     assert "envió muchas solicitudes o documentos" in respuesta.content.decode()
     solicitud.refresh_from_db()
     assert solicitud.estado == EstadoSolicitud.SUSPENDIDA
+    assert (
+        solicitud.documentos.filter(tipo=TipoDocumento.DOCUMENTO_APORTADO).count() == 1
+    )
+    assert set(archivos_privados()) == antes
 
 
 # --- Withdrawal --------------------------------------------------------------------
