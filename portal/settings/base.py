@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,6 +52,10 @@ MIDDLEWARE = [
     # cache, and no cookie is part of the key).
     "portal.cache.GuardarEnCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, the early error pages included
+    # (CONTENT_SECURITY_POLICY below). Inside the page cache: a cached page keeps
+    # the header, and the nonce, it was rendered with.
+    "csp.middleware.CSPMiddleware",
     # Before anything reads a body: oversized ones get a 413 (portal/middleware.py).
     "portal.middleware.LimiteDeCuerpoMiddleware",
     # A NUL in the address is a 400, on SQLite and PostgreSQL alike.
@@ -195,6 +202,54 @@ STORAGES = {
     },
 }
 
+
+def opciones_s3(entorno) -> dict:
+    """django-storages options of the case files' bucket, from the environment.
+
+    Private whatever the bucket's defaults: no public ACL, every request signed,
+    no custom domain (it would give unsigned URLs). The views stream files through
+    the storage API; a signed URL, if one were ever made, lasts a minute.
+    """
+    acl = entorno.get("S3_ACL", "private").strip() or None
+    if acl not in (None, "private", "bucket-owner-full-control"):
+        raise ImproperlyConfigured(
+            f"S3_ACL={acl} haría públicos los expedientes: use private, "
+            "bucket-owner-full-control o déjela vacía."
+        )
+    endpoint = entorno.get("S3_ENDPOINT_URL", "").strip() or None
+    opciones = {
+        "bucket_name": entorno["S3_BUCKET"].strip(),
+        "endpoint_url": endpoint,
+        "region_name": entorno.get("S3_REGION", "").strip() or None,
+        "location": entorno.get("S3_PREFIX", "").strip("/ "),
+        "default_acl": acl,
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "custom_domain": None,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        # Path-style requests for MinIO and other S3-compatible servers.
+        "addressing_style": entorno.get("S3_ADDRESSING_STYLE", "").strip()
+        or ("path" if endpoint else None),
+    }
+    # Without keys, boto3 looks for credentials itself (e.g. an instance role).
+    for opcion, variable in (
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+    ):
+        if entorno.get(variable, "").strip():
+            opciones[opcion] = entorno[variable].strip()
+    return opciones
+
+
+# S3_BUCKET set: case files in S3-compatible object storage, shared by every app
+# server (README, "Production"). Wagtail's public media stay in "default".
+if os.environ.get("S3_BUCKET", "").strip():
+    STORAGES["privado"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": opciones_s3(os.environ),
+    }
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 #: Everything in a body that is not a file (the admin's largest page forms included).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -204,6 +259,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Error pages in Spanish with the site's layout (portal/errores.py).
 CSRF_FAILURE_VIEW = "portal.errores.csrf_fallido"
+
+# Content-Security-Policy (django-csp): only this site's own files run or style a
+# page; an inline <script> or <style> runs only with the request's nonce
+# (`nonce="{{ request.csp_nonce }}"`). No CDN, no plugin, no <base>, forms post
+# only here, and only this site may frame its pages (the admin's preview).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 # Background work: immediate in development and tests (production.py switches to the
 # database backend and its worker).
