@@ -61,6 +61,7 @@ class TipoDocumento(models.TextChoices):
     )
     ACUERDO_MUNICIPAL = "acuerdo_municipal", _("Acuerdo municipal de adopción")
     DOCUMENTO_APORTADO = "documento_aportado", _("Documento aportado por el municipio")
+    HOJA_CONTROL = "hoja_control", _("Hoja de control del expediente")
 
 
 class EstadoSolicitud(models.TextChoices):
@@ -92,6 +93,43 @@ class TipoEvento(models.TextChoices):
     ARCHIVADA = "archivada", _("Archivada")
     SESION = "sesion", _("Sesión de asesoría registrada")
     DOCUMENTO = "documento", _("Documento añadido")
+
+
+class Soporte(models.TextChoices):
+    """The medium of an archived case file (FUID, Acuerdo AGN 042 de 2002)."""
+
+    PAPEL = "papel", _("Papel")
+    ELECTRONICO = "electronico", _("Electrónico")
+    HIBRIDO = "hibrido", _("Híbrido")
+
+
+class FrecuenciaConsulta(models.TextChoices):
+    """How often a file is consulted (a column of the FUID)."""
+
+    ALTA = "alta", _("Alta")
+    MEDIA = "media", _("Media")
+    BAJA = "baja", _("Baja")
+    NINGUNA = "ninguna", _("Ninguna")
+
+
+class DisposicionFinal(models.TextChoices):
+    """What happens to a series when its retention ends (TRD, Acuerdo AGN 004 de
+    2019): CT, E, S; microfilming or digitization is marked apart (M/D)."""
+
+    CONSERVACION_TOTAL = "CT", _("Conservación total")
+    ELIMINACION = "E", _("Eliminación")
+    SELECCION = "S", _("Selección")
+
+
+class ObjetoTransferencia(models.TextChoices):
+    """Why a FUID is drawn up (Acuerdo AGN 042 de 2002, art. 7)."""
+
+    PRIMARIA = "primaria", _("Transferencia primaria")
+    SECUNDARIA = "secundaria", _("Transferencia secundaria")
+    VALORACION = "valoracion", _("Valoración de fondos acumulados")
+    FONDOS_ACUMULADOS = "fondos_acumulados", _("Fondos acumulados")
+    INVENTARIO = "inventario", _("Inventario individual")
+    OTRO = "otro", _("Otro")
 
 
 class Modalidad(models.TextChoices):

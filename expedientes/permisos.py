@@ -114,7 +114,7 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
     (the case may have moved on in between). Names: ``completar`` (with the form
     of the activity's kind), ``registrar_sesion``, ``devolver``, ``suspender``,
     ``reanudar``, ``prorrogar``, ``reasignar``, ``desistir``, ``rechazar``,
-    ``adjuntar_firmado``.
+    ``adjuntar_firmado``, ``archivar``. An archived case offers none.
     """
     from .constants import EstadoSolicitud, TipoDocumento
     from .selectors import actividad_de, actividad_por_tipo
@@ -128,7 +128,7 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
     if del_grupo and estado == EstadoSolicitud.EN_TRAMITE:
         if actual.tipo != TipoActividad.RADICACION:
             acciones |= {"suspender", "prorrogar", "reasignar"}
-        # Archiving (activity 6) has its own form (the archive issue).
+        # Archiving (activity 6) has its own form and service (archivar).
         if actual.tipo not in (TipoActividad.RADICACION, TipoActividad.ARCHIVO):
             acciones.add("completar")
         anteriores = [
@@ -146,6 +146,18 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
         acciones.add("reanudar")
     if del_grupo and estado in (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA):
         acciones.add("desistir")
+    archivo = actividad_por_tipo(solicitud, TipoActividad.ARCHIVO)
+    if archivo is not None and pertenece(usuario, grupo_de(archivo)):
+        en_archivo = (
+            estado == EstadoSolicitud.EN_TRAMITE
+            and actual is not None
+            and actual.numero == archivo.numero
+        )
+        if en_archivo or estado in (
+            EstadoSolicitud.RECHAZADA,
+            EstadoSolicitud.DESISTIDA,
+        ):
+            acciones.add("archivar")
     alcance = actividad_por_tipo(solicitud, TipoActividad.ALCANCE)
     if (
         estado != EstadoSolicitud.ARCHIVADA
@@ -157,3 +169,30 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
     ):
         acciones.add("adjuntar_firmado")
     return frozenset(acciones)
+
+
+def puede_corregir(usuario, documento) -> bool:
+    """Whether ``usuario`` may issue a correction of ``documento`` (an issued record
+    of activities 2 to 5 not yet corrected, on a case not archived): the group of
+    the activity that issued it. ``services.archivo.registro_corregir`` checks
+    again."""
+    from .constants import EstadoSolicitud, TipoDocumento
+    from .registros import REGISTROS, Registro
+    from .selectors import actividad_de
+
+    clase = REGISTROS.get(documento.tipo)
+    if (
+        not es_personal(usuario)
+        or documento.datos is None
+        or clase is None
+        or not issubclass(clase, Registro)
+        or documento.tipo == TipoDocumento.HOJA_CONTROL
+        or documento.solicitud.estado == EstadoSolicitud.ARCHIVADA
+        or hasattr(documento, "reemplazado_por")
+    ):
+        return False
+    numero = documento.evento.actividad if documento.evento_id else None
+    actividad = actividad_de(
+        documento.solicitud, numero or documento.solicitud.actividad_actual
+    )
+    return actividad is not None and pertenece(usuario, grupo_de(actividad))

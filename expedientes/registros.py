@@ -37,6 +37,12 @@ __all__ = [
     "Comun",
     "CompromisoSesion",
     "Constancia",
+    "Correccion",
+    "FilaFuid",
+    "FilaIndice",
+    "Firma",
+    "Fuid",
+    "HojaControl",
     "FilaPlanilla",
     "Instantanea",
     "Integrante",
@@ -116,6 +122,15 @@ class Procedimiento:
 
 
 @dataclass(frozen=True)
+class Correccion:
+    """The record a correction supersedes, printed on the new one."""
+
+    codigo_verificacion: str
+    emitido_en: datetime.datetime
+    motivo: str
+
+
+@dataclass(frozen=True)
 class Comun:
     """What every record prints around its story (header, title, footer, QR)."""
 
@@ -137,6 +152,9 @@ class Comun:
     #: footer's office and contact line, as they were on the day of issue.
     entidad: tuple[str, ...]
     pie: tuple[str, ...]
+    #: Set on a record issued to correct another (``services.acciones.
+    #: registro_corregir``): the renderer prints which one it supersedes and why.
+    corrige: Correccion | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +394,107 @@ class Constancia(Instantanea):
         )
 
 
+@dataclass(frozen=True)
+class FilaIndice:
+    """One document of a case file, in the order it joined the file."""
+
+    item: int
+    fecha: datetime.date
+    tipo_documental: str
+    #: Pages of the document; None while an issued record has no PDF yet.
+    folios: int | None
+    folio_desde: int | None
+    folio_hasta: int | None
+    observaciones: str
+
+
+@dataclass(frozen=True)
+class HojaControl(Registro):
+    """Activity 6: the *hoja de control* at the front of the case file (Acuerdo
+    AGN 002 de 2014): the file's identity and every document with its folios.
+
+    Issued as a record when the case is archived; while the case is open the same
+    snapshot, with no verification code, prints a working copy on demand.
+    """
+
+    TIPO: ClassVar[str] = TipoDocumento.HOJA_CONTROL
+
+    unidad_administrativa: str
+    codigo_unidad: str
+    dependencia: str
+    codigo_dependencia: str
+    serie: str
+    codigo_serie: str
+    subserie: str
+    codigo_subserie: str
+    #: The case file's name: the request's subject and municipality.
+    nombre_expediente: str
+    fecha_inicial: datetime.date
+    fecha_final: datetime.date | None
+    filas: tuple[FilaIndice, ...]
+    total_folios: int
+    unidad_conservacion: str
+    soporte: str
+    #: False for the working copy printed while the case is open.
+    expedida: bool = True
+
+
+@dataclass(frozen=True)
+class Firma:
+    """Who drew up, delivered or received a transfer (the FUID's footer)."""
+
+    nombre: str
+    cargo: str
+    lugar: str
+    fecha: datetime.date | None
+
+
+@dataclass(frozen=True)
+class FilaFuid:
+    """One archived case file in the FUID."""
+
+    numero_orden: int
+    codigo: str
+    #: Series / subseries / subject, as the FUID's column asks.
+    nombre: str
+    radicado: str
+    fecha_inicial: datetime.date
+    fecha_final: datetime.date
+    caja: str
+    carpeta: str
+    tomo: str
+    otro: str
+    folios: int
+    soporte: str
+    frecuencia_consulta: str
+    notas: str
+
+
+@dataclass(frozen=True)
+class Fuid(Instantanea):
+    """The *formato único de inventario documental* (Acuerdo AGN 042 de 2002) of a
+    chosen set of archived case files. Not a record of one case: drawn up on demand
+    for a transfer (``services.archivo.fuid_construir``) as PDF, CSV or XLSX."""
+
+    entidad: tuple[str, ...]
+    entidad_remitente: str
+    entidad_productora: str
+    unidad_administrativa: str
+    codigo_unidad: str
+    oficina_productora: str
+    codigo_oficina: str
+    objeto: str
+    #: Registro de entrada: filled by the archive that receives the transfer.
+    entrada_fecha: datetime.date | None
+    numero_transferencia: str
+    filas: tuple[FilaFuid, ...]
+    elaborado_por: Firma
+    entregado_por: Firma
+    recibido_por: Firma
+    elaborado_en: datetime.datetime
+    procedimiento: Procedimiento | None = None
+
+
 #: Snapshot type of each issued record type, for the renderers (``pdf/``).
 REGISTROS: dict[str, type[Instantanea]] = {
     clase.TIPO: clase
@@ -387,5 +506,6 @@ REGISTROS: dict[str, type[Instantanea]] = {
         RegistroAsistencia,
         ActaReunion,
         PlanillaAsesorias,
+        HojaControl,
     )
 }

@@ -8,12 +8,14 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from procedimientos.models import VersionProcedimiento
 from procedimientos.versiones import Actividad, Contenido
 
-from .constants import EstadoSolicitud, TipoEvento
+from .constants import EstadoSolicitud, TipoDocumento, TipoEvento
 from .models import Documento, EventoSolicitud, Solicitud
+from .registros import FilaIndice
 
 
 def version_vigente() -> VersionProcedimiento | None:
@@ -188,3 +190,67 @@ def bandeja(usuario) -> QuerySet[Solicitud]:
     return casos.select_related("municipio", "asignada_a").order_by(
         F("vence_el").asc(nulls_last=True), "radicada_en"
     )
+
+
+def documentos_del_expediente(solicitud: Solicitud) -> QuerySet[Documento]:
+    """Every document of the case file in the order it joined the file (the hoja
+    de control itself travels at the front and is not one of its items)."""
+    return (
+        solicitud.documentos.exclude(tipo=TipoDocumento.HOJA_CONTROL)
+        .select_related("reemplaza", "reemplazado_por")
+        .order_by("creado_en", "pk")
+    )
+
+
+def _observaciones(documento: Documento) -> str:
+    partes = []
+    if documento.expedido:
+        partes.append(
+            _("Registro expedido, código %(c)s")
+            % {"c": documento.codigo_verificacion or "—"}
+        )
+    else:
+        partes.append(documento.nombre_original)
+    reemplaza = documento.reemplaza
+    if reemplaza is not None:
+        partes.append(_("corrige el %(c)s") % {"c": reemplaza.codigo_verificacion})
+    reemplazado = getattr(documento, "reemplazado_por", None)
+    if reemplazado is not None:
+        partes.append(
+            _("reemplazado por el %(c)s") % {"c": reemplazado.codigo_verificacion}
+        )
+    if documento.expedido and not documento.generado:
+        partes.append(_("PDF pendiente de generar"))
+    return "; ".join(partes)
+
+
+def indice_expediente(solicitud: Solicitud) -> tuple[FilaIndice, ...]:
+    """The case file's index: each document with its date, tipo documental, pages
+    and folios from-to, numbered in the order it joined the file.
+
+    Folios count pages and run on from the previous document; once a record's PDF
+    is pending its pages are unknown, and so are the folios of what follows (the
+    archive service renders pending records before it closes the file).
+    """
+    filas = []
+    siguiente: int | None = 1
+    for item, documento in enumerate(documentos_del_expediente(solicitud), start=1):
+        folios = documento.paginas
+        if folios is None or siguiente is None:
+            desde = hasta = None
+            siguiente = None
+        else:
+            desde, hasta = siguiente, siguiente + folios - 1
+            siguiente = hasta + 1
+        filas.append(
+            FilaIndice(
+                item=item,
+                fecha=timezone.localdate(documento.creado_en),
+                tipo_documental=documento.get_tipo_display(),
+                folios=folios,
+                folio_desde=desde,
+                folio_hasta=hasta,
+                observaciones=_observaciones(documento),
+            )
+        )
+    return tuple(filas)

@@ -1,7 +1,8 @@
 """Registration of the cases app's admin screens (viewsets.py), the inbox panel
 (dashboard.py) and the styles they share."""
 
-from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -33,7 +34,8 @@ def bandeja_en_el_inicio(request, paneles):
 
 @hooks.register("insert_global_admin_css")
 def estilos_de_expedientes():
-    return render_to_string("expedientes/admin/estilos.html")
+    """static/css/admin.css: a file, not an inline <style>, for the admin's CSP."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 #: Audit-log actions of case changes (services write them): action, label, message.
@@ -54,6 +56,8 @@ ACCIONES_DE_AUDITORIA = (
         _("Adjuntar oficio firmado"),
         _("Oficio de respuesta firmado añadido"),
     ),
+    ("archivar", _("Archivar expediente"), _("Expediente archivado")),
+    ("corregir", _("Corregir registro"), _("Registro corregido y reemplazado")),
 )
 
 

@@ -12,10 +12,17 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from expedientes.constants import ComponentePlan, Institucion, Modalidad, TipoRevision
-from expedientes.models import Solicitud
+from expedientes.constants import (
+    ComponentePlan,
+    Institucion,
+    Modalidad,
+    Soporte,
+    TipoRevision,
+)
+from expedientes.models import SerieDocumental, Solicitud
 from expedientes.services import (
     DatosAlcance,
+    DatosArchivo,
     DatosAsistente,
     DatosCompromiso,
     DatosIntegrante,
@@ -27,6 +34,7 @@ from expedientes.services import (
     actividad_definir_alcance,
     actividad_registrar,
     sesion_registrar,
+    solicitud_archivar,
     solicitud_radicar,
 )
 from tests.factories import pdf_de_prueba
@@ -157,3 +165,38 @@ def llevar_a(solicitud: Solicitud, numero: int, personal: dict) -> Solicitud:
         completar(solicitud, personal)
         solicitud.refresh_from_db()
     return solicitud
+
+
+def serie_trd() -> SerieDocumental:
+    """The TRD series the data migration loads (reloaded after a flush)."""
+    import importlib
+
+    defecto = importlib.import_module("expedientes.migrations.0008_trd_inicial").SERIE
+    return SerieDocumental.objects.get_or_create(
+        codigo_dependencia=defecto["codigo_dependencia"],
+        codigo_serie=defecto["codigo_serie"],
+        codigo_subserie=defecto["codigo_subserie"],
+        defaults=defecto,
+    )[0]
+
+
+def datos_archivo(**cambios) -> DatosArchivo:
+    campos = {
+        "serie": serie_trd(),
+        "soporte": Soporte.HIBRIDO,
+        "caja": "3",
+        "carpeta": "12",
+        "notas": "Expediente completo.",
+        **cambios,
+    }
+    return DatosArchivo(**campos)
+
+
+def archivar(solicitud: Solicitud, personal: dict, **cambios) -> Solicitud:
+    """Walk the case to activity 6 (if open) and archive it."""
+    solicitud.refresh_from_db()
+    if solicitud.estado == "en_tramite":
+        llevar_a(solicitud, 6, personal)
+    return solicitud_archivar(
+        solicitud=solicitud, actor=personal["archivo"], datos=datos_archivo(**cambios)
+    )

@@ -1,11 +1,18 @@
 """The cases app's models, one module per part (DESIGN.md, layout of expedientes/)."""
 
-from .actividades import AsistenteSesion, Compromiso, SesionAsesoria
+from .actividades import (
+    ArchivoExpediente,
+    AsistenteSesion,
+    Compromiso,
+    SesionAsesoria,
+)
 from .documentos import Documento, Notificacion
 from .municipios import Municipio
 from .solicitudes import Contador, EventoSolicitud, Solicitud
+from .trd import SerieDocumental
 
 __all__ = [
+    "ArchivoExpediente",
     "AsistenteSesion",
     "Compromiso",
     "Contador",
@@ -13,6 +20,7 @@ __all__ = [
     "EventoSolicitud",
     "Municipio",
     "Notificacion",
+    "SerieDocumental",
     "SesionAsesoria",
     "Solicitud",
 ]

@@ -1,5 +1,6 @@
 """What activity 5 (*Brindar el apoyo*) accumulates over months: advisory sessions,
-their attendees and the commitments made in them.
+their attendees and the commitments made in them; and what activity 6 records when
+the case file is archived (``ArchivoExpediente``).
 
 Scope (activity 3), team (activity 4) and the outcome are recorded once per
 completion, in the history event's ``datos`` and in their record's snapshot; the
@@ -9,12 +10,14 @@ records. Written only by ``services.actividades.sesion_registrar``.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Institucion, Modalidad
+from ..constants import FrecuenciaConsulta, Institucion, Modalidad, Soporte
 from .solicitudes import Solicitud
+from .trd import SerieDocumental
 
-__all__ = ["AsistenteSesion", "Compromiso", "SesionAsesoria"]
+__all__ = ["ArchivoExpediente", "AsistenteSesion", "Compromiso", "SesionAsesoria"]
 
 
 class SesionAsesoria(models.Model):
@@ -88,3 +91,92 @@ class Compromiso(models.Model):
         ordering = ["sesion", "pk"]
         verbose_name = _("compromiso")
         verbose_name_plural = _("compromisos")
+
+
+class ArchivoExpediente(models.Model):
+    """How and where a case file was archived (activity 6): one per case.
+
+    Written once by ``services.archivo.solicitud_archivar``, in the transaction
+    that closes the case; never edited afterwards. The FUID reads its rows.
+    """
+
+    solicitud = models.OneToOneField(
+        Solicitud,
+        on_delete=models.PROTECT,
+        related_name="archivo",
+        verbose_name=_("solicitud"),
+    )
+    serie = models.ForeignKey(
+        SerieDocumental,
+        on_delete=models.PROTECT,
+        related_name="expedientes",
+        verbose_name=_("serie / subserie (TRD)"),
+    )
+    caja = models.CharField(_("caja"), max_length=20, blank=True)
+    carpeta = models.CharField(_("carpeta"), max_length=20, blank=True)
+    tomo = models.CharField(_("tomo"), max_length=20, blank=True)
+    otro = models.CharField(
+        _("otro"),
+        max_length=50,
+        blank=True,
+        help_text=_("Otra unidad de conservación, por ejemplo «Disco 2»."),
+    )
+    soporte = models.CharField(_("soporte"), max_length=12, choices=Soporte.choices)
+    frecuencia_consulta = models.CharField(
+        _("frecuencia de consulta"),
+        max_length=8,
+        choices=FrecuenciaConsulta.choices,
+        default=FrecuenciaConsulta.BAJA,
+    )
+    folios = models.PositiveIntegerField(_("número de folios"))
+    fecha_inicial = models.DateField(_("fecha extrema inicial"))
+    fecha_final = models.DateField(_("fecha extrema final"))
+    notas = models.TextField(_("notas"), blank=True)
+    retencion_gestion_hasta = models.DateField(
+        _("en el archivo de gestión hasta"), db_index=True
+    )
+    retencion_central_hasta = models.DateField(
+        _("en el archivo central hasta"), db_index=True
+    )
+    archivado_en = models.DateTimeField(_("archivado el"))
+    archivado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("archivado por"),
+    )
+
+    @property
+    def unidad_conservacion(self) -> str:
+        """The storage units as one line: "Caja 3 · Carpeta 12"."""
+        partes = [
+            (_("Caja"), self.caja),
+            (_("Carpeta"), self.carpeta),
+            (_("Tomo"), self.tomo),
+            (_("Otro"), self.otro),
+        ]
+        return " · ".join(f"{nombre} {valor}" for nombre, valor in partes if valor)
+
+    def __str__(self) -> str:
+        return f"{self.solicitud.radicado} · {self.unidad_conservacion}"
+
+    class Meta:
+        ordering = ["-archivado_en"]
+        verbose_name = _("expediente archivado")
+        verbose_name_plural = _("expedientes archivados")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(caja="", carpeta="", tomo="", otro=""),
+                name="archivo_con_unidad_de_conservacion",
+            ),
+            models.CheckConstraint(
+                condition=Q(fecha_inicial__lte=models.F("fecha_final")),
+                name="archivo_fechas_extremas_en_orden",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    retencion_gestion_hasta__lte=models.F("retencion_central_hasta")
+                ),
+                name="archivo_retencion_en_orden",
+            ),
+        ]

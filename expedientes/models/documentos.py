@@ -69,6 +69,19 @@ class Documento(models.Model):
         related_name="documentos",
         verbose_name=_("sesión de asesoría"),
     )
+    reemplaza = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reemplazado_por",
+        editable=False,
+        verbose_name=_("reemplaza a"),
+        help_text=_(
+            "Un registro que corrige otro lo reemplaza; el anterior no cambia ni se "
+            "borra, y su verificación dice que fue reemplazado."
+        ),
+    )
     creado_en = models.DateTimeField(_("creado el"), auto_now_add=True)
     creado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,

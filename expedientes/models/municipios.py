@@ -53,6 +53,15 @@ class Municipio(index.Indexed, models.Model):
         blank=True,
         help_text=_("Por ejemplo «Acuerdo 011 de 2014»."),
     )
+    fecha_adopcion = models.DateField(
+        _("fecha del acto de adopción"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Al archivar una asesoría que terminó con un Acuerdo, el plan del "
+            "municipio se actualiza con él si es más reciente."
+        ),
+    )
 
     panels = [
         FieldRowPanel(
@@ -64,7 +73,13 @@ class Municipio(index.Indexed, models.Model):
         ),
         # On its own line: the authorities' long names squeeze any field beside them.
         FieldPanel("autoridad_ambiental"),
-        FieldRowPanel([FieldPanel("tipo_plan"), FieldPanel("acto_adopcion")]),
+        FieldRowPanel(
+            [
+                FieldPanel("tipo_plan"),
+                FieldPanel("acto_adopcion"),
+                FieldPanel("fecha_adopcion"),
+            ]
+        ),
     ]
     search_fields = [
         index.SearchField("nombre"),

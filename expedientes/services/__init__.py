@@ -4,7 +4,8 @@ functions: one path, one set of rules (DESIGN.md, decision 6).
 ``base.py`` is the skeleton every change stands on; ``radicacion.py`` files a
 request (activity 1); ``actividades.py`` completes activities 2 to 5 by kind;
 ``acciones.py`` steps back, suspends, resumes, extends, reassigns, withdraws and
-rejects.
+rejects; ``archivo.py`` archives the case file (activity 6), corrects issued records
+and draws up the FUID.
 """
 
 from ..codigos import cifrar_codigo, generar_codigo_acceso
@@ -34,6 +35,14 @@ from .actividades import (
     oficio_firmado_adjuntar,
     sesion_registrar,
 )
+from .archivo import (
+    DatosArchivo,
+    DatosFuid,
+    fuid_construir,
+    hoja_control_borrador,
+    registro_corregir,
+    solicitud_archivar,
+)
 from .base import AccionNoPermitida, SolicitudError, Transicion, transicion
 from .radicacion import (
     DatosSolicitud,
@@ -45,8 +54,10 @@ from .radicacion import (
 __all__ = [
     "AccionNoPermitida",
     "DatosAlcance",
+    "DatosArchivo",
     "DatosAsistente",
     "DatosCompromiso",
+    "DatosFuid",
     "DatosIntegrante",
     "DatosResultado",
     "DatosSesion",
@@ -61,10 +72,14 @@ __all__ = [
     "cifrar_codigo",
     "datos_constancia",
     "documentos_aportar",
+    "fuid_construir",
     "generar_codigo_acceso",
+    "hoja_control_borrador",
     "oficio_firmado_adjuntar",
+    "registro_corregir",
     "roles_asegurar",
     "sesion_registrar",
+    "solicitud_archivar",
     "solicitud_consultar",
     "solicitud_desistir",
     "solicitud_devolver",

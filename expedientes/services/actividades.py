@@ -27,6 +27,7 @@ from ..constants import (
     Modalidad,
     TipoDocumento,
     TipoEvento,
+    TipoPlan,
     TipoRevision,
 )
 from ..models import (
@@ -529,6 +530,9 @@ class DatosResultado:
 
     acuerdo_numero: str = ""
     acuerdo_fecha: datetime.date | None = None
+    #: The kind of plan the Acuerdo adopts (POT, PBOT, EOT); the municipality's
+    #: current one if not given.
+    acuerdo_tipo_plan: str = ""
     acuerdo_pdf: UploadedFile | None = None
     sin_acuerdo_motivo: str = ""
 
@@ -587,6 +591,9 @@ def actividad_brindar_apoyo_completar(
                 "acuerdo_fecha": resultado.acuerdo_fecha.isoformat()
                 if resultado.acuerdo_fecha
                 else None,
+                "acuerdo_tipo_plan": resultado.acuerdo_tipo_plan
+                if resultado.acuerdo_tipo_plan in TipoPlan.values
+                else "",
                 "sin_acuerdo_motivo": _texto(resultado.sin_acuerdo_motivo),
                 "sesiones": len(sesiones),
             },

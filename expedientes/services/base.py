@@ -153,8 +153,10 @@ class Transicion:
         para_municipio: bool,
         evento: EventoSolicitud | None = None,
         sesion=None,
+        reemplaza: Documento | None = None,
     ) -> Documento:
-        """Issue a record: its snapshot now, its PDF after commit (tasks.py)."""
+        """Issue a record: its snapshot now, its PDF after commit (tasks.py).
+        ``reemplaza``: the record this one corrects (it stays as it was)."""
         return Documento.objects.create(
             solicitud=self.solicitud,
             tipo=tipo,
@@ -165,16 +167,18 @@ class Transicion:
             para_municipio=para_municipio,
             evento=evento,
             sesion=sesion,
+            reemplaza=reemplaza,
             creado_por=self.actor,
         )
 
-    def comun(self, tipo: str, titulo: str) -> Comun:
-        """The part every record's snapshot shares, with a new verification code."""
+    def comun(self, tipo: str, titulo: str, *, expedido: bool = True) -> Comun:
+        """The part every record's snapshot shares, with a new verification code
+        (none for a working copy that is printed, not issued: ``expedido=False``)."""
         solicitud = self.solicitud
         version = solicitud.version_procedimiento
         contenido = contenido_de_version(version)
         entidad = Entidad.load()
-        codigo = self.nuevo_codigo_verificacion()
+        codigo = self.nuevo_codigo_verificacion() if expedido else ""
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         return Comun(
             tipo=tipo,
@@ -186,7 +190,7 @@ class Transicion:
             emitido_por=nombre_de(self.actor),
             cargo=getattr(self.actor, "cargo", "") or "",
             codigo_verificacion=codigo,
-            url_verificacion=f"{base}/verificar/{codigo}/",
+            url_verificacion=f"{base}/verificar/{codigo}/" if codigo else "",
             procedimiento=Procedimiento(
                 codigo=contenido.codigo,
                 titulo=contenido.titulo,

@@ -294,7 +294,10 @@ def _cuerpo_radicacion(solicitud: Solicitud) -> str:
         "portal con su cuenta, o en %(consulta)s con el radicado y el código de "
         "acceso %(donde_codigo)s.\n"
     ) % {
-        "donde_codigo": _("que le entregaron en la Ventanilla única")
+        "donde_codigo": _(
+            "que figura en la hoja de acceso impresa que le entregaron en la "
+            "Ventanilla única"
+        )
         if solicitud.canal == Canal.VENTANILLA
         else _("que se le mostró en pantalla al radicar"),
         "dependencia": entidad.dependencia,

@@ -6,7 +6,9 @@ e-mails are as before). The admin's ``acciones_permitidas`` offers exactly the
 actions the services accept. The expected rules are written out here, apart from
 the code, from issue 7: each activity by its group, the other actions on an open
 activity by its group, withdrawal also by the municipality, rejection only when
-the scope is defined, the signed reply once a reply exists; superusers anything.
+the scope is defined, the signed reply once a reply exists, archiving by the
+archive group at activity 6 or after a rejection or withdrawal; superusers
+anything; nothing at all on an archived case.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from expedientes.services import (
     actividad_registrar,
     oficio_firmado_adjuntar,
     sesion_registrar,
+    solicitud_archivar,
     solicitud_desistir,
     solicitud_devolver,
     solicitud_prorrogar,
@@ -39,7 +42,17 @@ from expedientes.services import (
     solicitud_rechazar,
     solicitud_suspender,
 )
-from tests.casos import ALCANCE, EQUIPO, completar, llevar_a, pdf, radicar, sesion
+from tests.casos import (
+    ALCANCE,
+    EQUIPO,
+    archivar,
+    completar,
+    datos_archivo,
+    llevar_a,
+    pdf,
+    radicar,
+    sesion,
+)
 from tests.factories import UsuarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +75,17 @@ ROLES = [
     "municipio",
     "superusuario",
 ]
-ESTADOS = ["a2", "a3", "a4", "a5", "a6", "suspendida", "rechazada", "desistida"]
+ESTADOS = [
+    "a2",
+    "a3",
+    "a4",
+    "a5",
+    "a6",
+    "suspendida",
+    "rechazada",
+    "desistida",
+    "archivada",
+]
 
 
 def _completar(caso, actor):
@@ -125,12 +148,17 @@ ACCIONES = {
     "adjuntar_firmado": lambda caso, actor: oficio_firmado_adjuntar(
         solicitud=caso, actor=actor, archivo=pdf("firmado.pdf")
     ),
+    "archivar": lambda caso, actor: solicitud_archivar(
+        solicitud=caso, actor=actor, datos=datos_archivo()
+    ),
 }
 
 
 def esperado(accion: str, estado: str, rol: str) -> bool:
     """Issue 7's rules, independently of the code."""
     abierta = estado in ("a2", "a3", "a4", "a5", "a6")
+    if estado == "archivada":
+        return False
     actividad = {"suspendida": 3, "rechazada": 3, "desistida": 2}.get(
         estado, int(estado[1]) if abierta else 0
     )
@@ -152,6 +180,11 @@ def esperado(accion: str, estado: str, rol: str) -> bool:
     if accion == "adjuntar_firmado":
         con_oficio = estado in ("a4", "a5", "a6", "rechazada")
         return con_oficio and rol in ("secretario", "superusuario")
+    if accion == "archivar":
+        return estado in ("a6", "rechazada", "desistida") and rol in (
+            "archivo",
+            "superusuario",
+        )
     raise AssertionError(accion)
 
 
@@ -185,6 +218,7 @@ def casos(usuario_municipal, personal):
         actor=usuario_municipal,
         motivo="Lo resolvimos con la CDMB",
     )
+    casos["archivada"] = archivar(radicar(usuario_municipal), personal)
     return casos
 
 

@@ -1,0 +1,510 @@
+"""Activity 6: the case file is registered, stored and archived (Ley 594 de 2000,
+Acuerdo AGN 002 de 2014 for the hoja de control, Acuerdo AGN 042 de 2002 for the
+FUID), and corrections of issued records.
+
+``solicitud_archivar`` closes a case for good: from then on every service refuses
+a change (``base.transicion`` admits no action on an archived case). The hoja de
+control prints at any time while the case is open (``hoja_control_borrador``, a
+working copy that is not a record) and is issued as a record when archived. The
+FUID of a chosen set of archived cases is drawn up on demand (``fuid_construir``)
+and printed or exported by ``pdf/fuid.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procedimientos.constants import TipoActividad
+from procedimientos.models import Entidad
+
+from ..constants import (
+    EstadoSolicitud,
+    FrecuenciaConsulta,
+    ObjetoTransferencia,
+    Soporte,
+    TipoDocumento,
+    TipoEvento,
+    TipoPlan,
+)
+from ..models import ArchivoExpediente, Documento, SerieDocumental, Solicitud
+from ..notificaciones import aviso_al_municipio
+from ..permisos import grupo_de, pertenece
+from ..registros import (
+    REGISTROS,
+    Correccion,
+    FilaFuid,
+    Firma,
+    Fuid,
+    HojaControl,
+    Registro,
+)
+from ..selectors import actividad_por_tipo, indice_expediente
+from .base import SolicitudError, Transicion, nombre_de, transicion
+
+__all__ = [
+    "DatosArchivo",
+    "DatosFuid",
+    "fuid_construir",
+    "hoja_control_borrador",
+    "registro_corregir",
+    "solicitud_archivar",
+]
+
+#: Longest unit number or note kept (the model's limits).
+LARGO_UNIDAD = 20
+LARGO_NOTAS = 2000
+
+#: States a case may be archived from: at activity 6, or closed early.
+ESTADOS_ARCHIVABLES = (
+    EstadoSolicitud.EN_TRAMITE,
+    EstadoSolicitud.DESISTIDA,
+    EstadoSolicitud.RECHAZADA,
+)
+
+
+@dataclass(frozen=True)
+class DatosArchivo:
+    """What the archive group records when it archives a case file."""
+
+    serie: SerieDocumental | int
+    soporte: str
+    caja: str = ""
+    carpeta: str = ""
+    tomo: str = ""
+    otro: str = ""
+    frecuencia_consulta: str = FrecuenciaConsulta.BAJA
+    notas: str = ""
+
+
+def _del_grupo_de_archivo(actor, caso: Solicitud) -> bool:
+    actividad = actividad_por_tipo(caso, TipoActividad.ARCHIVO)
+    return actividad is not None and pertenece(actor, grupo_de(actividad))
+
+
+def _sumar_anios(fecha: datetime.date, anios: int) -> datetime.date:
+    return fecha + relativedelta(years=anios)
+
+
+def _serie(valor: SerieDocumental | int) -> SerieDocumental:
+    pk = valor.pk if isinstance(valor, SerieDocumental) else valor
+    serie = SerieDocumental.objects.filter(pk=pk, activa=True).first()
+    if serie is None:
+        raise SolicitudError(
+            _("Elija una serie vigente de la tabla de retención documental.")
+        )
+    return serie
+
+
+def _validar(datos: DatosArchivo) -> dict[str, str]:
+    unidades = {
+        campo: (getattr(datos, campo) or "").strip()
+        for campo in ("caja", "carpeta", "tomo", "otro")
+    }
+    if not any(unidades.values()):
+        raise SolicitudError(
+            _(
+                "Registre la unidad de conservación: el número de caja, carpeta o "
+                "tomo, u otra."
+            )
+        )
+    for campo, valor in unidades.items():
+        largo = 50 if campo == "otro" else LARGO_UNIDAD
+        if len(valor) > largo:
+            raise SolicitudError(
+                _("«%(campo)s» admite hasta %(n)s caracteres.")
+                % {"campo": campo.capitalize(), "n": largo}
+            )
+    if datos.soporte not in Soporte.values:
+        raise SolicitudError(_("Elija el soporte: papel, electrónico o híbrido."))
+    if datos.frecuencia_consulta not in FrecuenciaConsulta.values:
+        raise SolicitudError(_("Elija la frecuencia de consulta."))
+    return unidades
+
+
+def _generar_pendientes(t: Transicion) -> None:
+    """Render the case's records still waiting for their PDF, inside the change:
+    the index needs their pages. Their files are deleted again on rollback."""
+    from ..tasks import documentos_pendientes, generar_documento
+
+    pendientes = documentos_pendientes().filter(solicitud=t.solicitud)
+    for documento_id in pendientes.values_list("pk", flat=True):
+        generar_documento(documento_id)
+        t.guardados.append(Documento.objects.get(pk=documento_id).archivo.name)
+
+
+def _hoja_control(
+    t: Transicion,
+    *,
+    serie: SerieDocumental | None,
+    unidad_conservacion: str,
+    soporte: str,
+    fecha_final: datetime.date | None,
+    expedida: bool,
+) -> HojaControl:
+    solicitud = t.solicitud
+    filas = indice_expediente(solicitud)
+    return HojaControl(
+        comun=t.comun(
+            TipoDocumento.HOJA_CONTROL,
+            "HOJA DE CONTROL DEL EXPEDIENTE",
+            expedido=expedida,
+        ),
+        unidad_administrativa=serie.unidad_administrativa if serie else "",
+        codigo_unidad=serie.codigo_unidad if serie else "",
+        dependencia=serie.dependencia if serie else "",
+        codigo_dependencia=serie.codigo_dependencia if serie else "",
+        serie=serie.serie if serie else "",
+        codigo_serie=serie.codigo_serie if serie else "",
+        subserie=serie.subserie if serie else "",
+        codigo_subserie=serie.codigo_subserie if serie else "",
+        nombre_expediente=_("%(asunto)s · Municipio de %(municipio)s")
+        % {"asunto": solicitud.asunto, "municipio": solicitud.municipio.nombre},
+        fecha_inicial=timezone.localdate(solicitud.radicada_en),
+        fecha_final=fecha_final,
+        filas=filas,
+        total_folios=sum(f.folios or 0 for f in filas),
+        unidad_conservacion=unidad_conservacion,
+        soporte=soporte,
+        expedida=expedida,
+    )
+
+
+def hoja_control_borrador(solicitud: Solicitud, *, actor) -> HojaControl:
+    """The hoja de control as the case file stands now: a working copy to print
+    while the case is open (no verification code; not a record, not stored)."""
+    from ..permisos import es_personal
+
+    if not es_personal(actor):
+        raise SolicitudError(_("Solo el personal de la Secretaría ve el expediente."))
+    archivo = getattr(solicitud, "archivo", None)
+    t = Transicion(solicitud=solicitud, actor=actor, accion="", ahora=timezone.now())
+    if archivo is not None:
+        return _hoja_control(
+            t,
+            serie=archivo.serie,
+            unidad_conservacion=archivo.unidad_conservacion,
+            soporte=archivo.get_soporte_display(),
+            fecha_final=archivo.fecha_final,
+            expedida=False,
+        )
+    return _hoja_control(
+        t,
+        serie=SerieDocumental.objects.filter(activa=True).first(),
+        unidad_conservacion="",
+        soporte="",
+        fecha_final=None,
+        expedida=False,
+    )
+
+
+def _acuerdo_al_municipio(t: Transicion) -> str:
+    """The procedure's output: the Acuerdo recorded in activity 5 becomes the
+    municipality's plan of record, unless it already has a newer one."""
+    evento = (
+        t.solicitud.eventos.filter(tipo=TipoEvento.COMPLETADA)
+        .exclude(datos__acuerdo_numero="")
+        .filter(datos__has_key="acuerdo_numero")
+        .order_by("-fecha", "-pk")
+        .first()
+    )
+    if evento is None or not evento.datos.get("acuerdo_fecha"):
+        return ""
+    fecha = datetime.date.fromisoformat(evento.datos["acuerdo_fecha"])
+    acto = _("Acuerdo %(n)s de %(anio)s") % {
+        "n": evento.datos["acuerdo_numero"],
+        "anio": fecha.year,
+    }
+    tipo_plan = evento.datos.get("acuerdo_tipo_plan") or t.solicitud.plan_vigente
+    municipio = t.solicitud.municipio
+    if municipio.fecha_adopcion and municipio.fecha_adopcion > fecha:
+        return acto
+    municipio.tipo_plan = tipo_plan if tipo_plan in TipoPlan.values else ""
+    municipio.acto_adopcion = acto[:200]
+    municipio.fecha_adopcion = fecha
+    municipio.save(update_fields=["tipo_plan", "acto_adopcion", "fecha_adopcion"])
+    t.datos_log["acto_adopcion"] = acto
+    return acto
+
+
+def solicitud_archivar(
+    *,
+    solicitud: Solicitud | int,
+    actor,
+    datos: DatosArchivo,
+    actividad: int | None = None,
+) -> Solicitud:
+    """Archive the case file (activity 6): record where and how it is kept, its
+    TRD series and the dates its retention ends, issue the hoja de control, and
+    close the case for good.
+
+    A case is archived from activity 6, or after it was rejected or withdrawn (its
+    file is archived all the same). ``actividad``: the one the actor saw.
+    """
+    unidades = _validar(datos)
+    with transicion(
+        solicitud,
+        actor=actor,
+        accion="archivar",
+        actividad=actividad,
+        estados=ESTADOS_ARCHIVABLES,
+        autoriza=_del_grupo_de_archivo,
+    ) as t:
+        caso = t.solicitud
+        if caso.estado == EstadoSolicitud.EN_TRAMITE and (
+            t.actividad.tipo != TipoActividad.ARCHIVO
+        ):
+            raise SolicitudError(
+                _(
+                    "La solicitud %(radicado)s está en la actividad %(n)s "
+                    "(%(nombre)s): se archiva al llegar a la actividad de archivo, "
+                    "o si fue rechazada o desistida."
+                )
+                % {
+                    "radicado": caso.radicado,
+                    "n": caso.actividad_actual,
+                    "nombre": t.actividad.nombre,
+                }
+            )
+        serie = _serie(datos.serie)
+        _generar_pendientes(t)
+        filas = indice_expediente(caso)
+        inicial = timezone.localdate(caso.radicada_en)
+        if filas:
+            inicial = min(inicial, filas[0].fecha)
+        archivo = ArchivoExpediente(
+            solicitud=caso,
+            serie=serie,
+            soporte=datos.soporte,
+            frecuencia_consulta=datos.frecuencia_consulta,
+            folios=sum(f.folios or 0 for f in filas),
+            fecha_inicial=inicial,
+            fecha_final=t.hoy,
+            notas=(datos.notas or "").strip()[:LARGO_NOTAS],
+            retencion_gestion_hasta=_sumar_anios(t.hoy, serie.retencion_gestion),
+            retencion_central_hasta=_sumar_anios(
+                t.hoy, serie.retencion_gestion + serie.retencion_central
+            ),
+            archivado_en=t.ahora,
+            archivado_por=actor,
+            **unidades,
+        )
+        archivo.full_clean(exclude=["solicitud", "serie", "archivado_por"])
+        archivo.save()
+        acto = _acuerdo_al_municipio(t)
+        texto = _("Expediente archivado (%(serie)s).") % {"serie": serie.nombre}
+        if acto:
+            texto = f"{texto} {_('Resultado: %(acto)s.') % {'acto': acto}}"
+        evento = t.evento(
+            TipoEvento.ARCHIVADA,
+            texto_publico=texto,
+            motivo=archivo.notas,
+            datos={
+                "serie": serie.codigo,
+                "unidad_conservacion": archivo.unidad_conservacion,
+                "soporte": archivo.soporte,
+                "folios": archivo.folios,
+                "retencion_gestion_hasta": archivo.retencion_gestion_hasta.isoformat(),
+                "retencion_central_hasta": archivo.retencion_central_hasta.isoformat(),
+            },
+        )
+        hoja = _hoja_control(
+            t,
+            serie=serie,
+            unidad_conservacion=archivo.unidad_conservacion,
+            soporte=archivo.get_soporte_display(),
+            fecha_final=archivo.fecha_final,
+            expedida=True,
+        )
+        t.emitir(TipoDocumento.HOJA_CONTROL, hoja, para_municipio=False, evento=evento)
+        caso.estado = EstadoSolicitud.ARCHIVADA
+        caso.grupo_actual = ""
+        caso.asignada_a = None
+        caso.suspendida_desde = None
+        caso.fecha_limite_actividad = None
+        t.datos_log["serie"] = serie.codigo
+        aviso_al_municipio(t, evento)
+    return t.solicitud
+
+
+# --- corrections ------------------------------------------------------------------
+
+
+def _autoriza_correccion(documento: Documento):
+    def autoriza(actor, caso: Solicitud) -> bool:
+        from ..selectors import actividad_de
+
+        numero = documento.evento.actividad if documento.evento else None
+        actividad = actividad_de(caso, numero or caso.actividad_actual)
+        return actividad is not None and pertenece(actor, grupo_de(actividad))
+
+    return autoriza
+
+
+def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Documento:
+    """Issue a record that corrects and supersedes ``documento``.
+
+    The old record and its file never change: the new one copies its snapshot
+    with a new verification code and date, prints which record it supersedes and
+    the correction (``motivo``: what was wrong and what is right), and
+    ``/verificar/`` says of the old one that it was superseded. Done by the group
+    of the activity that issued the record, while the case is not archived.
+    """
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise SolicitudError(_("Escriba qué corrige el nuevo registro."))
+    pk = documento.pk if isinstance(documento, Documento) else documento
+    original = Documento.objects.select_related("evento", "solicitud").get(pk=pk)
+    clase = REGISTROS.get(original.tipo)
+    if (
+        original.datos is None
+        or clase is None
+        or not issubclass(clase, Registro)
+        or original.tipo == TipoDocumento.HOJA_CONTROL
+    ):
+        raise SolicitudError(
+            _("Solo se corrigen los registros expedidos en las actividades 2 a 5.")
+        )
+    with transicion(
+        original.solicitud_id,
+        actor=actor,
+        accion="corregir",
+        estados=[e for e in EstadoSolicitud.values if e != EstadoSolicitud.ARCHIVADA],
+        autoriza=_autoriza_correccion(original),
+    ) as t:
+        # Under the case's lock: two corrections of one record cannot both pass.
+        if Documento.objects.filter(reemplaza=original).exists():
+            raise SolicitudError(
+                _(
+                    "Ese registro ya fue corregido: corrija el registro que lo "
+                    "reemplazó."
+                )
+            )
+        anterior = clase.desde_json(original.datos)
+        comun = dataclasses.replace(
+            t.comun(original.tipo, anterior.comun.titulo),
+            corrige=Correccion(
+                codigo_verificacion=anterior.comun.codigo_verificacion,
+                emitido_en=anterior.comun.emitido_en,
+                motivo=motivo[:2000],
+            ),
+        )
+        nuevo = dataclasses.replace(anterior, comun=comun)
+        evento = t.evento(
+            TipoEvento.DOCUMENTO,
+            motivo=motivo,
+            texto_publico=_("Se expidió una corrección de: %(tipo)s.")
+            % {"tipo": original.get_tipo_display().lower()}
+            if original.para_municipio
+            else "",
+            datos={
+                "corrige": original.codigo_verificacion,
+                "codigo": comun.codigo_verificacion,
+            },
+        )
+        documento_nuevo = t.emitir(
+            original.tipo,
+            nuevo,
+            para_municipio=original.para_municipio,
+            evento=evento,
+            sesion=original.sesion,
+            reemplaza=original,
+        )
+        t.datos_log["corrige"] = original.codigo_verificacion
+        if original.para_municipio:
+            aviso_al_municipio(t, evento, adjuntos=[documento_nuevo])
+    return documento_nuevo
+
+
+# --- FUID ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatosFuid:
+    """The FUID's header and footer, as the person drawing it up fills them."""
+
+    objeto: str = ObjetoTransferencia.PRIMARIA
+    numero_transferencia: str = ""
+    entrada_fecha: datetime.date | None = None
+    entregado_por: Firma = Firma("", "", "", None)
+    recibido_por: Firma = Firma("", "", "", None)
+    lugar: str = ""
+
+
+def archivos_para_fuid(pks: Iterable[int]) -> QuerySet[ArchivoExpediente]:
+    """The archived case files chosen for a FUID, in the order they were archived."""
+    return (
+        ArchivoExpediente.objects.filter(pk__in=list(pks))
+        .select_related("serie", "solicitud__municipio")
+        .order_by("archivado_en", "pk")
+    )
+
+
+def fuid_construir(
+    archivos: Iterable[ArchivoExpediente], *, actor, datos: DatosFuid
+) -> Fuid:
+    """The FUID of ``archivos`` (staff only): header from the entity's settings
+    and the first case's TRD series, one row per case file."""
+    from ..permisos import es_personal
+
+    if not es_personal(actor):
+        raise SolicitudError(_("Solo el personal de la Secretaría elabora el FUID."))
+    if datos.objeto not in ObjetoTransferencia.values:
+        raise SolicitudError(_("Elija el objeto del inventario."))
+    archivos = list(archivos)
+    if not archivos:
+        raise SolicitudError(_("Elija al menos un expediente archivado."))
+    entidad = Entidad.load()
+    primera = archivos[0].serie
+    ahora = timezone.localtime()
+    filas = tuple(
+        FilaFuid(
+            numero_orden=numero,
+            codigo=a.serie.codigo,
+            nombre=f"{a.serie.nombre} / {a.solicitud.asunto} "
+            f"({a.solicitud.municipio.nombre})",
+            radicado=a.solicitud.radicado,
+            fecha_inicial=a.fecha_inicial,
+            fecha_final=a.fecha_final,
+            caja=a.caja,
+            carpeta=a.carpeta,
+            tomo=a.tomo,
+            otro=a.otro,
+            folios=a.folios,
+            soporte=a.get_soporte_display(),
+            frecuencia_consulta=a.get_frecuencia_consulta_display(),
+            notas=a.notas[:LARGO_NOTAS],
+        )
+        for numero, a in enumerate(archivos, start=1)
+    )
+    lugar = datos.lugar.strip()[:100]
+    return Fuid(
+        entidad=tuple(linea for linea in (entidad.encabezado, entidad.nombre) if linea),
+        entidad_remitente=entidad.nombre,
+        entidad_productora=entidad.nombre,
+        unidad_administrativa=primera.unidad_administrativa,
+        codigo_unidad=primera.codigo_unidad,
+        oficina_productora=primera.dependencia,
+        codigo_oficina=primera.codigo_dependencia,
+        objeto=str(ObjetoTransferencia(datos.objeto).label),
+        entrada_fecha=datos.entrada_fecha,
+        numero_transferencia=datos.numero_transferencia.strip()[:30],
+        filas=filas,
+        elaborado_por=Firma(
+            nombre=nombre_de(actor),
+            cargo=getattr(actor, "cargo", "") or "",
+            lugar=lugar,
+            fecha=ahora.date(),
+        ),
+        entregado_por=datos.entregado_por,
+        recibido_por=datos.recibido_por,
+        elaborado_en=ahora,
+    )
