@@ -61,6 +61,7 @@ from .services import (
     solicitud_rechazar,
     solicitud_suspender,
 )
+from .ventanilla import pase_entregar
 
 
 class RadicarEnVentanillaView(WagtailAdminTemplateMixin, FormView):
@@ -115,13 +116,19 @@ class RadicarEnVentanillaView(WagtailAdminTemplateMixin, FormView):
         messages.success(
             self.request,
             _(
-                "Solicitud radicada con el número %(radicado)s. Entregue al "
-                "solicitante la constancia y su código de acceso para la consulta "
-                "pública, que no se volverá a mostrar: %(codigo)s"
+                "Solicitud radicada con el número %(radicado)s. Imprima la hoja de "
+                "acceso y entréguela al solicitante con la constancia."
             )
-            % {"radicado": solicitud.radicado, "codigo": codigo},
+            % {"radicado": solicitud.radicado},
         )
-        return redirect(self.inspect_url_name, solicitud.pk)
+        # The code goes to the confirmation page in a short-lived signed cookie,
+        # never stored (ventanilla.py).
+        return pase_entregar(
+            self.request,
+            redirect("solicitudes:radicada", solicitud.pk),
+            solicitud,
+            codigo,
+        )
 
 
 # --- actions -------------------------------------------------------------------------

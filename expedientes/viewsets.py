@@ -21,6 +21,7 @@ from .filters import MunicipioFilterSet, SolicitudFilterSet
 from .models import Municipio, Solicitud
 from .plazos import estado_plazo
 from .selectors import contenido_de_version
+from .ventanilla import HojaAccesoView, RadicadaView
 from .views import VISTAS_DE_ACCION, CasoView, DocumentoView, RadicarEnVentanillaView
 
 
@@ -266,6 +267,10 @@ class SolicitudViewSet(ModelViewSet):
                 name="documento",
             )
         )
+        patrones += [
+            path("radicada/<int:pk>/", RadicadaView.as_view(), name="radicada"),
+            path("hoja-acceso/<int:pk>/", HojaAccesoView.as_view(), name="hoja_acceso"),
+        ]
         return patrones
 
 

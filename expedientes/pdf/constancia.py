@@ -34,7 +34,7 @@ from procedimientos.pdf.base import (
     parrafo,
 )
 
-from ..constants import TipoDocumento
+from ..constants import Canal, TipoDocumento
 from ..registros import ArchivoRecibido, Constancia
 from .base import RegistroRenderer, fecha_hora
 
@@ -94,6 +94,18 @@ class ConstanciaRenderer(RegistroRenderer):
 
     def get_asunto(self) -> str:
         return f"Constancia de radicación {self.registro.radicado}"
+
+    def donde_codigo(self) -> str:
+        """Where the requester finds the access code: a paper request's requester
+        never saw the clerk's screen, only the sheet printed for them
+        (``pdf/hoja_acceso.py``)."""
+        # The snapshot keeps the channel's label ("Ventanilla única (en papel)").
+        if self.registro.canal in (Canal.VENTANILLA, str(Canal.VENTANILLA.label)):
+            return (
+                "que figura en la hoja de acceso impresa que le entregaron en la "
+                "Ventanilla única"
+            )
+        return "que se mostró una sola vez al radicar"
 
     # --- body --------------------------------------------------------------------
 
@@ -277,9 +289,9 @@ class ConstanciaRenderer(RegistroRenderer):
             ),
             parrafo(
                 f"En {portal}/consulta/, con el número de radicado {radicado} y el "
-                "código de acceso que se mostró una sola vez al radicar. Por "
-                "seguridad, el código no figura en esta constancia ni en los "
-                "correos: guárdelo en un lugar seguro y no lo comparta.",
+                f"código de acceso {self.donde_codigo()}. Por seguridad, el código "
+                "no figura en esta constancia ni en los correos: guárdelo en un "
+                "lugar seguro y no lo comparta.",
                 nota,
                 negrita="Sin cuenta: ",
             ),
