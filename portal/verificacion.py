@@ -9,10 +9,12 @@ personal is shown (no requester, no person who issued it, no content): the code
 proves existence, not a right to read the case.
 
 Only records actually issued count: a ``Documento`` with that code *and* its stored
-file. Anything else is the same plain "no encontrado" (404). Lookups and uploads
-are rate-limited per client address (``PORTAL_LIMITE_CONSULTAS``, as
-``/consulta/``); pages are never cached (they carry a CSRF token). Routes in
-portal/urls.py.
+file. Anything else is the same plain "no encontrado" (404). A record corrected
+later (``services.archivo.registro_corregir``) still verifies as authentic, and says
+it was superseded, when, and by which code; the correction says what it replaced.
+Lookups and uploads are rate-limited per client address
+(``PORTAL_LIMITE_CONSULTAS``, as ``/consulta/``); pages are never cached (they
+carry a CSRF token). Routes in portal/urls.py.
 """
 
 from __future__ import annotations
@@ -55,9 +57,16 @@ def registro_expedido(codigo: str) -> Documento | None:
     return (
         Documento.objects.filter(codigo_verificacion=codigo)
         .exclude(archivo="")
-        .select_related("solicitud")
+        .select_related("solicitud", "reemplaza", "reemplazado_por")
         .first()
     )
+
+
+def reemplazo_de(documento: Documento) -> Documento | None:
+    """The correction that superseded ``documento``, once it is issued (its PDF
+    stored); a correction still rendering does not yet change the answer."""
+    reemplazo = getattr(documento, "reemplazado_por", None)
+    return reemplazo if reemplazo is not None and reemplazo.archivo else None
 
 
 class CodigoForm(forms.Form):
@@ -167,6 +176,7 @@ def verificar(request, codigo):
         {
             "titulo": _("Verificación de un registro"),
             "documento": documento,
+            "reemplazado_por": reemplazo_de(documento),
             "entidad": Entidad.load(),
             "form": form,
             "coincide": coincide,

@@ -148,3 +148,37 @@ def test_las_consultas_tienen_limite_por_direccion(client, constancia, settings)
     assert client.get(url(constancia)).status_code == 200
     assert client.get("/verificar/ZZZZZ-ZZZZZ/").status_code == 404
     assert client.get(url(constancia)).status_code == 429
+
+
+def test_un_registro_corregido_dice_que_fue_reemplazado(
+    client, usuario_municipal, personal
+):
+    from expedientes.services import registro_corregir
+
+    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+    procesar_solicitud(solicitud.pk)
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    nuevo = registro_corregir(
+        documento=oficio, actor=personal["secretario"], motivo="Fecha errada"
+    )
+    # While the correction renders, the old record is still the one in force.
+    texto = texto_visible(client.get(url(oficio)).content)
+    assert "Registro auténtico y vigente." in texto
+    procesar_solicitud(solicitud.pk)
+
+    texto = texto_visible(client.get(url(oficio)).content)
+    assert "Registro auténtico, reemplazado por una corrección." in texto
+    assert "Estado Reemplazado" in texto
+    assert nuevo.codigo_verificacion in texto
+    # The old file still matches byte for byte: it never changed.
+    with oficio.archivo.open("rb") as archivo:
+        contenido = archivo.read()
+    respuesta = client.post(
+        url(oficio),
+        {"archivo": SimpleUploadedFile("o.pdf", contenido, "application/pdf")},
+    )
+    assert "Coincide." in texto_visible(respuesta.content)
+
+    texto = texto_visible(client.get(url(nuevo)).content)
+    assert "Registro auténtico y vigente." in texto
+    assert f"corrige y reemplaza el registro {oficio.codigo_verificacion}" in texto
