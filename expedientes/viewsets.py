@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .exportacion import neutralizar
 from .filters import MunicipioFilterSet, SolicitudFilterSet
 from .models import Municipio, Solicitud
 from .plazos import estado_plazo
@@ -78,17 +79,6 @@ class SolicitudPermissionPolicy(ModelPermissionPolicy):
         if getattr(user, "es_municipal", False):
             return False
         return super().user_has_permission(user, action)
-
-
-#: Characters that make a spreadsheet read a cell as a formula (CSV injection).
-INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralizar(valor):
-    """A text cell that a spreadsheet will not run: a leading quote if needed."""
-    if isinstance(valor, str) and valor.startswith(INICIO_DE_FORMULA):
-        return "'" + valor
-    return valor
 
 
 def _nombre_persona(usuario) -> str:
