@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,6 +52,10 @@ MIDDLEWARE = [
     # cache, and no cookie is part of the key).
     "portal.cache.GuardarEnCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, the early error pages included
+    # (CONTENT_SECURITY_POLICY below). Inside the page cache: a cached page keeps
+    # the header, and the nonce, it was rendered with.
+    "portal.csp.CSPMiddleware",
     # Before anything reads a body: oversized ones get a 413 (portal/middleware.py).
     "portal.middleware.LimiteDeCuerpoMiddleware",
     # A NUL in the address is a 400, on SQLite and PostgreSQL alike.
@@ -254,6 +259,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Error pages in Spanish with the site's layout (portal/errores.py).
 CSRF_FAILURE_VIEW = "portal.errores.csrf_fallido"
+
+# Content-Security-Policy (django-csp): only this site's own files run or style a
+# page; an inline <script> or <style> runs only with the request's nonce
+# (`nonce="{{ request.csp_nonce }}"`). No CDN, no plugin, no <base>, forms post
+# only here, and only this site may frame its pages (the admin's preview).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 # Background work: immediate in development and tests (production.py switches to the
 # database backend and its worker).
