@@ -55,6 +55,8 @@ from .constants import (
     Institucion,
     Modalidad,
     MotivoRechazo,
+    Soporte,
+    TipoDocumento,
     TipoEvento,
     TipoPlan,
     TipoRevision,
@@ -75,6 +77,7 @@ from .plazos import dias_habiles_entre, es_dia_habil, mover, sumar_dias_habiles
 from .selectors import contenido_de_version, version_vigente
 from .services import (
     DatosAlcance,
+    DatosArchivo,
     DatosAsistente,
     DatosCompromiso,
     DatosIntegrante,
@@ -85,7 +88,9 @@ from .services import (
     actividad_conformar_equipo,
     actividad_definir_alcance,
     actividad_registrar,
+    registro_corregir,
     sesion_registrar,
+    solicitud_archivar,
     solicitud_desistir,
     solicitud_devolver,
     solicitud_prorrogar,
@@ -538,6 +543,7 @@ def _apoyo(solicitud, personal, rng, paso):
         resultado = DatosResultado(
             acuerdo_numero=f"{rng.randint(1, 30):03d}",
             acuerdo_fecha=fecha,
+            acuerdo_tipo_plan=solicitud.plan_vigente,
             acuerdo_pdf=_archivo(
                 "acuerdo.pdf",
                 f"Acuerdo municipal por el cual se adopta el plan de "
@@ -625,6 +631,37 @@ def _desistir(solicitud, personal, rng, paso):
     )
 
 
+def _corregir(solicitud, personal, rng, paso):
+    """A correction of the reply letter (activity 3): a new record supersedes it."""
+    oficio = (
+        solicitud.documentos.filter(tipo=TipoDocumento.OFICIO_RESPUESTA)
+        .order_by("-creado_en", "-pk")
+        .first()
+    )
+    return registro_corregir(
+        documento=oficio,
+        actor=personal["secretario"],
+        motivo="Donde dice «duración estimada: seis meses» debe decir «ocho meses».",
+    )
+
+
+def _archivar(solicitud, personal, rng, paso):
+    from .models import SerieDocumental
+
+    return solicitud_archivar(
+        solicitud=solicitud,
+        actor=personal["seguimiento"],
+        actividad=solicitud.actividad_actual,
+        datos=DatosArchivo(
+            serie=SerieDocumental.objects.filter(activa=True).first(),
+            soporte=Soporte.HIBRIDO,
+            caja=str(rng.randint(1, 9)),
+            carpeta=str(rng.randint(10, 40)),
+            notas="Expediente completo; el Acuerdo municipal va al final.",
+        ),
+    )
+
+
 ACCIONES: dict[str, Accion] = {
     "registrar": _registrar,
     "alcance": _alcance,
@@ -637,6 +674,8 @@ ACCIONES: dict[str, Accion] = {
     "devolver": _devolver,
     "rechazar": _rechazar,
     "desistir": _desistir,
+    "corregir": _corregir,
+    "archivar": _archivar,
 }
 
 
@@ -849,6 +888,29 @@ CASOS_DEMO = (
         tipo_solicitud=TipoSolicitud.REVISION_EXCEPCIONAL,
         asunto="Revisión excepcional del EOT de Zapatoca: centro histórico",
         descripcion="Incorporar el plan especial de manejo del centro histórico.",
+    ),
+    CasoDemo(
+        clave="archivada",
+        descripcion_demo="archivada con su hoja de control; el oficio de respuesta "
+        "fue corregido (/verificar/ lo dice del anterior) y el Acuerdo actualizó el "
+        "plan de Sabana de Torres",
+        municipio="68655",
+        radicada=-160,
+        pasos=(
+            *_pasos(
+                (-159, "registrar"),
+                (-155, "alcance"),
+                (-153, "corregir"),
+                (-148, "equipo"),
+                (-130, "sesion"),
+                (-90, "sesion"),
+            ),
+            Paso(-30, "apoyo", con_acuerdo=True),
+            Paso(-25, "archivar"),
+        ),
+        tipo_solicitud=TipoSolicitud.REVISION_GENERAL,
+        asunto="Revisión general del EOT de Sabana de Torres",
+        descripcion="Acompañamiento en la revisión general del EOT vigente.",
     ),
     CasoDemo(
         clave="suspendida",
