@@ -132,6 +132,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/cuenta/bloqueada.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Cut to axes' varchar(255): a longer name was a 500 on PostgreSQL (portal/ingreso.py).
+AXES_USERNAME_CALLABLE = "portal.ingreso.usuario_para_axes"
 
 # Rate limits (django-ratelimit) count in the shared cache; over the limit the
 # view answers HTTP 429 with a Spanish page.
