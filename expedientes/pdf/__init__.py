@@ -15,6 +15,7 @@ from .acta_compromiso import ActaCompromisoRenderer
 from .acta_reunion import ActaReunionRenderer
 from .base import RegistroRenderer
 from .constancia import ConstanciaRenderer
+from .hoja_control import HojaControlRenderer
 from .oficio_respuesta import OficioRespuestaRenderer
 from .planilla_asesorias import PlanillaAsesoriasRenderer
 from .registro_asistencia import RegistroAsistenciaRenderer
@@ -34,6 +35,7 @@ RENDERERS: dict[str, type[RegistroRenderer]] = {
         RegistroAsistenciaRenderer,
         ActaReunionRenderer,
         PlanillaAsesoriasRenderer,
+        HojaControlRenderer,
     )
 }
 
@@ -42,6 +44,7 @@ __all__ = [
     "ActaCompromisoRenderer",
     "ActaReunionRenderer",
     "ConstanciaRenderer",
+    "HojaControlRenderer",
     "OficioRespuestaRenderer",
     "PlanillaAsesoriasRenderer",
     "RegistroAsistenciaRenderer",

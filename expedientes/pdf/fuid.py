@@ -1,0 +1,576 @@
+"""The *formato único de inventario documental* (FUID, Acuerdo AGN 042 de 2002,
+art. 7) of a chosen set of archived case files, from the snapshot
+``services.archivo.fuid_construir`` builds (``registros.Fuid``): as a landscape
+PDF (``render_fuid``), and as CSV (``fuid_csv``) and XLSX (``fuid_xlsx``) for the
+archive's own inventory. The admin's FUID screen calls these three.
+
+The PDF has the FUID's header on every page (entity, title, entidad remitente and
+productora, unidad administrativa and oficina productora with their codes, the
+objeto with the chosen one marked, "Hoja N de M" and the receiving archive's
+registro de entrada: año, mes, día, N.T.), the table with its two-level heading
+repeated on every page, and the signature block (elaborado, entregado, recibido
+por) at the end. Like the records (``base.py``), the header is drawn once as a
+form XObject and only "Hoja N de M" page by page.
+
+The spreadsheets have the same columns and rows as the PDF's table; every text
+cell goes through ``exportacion.neutralizar`` (a subject starting with ``=`` must
+not run as a formula on the archivist's machine). A FUID is not a record: it has
+no verification code and is not stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import functools
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from procedimientos.pdf.base import (
+    ESTILO_TABLA,
+    GRIS_ETIQUETA,
+    PARTIR_FILA,
+    BaseRenderer,
+    Encabezado,
+    parrafo,
+)
+
+from ..constants import ObjetoTransferencia
+from ..exportacion import neutralizar
+from ..registros import FilaFuid, Firma, Fuid
+from .base import EntidadEmisora, fecha_hora, fecha_o_guion
+
+__all__ = ["FuidRenderer", "fuid_csv", "fuid_xlsx", "render_fuid"]
+
+TITULO = "FORMATO ÚNICO DE INVENTARIO DOCUMENTAL"
+#: Name of the header's form XObject (all of it but "Hoja N de M").
+FORMA_ENCABEZADO = "EncabezadoFuid"
+
+#: The table's columns: the first heading row (a group spans its columns), the
+#: second (under a group), and the width as a fraction of the frame.
+GRUPOS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
+    ("NÚMERO DE ORDEN", (("", 0.045),)),
+    ("CÓDIGO", (("", 0.07),)),
+    ("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", (("", 0.28),)),
+    ("FECHAS EXTREMAS", (("INICIAL", 0.065), ("FINAL", 0.065))),
+    (
+        "UNIDAD DE CONSERVACIÓN",
+        (("CAJA", 0.04), ("CARPETA", 0.055), ("TOMO", 0.04), ("OTRO", 0.045)),
+    ),
+    ("NÚMERO DE FOLIOS", (("", 0.05),)),
+    ("SOPORTE", (("", 0.065),)),
+    ("FRECUENCIA DE CONSULTA", (("", 0.07),)),
+    ("NOTAS", (("", 0.11),)),
+)
+
+#: One heading per column of the spreadsheets (the two levels joined).
+COLUMNAS: tuple[str, ...] = tuple(
+    f"{grupo.capitalize()} ({sub.lower()})" if sub else grupo.capitalize()
+    for grupo, subs in GRUPOS
+    for sub, _ancho in subs
+)
+
+
+def _nombre(fila: FilaFuid) -> str:
+    """The "nombre de la serie, subserie o asuntos" cell, with the file's number."""
+    return (
+        f"{fila.nombre}. Expediente {fila.radicado}" if fila.radicado else fila.nombre
+    )
+
+
+def valores(fila: FilaFuid) -> list[Any]:
+    """A case file's cells, in ``COLUMNAS`` order, dates as dates."""
+    return [
+        fila.numero_orden,
+        fila.codigo,
+        _nombre(fila),
+        fila.fecha_inicial,
+        fila.fecha_final,
+        fila.caja,
+        fila.carpeta,
+        fila.tomo,
+        fila.otro,
+        fila.folios,
+        fila.soporte,
+        fila.frecuencia_consulta,
+        fila.notas,
+    ]
+
+
+def _texto(valor: Any) -> str:
+    if isinstance(valor, datetime.date):
+        return valor.strftime("%d/%m/%Y")
+    return "" if valor is None else str(valor)
+
+
+class FuidRenderer(BaseRenderer):
+    """The FUID of a ``registros.Fuid`` snapshot; reads nothing else."""
+
+    pagesize = landscape(LETTER)
+    margen_izquierdo = 10 * mm
+    margen_derecho = 10 * mm
+    margen_superior = 10 * mm
+    margen_inferior = 8 * mm
+    alto_pie = 7 * mm
+    separacion_encabezado = 3 * mm
+    #: Height of the header's top band (entity, title, "Hoja N de M").
+    alto_banda: float = 13 * mm
+    #: Width of the "Hoja N de M" cell, as a fraction of the frame.
+    ancho_hoja: float = 0.13
+
+    estilo_celda = ParagraphStyle(
+        "celda_fuid", parent=BaseRenderer.estilo_texto, fontSize=7, leading=8.5
+    )
+    estilo_celda_centrada = ParagraphStyle(
+        "celda_fuid_centrada", parent=estilo_celda, alignment=TA_CENTER
+    )
+    estilo_columna_fuid = ParagraphStyle(
+        "columna_fuid", parent=BaseRenderer.estilo_columna, fontSize=6.5, leading=8
+    )
+    estilo_titulo_fuid = ParagraphStyle(
+        "titulo_fuid", parent=BaseRenderer.estilo_titulo, fontSize=11, leading=13
+    )
+
+    def __init__(self, fuid: Fuid) -> None:
+        self.fuid = fuid
+
+    # --- from the snapshot -----------------------------------------------------------
+
+    @functools.cached_property
+    def entidad(self) -> Any:
+        nombre = self.fuid.entidad[-1] if self.fuid.entidad else ""
+        return EntidadEmisora(nombre=nombre or self.fuid.entidad_productora)
+
+    def get_encabezado(self) -> Encabezado:
+        procedimiento = self.fuid.procedimiento
+        return Encabezado(
+            titulo=TITULO,
+            codigo=procedimiento.codigo if procedimiento else "FUID",
+            version=procedimiento.version if procedimiento else None,
+            fecha_aprobacion=procedimiento.fecha_aprobacion if procedimiento else None,
+            entidad=self.fuid.entidad,
+        )
+
+    def get_asunto(self) -> str:
+        fuid = self.fuid
+        asunto = f"{fuid.objeto} · {len(fuid.filas)} expedientes"
+        if fuid.numero_transferencia:
+            asunto += f" · N.T. {fuid.numero_transferencia}"
+        return asunto
+
+    def get_documento(self, destino: io.BytesIO) -> Any:
+        documento = super().get_documento(destino)
+        documento.title = TITULO.capitalize()
+        return documento
+
+    def lineas_pie(self) -> tuple[str, ...]:
+        return (
+            "Formato único de inventario documental (Acuerdo AGN 042 de 2002) · "
+            f"elaborado el {fecha_hora(self.fuid.elaborado_en)}",
+        )
+
+    # --- header, on every page -----------------------------------------------------
+
+    def celda_fuid(self, texto: object) -> Paragraph:
+        return parrafo(texto if texto not in (None, "") else "—", self.estilo_celda)
+
+    def _etiqueta_fuid(self, texto: str) -> Paragraph:
+        return parrafo(texto, self.estilo_columna_fuid)
+
+    def objetos(self) -> list[Paragraph]:
+        """Every objeto of Acuerdo 042, the chosen one marked [X]."""
+        etiquetas = [str(o.label) for o in ObjetoTransferencia]
+        if self.fuid.objeto not in etiquetas:
+            etiquetas.append(self.fuid.objeto)
+        return [
+            parrafo(
+                f"[{'X' if etiqueta == self.fuid.objeto else ' '}] {etiqueta}",
+                self.estilo_celda,
+            )
+            for etiqueta in etiquetas
+        ]
+
+    def tabla_encabezado(self, pagina: int | None, total: int) -> Table:
+        """Entity | title | "Hoja N de M", then the identification fields on the
+        left and the receiving archive's registro de entrada on the right.
+
+        ``pagina=None`` leaves the sheet number blank (drawn page by page). The
+        top band has a fixed height, so the blank cell's place is known."""
+        fuid = self.fuid
+        ancho = self.ancho_util
+        hoja = self.ancho_hoja * ancho
+        entrada = 0.3 * ancho
+        etiqueta = 0.17 * ancho
+        valor = ancho - entrada - etiqueta
+        fecha = fuid.entrada_fecha
+        celdas_entrada = Table(
+            [
+                [self._etiqueta_fuid("REGISTRO DE ENTRADA"), "", "", ""],
+                [self._etiqueta_fuid(t) for t in ("AÑO", "MES", "DÍA", "N.T.")],
+                [
+                    self.celda_fuid(fecha.year if fecha else ""),
+                    self.celda_fuid(f"{fecha.month:02d}" if fecha else ""),
+                    self.celda_fuid(f"{fecha.day:02d}" if fecha else ""),
+                    self.celda_fuid(fuid.numero_transferencia),
+                ],
+            ],
+            colWidths=[(entrada - 8) / 4] * 4,
+        )
+        celdas_entrada.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
+                ]
+            )
+        )
+        datos = [
+            ("ENTIDAD REMITENTE", fuid.entidad_remitente),
+            ("ENTIDAD PRODUCTORA", fuid.entidad_productora),
+            (
+                "UNIDAD ADMINISTRATIVA",
+                f"{fuid.unidad_administrativa} (código {fuid.codigo_unidad or '—'})",
+            ),
+            (
+                "OFICINA PRODUCTORA",
+                f"{fuid.oficina_productora} (código {fuid.codigo_oficina or '—'})",
+            ),
+        ]
+        filas: list[list[object]] = [
+            [
+                [
+                    parrafo(
+                        linea,
+                        self.estilo_entidad if i == 0 else self.estilo_entidad_nombre,
+                    )
+                    for i, linea in enumerate(fuid.entidad)
+                ],
+                parrafo(TITULO, self.estilo_titulo_fuid),
+                "",
+                parrafo(
+                    f"Hoja {pagina} de {total}" if pagina is not None else "",
+                    self.estilo_titulo_tabla,
+                ),
+            ]
+        ]
+        for i, (nombre, dato) in enumerate(datos):
+            filas.append(
+                [
+                    self._etiqueta_fuid(nombre),
+                    self.celda_fuid(dato),
+                    celdas_entrada if i == 0 else "",
+                    "",
+                ]
+            )
+        objetos = self.objetos()
+        por_fila = 3
+        rejilla = [
+            objetos[i : i + por_fila]
+            + [""] * (por_fila - len(objetos[i : i + por_fila]))
+            for i in range(0, len(objetos), por_fila)
+        ]
+        filas.append(
+            [
+                self._etiqueta_fuid("OBJETO"),
+                Table(
+                    rejilla,
+                    colWidths=[(ancho - etiqueta - 8) / por_fila] * por_fila,
+                    style=[
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ],
+                ),
+                "",
+                "",
+            ]
+        )
+        n = len(filas)
+        tabla = Table(
+            filas,
+            colWidths=[etiqueta, valor, entrada - hoja, hoja],
+            rowHeights=[self.alto_banda] + [None] * (n - 1),
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+                    ("BOX", (0, 0), (-1, -1), 1.25, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("SPAN", (1, 0), (2, 0)),
+                    ("BACKGROUND", (0, 1), (0, -1), GRIS_ETIQUETA),
+                    # Registro de entrada: right of the four identification rows.
+                    ("SPAN", (2, 1), (3, n - 2)),
+                    ("VALIGN", (2, 1), (3, n - 2), "TOP"),
+                    ("SPAN", (1, n - 1), (3, n - 1)),
+                ]
+            )
+        )
+        return tabla
+
+    def dibujar_encabezado(self, canvas: Canvas, pagina: int, total: int) -> None:
+        """The header once as a form XObject; "Hoja N de M" page by page."""
+        if not canvas.hasForm(FORMA_ENCABEZADO):
+            tabla = self.tabla_encabezado(None, total)
+            _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
+            canvas.beginForm(FORMA_ENCABEZADO)
+            tabla.drawOn(
+                canvas,
+                self.margen_izquierdo,
+                self.pagesize[1] - self.margen_superior - alto,
+            )
+            canvas.endForm()
+        canvas.doForm(FORMA_ENCABEZADO)
+        ancho = self.ancho_hoja * self.ancho_util
+        x = self.pagesize[0] - self.margen_derecho - ancho
+        y = self.pagesize[1] - self.margen_superior - self.alto_banda
+        estilo = self.estilo_titulo_tabla
+        canvas.saveState()
+        canvas.setFont(estilo.fontName, estilo.fontSize)
+        canvas.drawCentredString(
+            x + ancho / 2,
+            y + (self.alto_banda - estilo.fontSize) / 2 + 1.5,
+            f"Hoja {pagina} de {total}",
+        )
+        canvas.restoreState()
+
+    # --- the story ------------------------------------------------------------------
+
+    def get_story(self) -> list[Flowable]:
+        return [
+            self.tabla_inventario(),
+            Spacer(0, 8),
+            KeepTogether([self.tabla_firmas_fuid()]),
+        ]
+
+    def tabla_inventario(self) -> Table:
+        """One row per case file under the two-level heading, repeated on every
+        page. Numbers and dates are plain strings (1,000 rows lay out much
+        faster); texts are escaped Paragraphs."""
+        arriba: list[object] = []
+        abajo: list[object] = []
+        anchos: list[float] = []
+        estilo: list[tuple] = []
+        for grupo, subs in GRUPOS:
+            inicio = len(anchos)
+            for i, (sub, fraccion) in enumerate(subs):
+                arriba.append(self._etiqueta_fuid(grupo) if i == 0 else "")
+                abajo.append(self._etiqueta_fuid(sub) if sub else "")
+                anchos.append(fraccion * self.ancho_util)
+            fin = len(anchos) - 1
+            if len(subs) > 1:
+                estilo.append(("SPAN", (inicio, 0), (fin, 0)))
+            else:
+                estilo.append(("SPAN", (inicio, 0), (inicio, 1)))
+        cuerpo = []
+        for fila in self.fuid.filas:
+            celdas = [_texto(v) for v in valores(fila)]
+            for indice in (2, 10, 11, 12):  # nombre, soporte, frecuencia, notas
+                celdas[indice] = self.celda_fuid(celdas[indice])
+            for indice in (5, 6, 7, 8):  # caja, carpeta, tomo, otro: short, user text
+                celdas[indice] = parrafo(celdas[indice], self.estilo_celda_centrada)
+            cuerpo.append(celdas)
+        if not cuerpo:
+            cuerpo = [[self.celda_fuid("Sin expedientes."), *[""] * (len(anchos) - 1)]]
+            estilo.append(("SPAN", (0, 2), (-1, 2)))
+        tabla = Table(
+            [arriba, abajo, *cuerpo],
+            colWidths=anchos,
+            repeatRows=2,
+            splitInRow=PARTIR_FILA,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
+                    ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+                    ("FONTNAME", (0, 2), (-1, -1), self.fuente),
+                    ("FONTSIZE", (0, 2), (-1, -1), self.estilo_celda.fontSize),
+                    ("ALIGN", (0, 2), (0, -1), "CENTER"),
+                    ("ALIGN", (3, 2), (4, -1), "CENTER"),
+                    ("ALIGN", (9, 2), (9, -1), "CENTER"),
+                    *estilo,
+                ]
+            )
+        )
+        return tabla
+
+    def tabla_firmas_fuid(self) -> Table:
+        """ELABORADO POR | ENTREGADO POR | RECIBIDO POR: name, role, signature,
+        place, date; blank where the snapshot has none, to fill in by hand."""
+        fuid = self.fuid
+        firmas: list[tuple[str, Firma]] = [
+            ("ELABORADO POR", fuid.elaborado_por),
+            ("ENTREGADO POR", fuid.entregado_por),
+            ("RECIBIDO POR", fuid.recibido_por),
+        ]
+        etiqueta = 0.08 * self.ancho_util
+        ancho = (self.ancho_util - 3 * etiqueta) / 3
+        filas: list[list[object]] = []
+        for nombre, atributo in (
+            ("Nombre", "nombre"),
+            ("Cargo", "cargo"),
+            ("Firma", None),
+            ("Lugar", "lugar"),
+            ("Fecha", "fecha"),
+        ):
+            fila: list[object] = []
+            for _rol, firma in firmas:
+                if atributo is None:
+                    valor: object = Spacer(0, 22)
+                elif atributo == "fecha":
+                    valor = self.celda_fuid(
+                        fecha_o_guion(firma.fecha) if firma.fecha else ""
+                    )
+                else:
+                    valor = parrafo(getattr(firma, atributo), self.estilo_celda)
+                fila += [self._etiqueta_fuid(nombre.upper()), valor]
+            filas.append(fila)
+        cabeza: list[object] = []
+        for rol, _firma in firmas:
+            cabeza += [self._etiqueta_fuid(rol), ""]
+        tabla = Table(
+            [cabeza, *filas],
+            colWidths=[etiqueta, ancho] * 3,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    *[("SPAN", (c, 0), (c + 1, 0)) for c in (0, 2, 4)],
+                    ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA),
+                    *[
+                        ("BACKGROUND", (c, 1), (c, -1), GRIS_ETIQUETA)
+                        for c in (0, 2, 4)
+                    ],
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ]
+            )
+        )
+        return tabla
+
+
+def render_fuid(fuid: Fuid) -> bytes:
+    """The FUID as a landscape PDF (same snapshot, same bytes)."""
+    return FuidRenderer(fuid).render()
+
+
+def fuid_csv(fuid: Fuid) -> bytes:
+    """The FUID's table as CSV: UTF-8 with a BOM (Excel then reads accents), one
+    heading row (``COLUMNAS``), then one row per case file, dates dd/mm/yyyy."""
+    salida = io.StringIO()
+    escritor = csv.writer(salida, lineterminator="\r\n")
+    escritor.writerow(COLUMNAS)
+    for fila in fuid.filas:
+        escritor.writerow([neutralizar(_texto(v)) for v in valores(fila)])
+    return salida.getvalue().encode("utf-8-sig")
+
+
+def fuid_xlsx(fuid: Fuid) -> bytes:
+    """The FUID as an XLSX workbook: the header's data (title, entity, units,
+    objeto, registro de entrada) as label/value rows, the two heading rows of the
+    table, then one row per case file (dates as dates, folios as numbers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "FUID"
+    negrita = Font(bold=True)
+    gris = PatternFill("solid", fgColor="E3E3E3")
+    fecha = fuid.entrada_fecha
+
+    def fila_texto(*celdas: Any) -> None:
+        hoja.append([neutralizar(c) for c in celdas])
+
+    fila_texto(TITULO)
+    hoja.cell(row=1, column=1).font = Font(bold=True, size=13)
+    for linea in fuid.entidad:
+        fila_texto(linea)
+    for etiqueta, valor in (
+        ("Entidad remitente", fuid.entidad_remitente),
+        ("Entidad productora", fuid.entidad_productora),
+        ("Unidad administrativa", fuid.unidad_administrativa),
+        ("Código de la unidad administrativa", fuid.codigo_unidad),
+        ("Oficina productora", fuid.oficina_productora),
+        ("Código de la oficina productora", fuid.codigo_oficina),
+        ("Objeto", fuid.objeto),
+        ("Registro de entrada: año", str(fecha.year) if fecha else ""),
+        ("Registro de entrada: mes", f"{fecha.month:02d}" if fecha else ""),
+        ("Registro de entrada: día", f"{fecha.day:02d}" if fecha else ""),
+        ("Número de transferencia (N.T.)", fuid.numero_transferencia),
+        ("Elaborado el", fecha_hora(fuid.elaborado_en)),
+    ):
+        fila_texto(etiqueta, valor)
+        hoja.cell(row=hoja.max_row, column=1).font = negrita
+    hoja.append([])
+    # The table's two heading rows, merged as in the PDF.
+    arriba = hoja.max_row + 1
+    columna = 1
+    for grupo, subs in GRUPOS:
+        hoja.cell(row=arriba, column=columna, value=grupo)
+        if len(subs) > 1:
+            hoja.merge_cells(
+                start_row=arriba,
+                start_column=columna,
+                end_row=arriba,
+                end_column=columna + len(subs) - 1,
+            )
+            for i, (sub, _ancho) in enumerate(subs):
+                hoja.cell(row=arriba + 1, column=columna + i, value=sub)
+        else:
+            hoja.merge_cells(
+                start_row=arriba,
+                start_column=columna,
+                end_row=arriba + 1,
+                end_column=columna,
+            )
+        columna += len(subs)
+    for fila_cabeza in hoja.iter_rows(min_row=arriba, max_row=arriba + 1):
+        for celda in fila_cabeza:
+            celda.font = negrita
+            celda.fill = gris
+            celda.alignment = Alignment(
+                horizontal="center", vertical="center", wrap_text=True
+            )
+    for fila in fuid.filas:
+        hoja.append([neutralizar(v) for v in valores(fila)])
+        for columna in (4, 5):
+            hoja.cell(row=hoja.max_row, column=columna).number_format = "DD/MM/YYYY"
+    for indice, ancho in enumerate(
+        (9, 12, 50, 12, 12, 8, 9, 8, 9, 9, 12, 13, 40), start=1
+    ):
+        hoja.column_dimensions[get_column_letter(indice)].width = ancho
+    hoja.freeze_panes = hoja.cell(row=arriba + 2, column=1)
+    hoja.print_title_rows = f"{arriba}:{arriba + 1}"
+    hoja.page_setup.orientation = "landscape"
+    # Same snapshot, same workbook: no clock in the file's properties.
+    instante = fuid.elaborado_en.replace(tzinfo=None, microsecond=0)
+    libro.properties.created = libro.properties.modified = instante
+    libro.properties.creator = fuid.elaborado_por.nombre or None
+    libro.properties.title = TITULO.capitalize()
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
