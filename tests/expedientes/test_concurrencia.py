@@ -83,3 +83,79 @@ def test_dos_personas_completan_la_misma_actividad_a_la_vez(
         ).count()
         == 3
     )
+
+
+def _a_la_vez(*acciones):
+    """Run the callables at the same moment, each in its own connection; return
+    "ok" or the refusal's message of each, in order."""
+    barrera = threading.Barrier(len(acciones))
+    resultados: dict[int, str] = {}
+
+    def correr(i, accion):
+        try:
+            barrera.wait(timeout=10)
+            accion()
+            resultados[i] = "ok"
+        except SolicitudError as error:
+            resultados[i] = str(error)
+        finally:
+            connections.close_all()
+
+    hilos = [
+        threading.Thread(target=correr, args=(i, a)) for i, a in enumerate(acciones)
+    ]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join(timeout=60)
+    return [resultados.get(i, "sin respuesta") for i in range(len(acciones))]
+
+
+def test_dos_archivistas_archivan_el_mismo_expediente_a_la_vez(
+    inicio, usuario_municipal, personal
+):
+    from expedientes.models import ArchivoExpediente
+    from expedientes.services import solicitud_archivar
+    from tests.casos import datos_archivo
+
+    solicitud = llevar_a(radicar(usuario_municipal), 6, personal)
+    colega = UsuarioFactory(username="archivo2", grupos=["Seguimiento y evaluación"])
+    datos = datos_archivo()
+    resultados = _a_la_vez(
+        *(
+            lambda actor=actor: solicitud_archivar(
+                solicitud=solicitud.pk, actor=actor, datos=datos, actividad=6
+            )
+            for actor in (personal["archivo"], colega)
+        )
+    )
+    assert sorted(resultados)[-1] == "ok" and resultados.count("ok") == 1, resultados
+    [perdedor] = [r for r in resultados if r != "ok"]
+    assert "archivada" in perdedor
+    assert ArchivoExpediente.objects.filter(solicitud=solicitud).count() == 1
+    assert (
+        Documento.objects.filter(
+            solicitud=solicitud, tipo=TipoDocumento.HOJA_CONTROL
+        ).count()
+        == 1
+    )
+
+
+def test_dos_correcciones_del_mismo_registro_a_la_vez(
+    inicio, usuario_municipal, personal
+):
+    from expedientes.services import registro_corregir
+
+    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    resultados = _a_la_vez(
+        *(
+            lambda motivo=motivo: registro_corregir(
+                documento=oficio.pk, actor=personal["secretario"], motivo=motivo
+            )
+            for motivo in ("Primera corrección", "Segunda corrección")
+        )
+    )
+    assert resultados.count("ok") == 1, resultados
+    assert any("ya fue corregido" in r for r in resultados)
+    assert Documento.objects.filter(reemplaza=oficio).count() == 1
