@@ -96,7 +96,11 @@ def _sumar_anios(fecha: datetime.date, anios: int) -> datetime.date:
 
 def _serie(valor: SerieDocumental | int) -> SerieDocumental:
     pk = valor.pk if isinstance(valor, SerieDocumental) else valor
-    serie = SerieDocumental.objects.filter(pk=pk, activa=True).first()
+    serie = (
+        SerieDocumental.objects.filter(pk=pk, activa=True).first()
+        if str(pk).isdigit()
+        else None
+    )
     if serie is None:
         raise SolicitudError(
             _("Elija una serie vigente de la tabla de retención documental.")
@@ -358,11 +362,15 @@ def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Docu
     ``/verificar/`` says of the old one that it was superseded. Done by the group
     of the activity that issued the record, while the case is not archived.
     """
-    motivo = (motivo or "").strip()
+    motivo = (motivo or "").strip()[:LARGO_NOTAS]
     if not motivo:
         raise SolicitudError(_("Escriba qué corrige el nuevo registro."))
     pk = documento.pk if isinstance(documento, Documento) else documento
-    original = Documento.objects.select_related("evento", "solicitud").get(pk=pk)
+    original = (
+        Documento.objects.select_related("evento", "solicitud").filter(pk=pk).first()
+    )
+    if original is None:
+        raise SolicitudError(_("Ese registro no existe."))
     clase = REGISTROS.get(original.tipo)
     if (
         original.datos is None
@@ -394,7 +402,7 @@ def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Docu
             corrige=Correccion(
                 codigo_verificacion=anterior.comun.codigo_verificacion,
                 emitido_en=anterior.comun.emitido_en,
-                motivo=motivo[:2000],
+                motivo=motivo,
             ),
         )
         nuevo = dataclasses.replace(anterior, comun=comun)
