@@ -60,7 +60,7 @@ from procedimientos.pdf.base import (
     trozos,
 )
 
-from ..registros import REGISTROS, Comun, Instantanea
+from ..registros import REGISTROS, Comun, Correccion, Instantanea
 
 if TYPE_CHECKING:
     from ..models import Documento
@@ -275,17 +275,62 @@ class RegistroRenderer(BaseRenderer):
         return [*self.titulo_registro(), *self.get_cuerpo()]
 
     def titulo_registro(self) -> list[Flowable]:
-        """The record's name, then radicado, municipality and date of issue."""
+        """The record's name, then radicado, municipality and date of issue; on a
+        correction, the boxed note of which record it supersedes and why."""
         comun = self.comun
-        return [
+        titulo: list[Flowable] = [
             parrafo(comun.titulo, self.estilo_titulo_registro),
             parrafo(
                 f"Radicado {comun.radicado} · Municipio de {comun.municipio} · "
                 f"Expedido el {fecha_hora(comun.emitido_en)}",
                 self.estilo_subtitulo,
             ),
-            Spacer(0, 8),
         ]
+        if comun.corrige is not None:
+            titulo += [Spacer(0, 4), self.nota_correccion(comun.corrige)]
+        return [*titulo, Spacer(0, 8)]
+
+    def nota_correccion(self, corrige: Correccion) -> Table:
+        """ "Este registro corrige y reemplaza el registro … expedido el ….
+        Corrección: …", boxed; the reason is user text (escaped) of up to 2,000
+        characters, set in rows of its own that may break across pages."""
+        aviso = (
+            f"Este registro corrige y reemplaza el registro "
+            f"{corrige.codigo_verificacion} expedido el "
+            f"{fecha_hora(corrige.emitido_en)}. Corrección: "
+        )
+        partes = trozos(corrige.motivo or "")
+        return self.recuadro(
+            [
+                parrafo(parte, self.estilo_texto, negrita=aviso if i == 0 else "")
+                for i, parte in enumerate(partes)
+            ]
+        )
+
+    def recuadro(self, parrafos: Sequence[Flowable]) -> Table:
+        """Paragraphs in one box the width of the frame (a notice under the
+        title), a row each so a long one breaks between pages."""
+        tabla = Table(
+            [[p] for p in parrafos],
+            colWidths=[self.ancho_util],
+            splitInRow=PARTIR_FILA,
+        )
+        tabla.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.fuente),
+                    ("BOX", (0, 0), (-1, -1), 1.25, colors.black),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f4f4f4")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, 0), 5),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+                ]
+            )
+        )
+        return tabla
 
     def dibujar_encabezado(self, canvas: Canvas, pagina: int, total: int) -> None:
         """The official header, drawn once as a form XObject that every page
@@ -454,6 +499,7 @@ class RegistroRenderer(BaseRenderer):
         tabla = Table(filas, colWidths=[ancho] * por_fila)
         tabla.setStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), self.fuente),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),

@@ -64,18 +64,18 @@ FORMA_ENCABEZADO = "EncabezadoFuid"
 #: The table's columns: the first heading row (a group spans its columns), the
 #: second (under a group), and the width as a fraction of the frame.
 GRUPOS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
-    ("NÚMERO DE ORDEN", (("", 0.045),)),
+    ("NÚMERO DE ORDEN", (("", 0.055),)),
     ("CÓDIGO", (("", 0.07),)),
-    ("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", (("", 0.28),)),
-    ("FECHAS EXTREMAS", (("INICIAL", 0.065), ("FINAL", 0.065))),
+    ("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", (("", 0.27),)),
+    ("FECHAS EXTREMAS", (("INICIAL", 0.062), ("FINAL", 0.062))),
     (
         "UNIDAD DE CONSERVACIÓN",
-        (("CAJA", 0.04), ("CARPETA", 0.055), ("TOMO", 0.04), ("OTRO", 0.045)),
+        (("CAJA", 0.04), ("CARPETA", 0.055), ("TOMO", 0.045), ("OTRO", 0.04)),
     ),
     ("NÚMERO DE FOLIOS", (("", 0.05),)),
-    ("SOPORTE", (("", 0.065),)),
+    ("SOPORTE", (("", 0.06),)),
     ("FRECUENCIA DE CONSULTA", (("", 0.07),)),
-    ("NOTAS", (("", 0.11),)),
+    ("NOTAS", (("", 0.121),)),
 )
 
 #: One heading per column of the spreadsheets (the two levels joined).
@@ -140,7 +140,7 @@ class FuidRenderer(BaseRenderer):
         "celda_fuid_centrada", parent=estilo_celda, alignment=TA_CENTER
     )
     estilo_columna_fuid = ParagraphStyle(
-        "columna_fuid", parent=BaseRenderer.estilo_columna, fontSize=6.5, leading=8
+        "columna_fuid", parent=BaseRenderer.estilo_columna, fontSize=6, leading=7.5
     )
     estilo_titulo_fuid = ParagraphStyle(
         "titulo_fuid", parent=BaseRenderer.estilo_titulo, fontSize=11, leading=13
@@ -292,6 +292,7 @@ class FuidRenderer(BaseRenderer):
                     rejilla,
                     colWidths=[(ancho - etiqueta - 8) / por_fila] * por_fila,
                     style=[
+                        ("FONTNAME", (0, 0), (-1, -1), self.fuente),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("TOPPADDING", (0, 0), (-1, -1), 0),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -310,6 +311,7 @@ class FuidRenderer(BaseRenderer):
         tabla.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), self.fuente),
                     ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
                     ("BOX", (0, 0), (-1, -1), 1.25, colors.black),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

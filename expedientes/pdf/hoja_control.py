@@ -17,14 +17,15 @@ Two uses, one layout:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import ClassVar
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from procedimientos.pdf.base import ESTILO_TABLA, parrafo
+from procedimientos.pdf.base import parrafo
 
 from ..constants import TipoDocumento
 from ..registros import Comun, HojaControl
@@ -66,8 +67,6 @@ class HojaControlRenderer(RegistroRenderer):
         comun = self.registro.comun
         if self.expedida:
             return comun
-        import dataclasses
-
         return dataclasses.replace(comun, codigo_verificacion="", url_verificacion="")
 
     def get_asunto(self) -> str:
@@ -85,7 +84,8 @@ class HojaControlRenderer(RegistroRenderer):
         titulo = super().titulo_registro()
         if self.expedida:
             return titulo
-        return [*titulo[:-1], self.recuadro(COPIA_DE_TRABAJO), titulo[-1]]
+        aviso = self.recuadro([parrafo(COPIA_DE_TRABAJO, self.estilo_titulo_tabla)])
+        return [*titulo[:-1], Spacer(0, 4), aviso, titulo[-1]]
 
     def _pintar_pagina(self, canvas: Canvas, pagina: int, total: int) -> None:
         super()._pintar_pagina(canvas, pagina, total)
@@ -200,16 +200,6 @@ class HojaControlRenderer(RegistroRenderer):
                 ("ALIGN", (3, 2), (4, -1), "CENTER"),
             ],
         )
-
-    def recuadro(self, texto: str) -> Table:
-        """A short notice in a box the width of the page."""
-        tabla = Table(
-            [[parrafo(texto, self.estilo_titulo_tabla)]], colWidths=[self.ancho_util]
-        )
-        tabla.setStyle(
-            TableStyle([*ESTILO_TABLA, ("BOX", (0, 0), (-1, -1), 1.25, colors.black)])
-        )
-        return tabla
 
 
 def render_hoja_control(hoja: HojaControl) -> bytes:

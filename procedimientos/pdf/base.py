@@ -12,8 +12,15 @@ procedure their case runs under.
 (``_CanvasNumerado``) keeps every page until ``save()`` and only then draws the
 header and the footer: one layout pass instead of ``multiBuild``'s two.
 
-The built-in Helvetica fonts are enough: their WinAnsi encoding covers Spanish
-(á é í ó ú ü ñ ¿ ¡ « »), and nothing has to be embedded.
+Every PDF is set in DejaVu Sans (regular and bold), vendored in ``fuentes/`` with
+its licence and embedded as a subset of the glyphs used: Helvetica's WinAnsi
+encoding covered Spanish but printed a black square for a name in Greek, Cyrillic
+or Arabic. DejaVu Sans covers Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew
+and Arabic letters (Arabic and Hebrew are set left to right, and Arabic without
+joining: reportlab does no shaping); it has no CJK ideographs, which print as
+empty boxes while the text stays searchable and copyable (the PDF maps each glyph
+back to its character). reportlab's invariant mode keeps the subset names fixed,
+so the same input still gives the same bytes.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -32,6 +40,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -60,8 +70,31 @@ __all__ = [
     "trozos",
 ]
 
-FUENTE = "Helvetica"
-FUENTE_NEGRITA = "Helvetica-Bold"
+#: The vendored TrueType fonts (DejaVu Sans 2.37, Bitstream Vera licence).
+FUENTES = Path(__file__).resolve().parent / "fuentes"
+FUENTE = "DejaVuSans"
+FUENTE_NEGRITA = "DejaVuSans-Bold"
+
+
+def registrar_fuentes() -> None:
+    """Register DejaVu Sans with reportlab once per process (its registry is
+    global, and reading a TTF costs a few milliseconds): regular and bold, as a
+    family so ``<b>`` in a Paragraph picks the bold face."""
+    if FUENTE in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FUENTE, FUENTES / "DejaVuSans.ttf"))
+    pdfmetrics.registerFont(TTFont(FUENTE_NEGRITA, FUENTES / "DejaVuSans-Bold.ttf"))
+    pdfmetrics.registerFontFamily(
+        FUENTE,
+        normal=FUENTE,
+        bold=FUENTE_NEGRITA,
+        italic=FUENTE,
+        boldItalic=FUENTE_NEGRITA,
+    )
+
+
+# The styles below name these fonts, and a Paragraph looks its font up when built.
+registrar_fuentes()
 #: Grey of the label cells, as in the printed formats of the Gobernación.
 GRIS_ETIQUETA = colors.HexColor("#e3e3e3")
 GRIS_TEXTO = colors.HexColor("#555555")
@@ -69,6 +102,8 @@ GRIS_TEXTO = colors.HexColor("#555555")
 #: Grid of every data table (procedure and records): thin black lines, as in the
 #: printed format. Extra commands of one table go after it.
 ESTILO_TABLA = [
+    # Plain-string cells (numbers, dates) in the embedded font, not Helvetica.
+    ("FONTNAME", (0, 0), (-1, -1), FUENTE),
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -86,8 +121,8 @@ PARTIR_FILA = 40
 #: reportlab into pieces that fill about half of each page.
 LARGO_TROZO = 700
 
-#: C0 control characters other than tab and line breaks: Helvetica has no glyph for
-#: them (they print as black squares) and they mean nothing in a document.
+#: C0 control characters other than tab and line breaks: the font has no glyph for
+#: them (they print as boxes) and they mean nothing in a document.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Line breaks as typed in a textarea or pasted from a word processor.
 _SALTO = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -195,6 +230,9 @@ class _CanvasNumerado(Canvas):
     def __init__(
         self, *args: Any, pintar: Callable[[Canvas, int, int], None], **kwargs: Any
     ) -> None:
+        # The canvas's initial font goes into every page's resources: make it
+        # the embedded one, so no page names Helvetica.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FUENTE
         super().__init__(*args, **kwargs)
         self._pintar = pintar
         self._paginas: list[dict[str, Any]] = []
@@ -230,8 +268,8 @@ class BaseRenderer:
     #: Space between the header and the text, and reserved at the foot for the footer.
     separacion_encabezado: float = 5 * mm
     alto_pie: float = 10 * mm
-    #: Built-in fonts (WinAnsi covers Spanish): nothing to embed, nothing to ship.
-    #: The styles below use the same names; a subclass changing fonts overrides both.
+    #: DejaVu Sans, embedded (``registrar_fuentes``). The styles below use the same
+    #: names; a subclass changing fonts registers its own and overrides both.
     fuente: str = FUENTE
     fuente_negrita: str = FUENTE_NEGRITA
     #: Same input, same bytes (no timestamp or random id in the file), so a record's
@@ -544,6 +582,7 @@ class BaseRenderer:
         tabla.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), self.fuente),
                     ("SPAN", (0, 0), (0, -1)),
                     ("SPAN", (1, 0), (1, -1)),
                     ("GRID", (0, 0), (-1, -1), 0.75, colors.black),

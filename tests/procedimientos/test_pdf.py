@@ -12,7 +12,14 @@ import pytest
 from pypdf import PdfReader
 
 from procedimientos.models import Definicion, Entidad, ProcedimientoPage
-from procedimientos.pdf.base import BaseRenderer, Encabezado, escapar, parrafo
+from procedimientos.pdf.base import (
+    FUENTE,
+    FUENTE_NEGRITA,
+    BaseRenderer,
+    Encabezado,
+    escapar,
+    parrafo,
+)
 from procedimientos.pdf.procedimiento import ProcedimientoRenderer
 from tests.factories import crear_procedimiento
 
@@ -220,8 +227,8 @@ def test_parrafo_con_negrita_escapa_las_dos_partes():
     resultado = parrafo("x < y", BaseRenderer.estilo_texto, negrita="<b>A & B</b>: ")
 
     assert resultado.getPlainText() == "<b>A & B</b>: x < y"
-    assert resultado.frags[0].fontName == "Helvetica-Bold"
-    assert resultado.frags[-1].fontName == "Helvetica"
+    assert resultado.frags[0].fontName == FUENTE_NEGRITA == "DejaVuSans-Bold"
+    assert resultado.frags[-1].fontName == FUENTE == "DejaVuSans"
 
 
 def test_procedimiento_sin_actividades_ni_cambios(indice):
