@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import Documento
@@ -68,9 +69,8 @@ def servidor_s3():
     proceso.wait(timeout=10)
 
 
-@pytest.fixture
-def bucket(servidor_s3, settings):
-    """A new bucket, and the "privado" storage pointed at it as production would."""
+def _usar_bucket_nuevo(servidor_s3, settings):
+    """Create a bucket and point the "privado" storage at it as production would."""
     nombre = f"expedientes-{uuid.uuid4().hex[:12]}"
     entorno = {
         "S3_BUCKET": nombre,
@@ -94,6 +94,11 @@ def bucket(servidor_s3, settings):
         },
     }
     return cliente, nombre
+
+
+@pytest.fixture
+def bucket(servidor_s3, settings):
+    return _usar_bucket_nuevo(servidor_s3, settings)
 
 
 def _objetos(cliente, nombre) -> dict[str, bytes]:
@@ -201,6 +206,36 @@ def test_una_transicion_deshecha_no_deja_objetos_huerfanos(
     versiones = cliente.list_object_versions(Bucket=nombre)
     borrados = {m["Key"] for m in versiones.get("DeleteMarkers", [])}
     assert len(borrados - antes) == 1  # the good file: written, then deleted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_respaldo_desde_un_bucket_y_restauracion_en_otro(
+    bucket, servidor_s3, settings, tmp_path, usuario_municipal, version_vigente
+):
+    cliente, nombre = bucket
+    settings.STORAGES = {  # Wagtail's media in a folder of the test
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
+    solicitud = radicar(usuario_municipal)
+    originales = _objetos(cliente, nombre)
+    assert len(originales) == 2  # oficio and receipt
+    call_command("respaldar", str(tmp_path / "r.tar"), verbosity=0)
+
+    # A new site: empty tables, a new empty bucket.
+    call_command("flush", interactive=False, verbosity=0)
+    otro_cliente, otro = _usar_bucket_nuevo(servidor_s3, settings)
+    call_command("restaurar", str(tmp_path / "r.tar"), verbosity=0)
+
+    assert _objetos(otro_cliente, otro) == originales
+    for documento in Documento.objects.filter(solicitud__radicado=solicitud.radicado):
+        with documento.archivo.open("rb") as archivo:
+            assert hashlib.sha256(archivo.read()).hexdigest() == documento.sha256
+        acl = otro_cliente.get_object_acl(Bucket=otro, Key=documento.archivo.name)
+        assert not [g for g in acl["Grants"] if g["Grantee"].get("URI") in PUBLICOS]
 
 
 @pytest.mark.parametrize("acl", ["public-read", "public-read-write"])
