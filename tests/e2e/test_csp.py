@@ -124,4 +124,7 @@ def test_el_admin_sin_bloqueos(live_server, procedimiento, django_user_model, vi
         "/admin/users/",
     ):
         _visitar(pagina, base + url)
+    # The public page an editor sees, with Wagtail's userbar on it.
+    _visitar(pagina, base + "/procedimientos/es-pe-pr-31/")
+    expect(pagina.locator("wagtail-userbar")).to_have_count(1)
     assert problemas == []
