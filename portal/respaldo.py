@@ -53,6 +53,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.timezone import is_aware
@@ -264,10 +265,11 @@ def _migraciones() -> list[list[str]]:
 def restaurar(origen: Path) -> Resultado:
     """Load a backup into an empty database and empty storages.
 
-    Order: check every member of the archive against the manifest; migrate; check
-    the migrations match and nothing is there yet; then, in one transaction, empty
-    the tables ``migrate`` filled, load the rows and write the files (deleted again
-    if anything fails). Last, rebuild the search index and empty the caches.
+    Order: check every member of the archive against the manifest; migrate a
+    database that has no tables yet; check the migrations match and nothing is
+    there yet; then, in one transaction, empty the tables ``migrate`` filled, load
+    the rows and write the files (deleted again if anything fails). Last, rebuild
+    the search index and empty the caches.
     """
     inicio = time.monotonic()
     origen = Path(origen)
@@ -279,7 +281,10 @@ def restaurar(origen: Path) -> Resultado:
         raise RespaldoError(f"{origen} no es un respaldo (.tar) legible.") from error
     with tar, tempfile.TemporaryDirectory() as temporal:
         manifiesto = _verificar(tar)
-        call_command("migrate", interactive=False, verbosity=0)
+        # A brand-new database gets its tables here; one that has tables is never
+        # migrated by a restore, which must not change a database it refuses.
+        if not connection.introspection.table_names():
+            call_command("migrate", interactive=False, verbosity=0)
         _comprobar_migraciones(manifiesto)
         _comprobar_vacio()
 
@@ -402,6 +407,11 @@ def _alias_de(carpeta: str) -> str:
 def _comprobar_migraciones(manifiesto: dict) -> None:
     respaldo = {tuple(m) for m in manifiesto["migraciones"]}
     aqui = {tuple(m) for m in _migraciones()}
+    if respaldo != aqui and respaldo == _migraciones_del_codigo():
+        raise RespaldoError(
+            "A la base de datos le faltan migraciones de este código: ejecute "
+            "manage.py migrate (en una base de datos nueva) y vuelva a intentarlo."
+        )
     if respaldo != aqui:
         sobran = sorted(respaldo - aqui)
         faltan = sorted(aqui - respaldo)
@@ -414,6 +424,10 @@ def _comprobar_migraciones(manifiesto: dict) -> None:
             f"{detalle}). Restáurelo con la versión con que se hizo y después "
             "ejecute migrate."
         )
+
+
+def _migraciones_del_codigo() -> set[tuple[str, str]]:
+    return set(MigrationLoader(connection, ignore_no_migrations=True).disk_migrations)
 
 
 def _comprobar_vacio() -> None:

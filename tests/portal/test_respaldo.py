@@ -7,6 +7,7 @@ commits, as it does on a new server.
 
 import hashlib
 import io
+import json
 import tarfile
 
 import pytest
@@ -162,6 +163,24 @@ def test_no_restaura_un_respaldo_alterado(sitio, tmp_path):
         call_command("restaurar", str(intruso), verbosity=0)
 
     assert foto() == antes  # nothing loaded, nothing written
+
+
+def test_no_restaura_un_respaldo_de_otra_version_del_codigo(media, tmp_path):
+    archivo = tmp_path / "respaldo.tar"
+    call_command("respaldar", str(archivo), verbosity=0)
+    futuro = tmp_path / "futuro.tar"
+    with tarfile.open(archivo) as original, tarfile.open(futuro, "w") as copia:
+        for info in original.getmembers():
+            contenido = original.extractfile(info).read()
+            if info.name == MANIFIESTO:
+                manifiesto = json.loads(contenido)
+                manifiesto["migraciones"].append(["expedientes", "9999_futura"])
+                contenido = json.dumps(manifiesto).encode()
+                info.size = len(contenido)
+            copia.addfile(info, io.BytesIO(contenido))
+    vaciar_sitio()
+    with pytest.raises(CommandError, match="otra versión del código"):
+        call_command("restaurar", str(futuro), verbosity=0)
 
 
 def test_respaldar_no_sobrescribe_y_acepta_una_carpeta(media, tmp_path):
