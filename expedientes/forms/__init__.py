@@ -2,7 +2,8 @@
 
 ``radicacion`` collects a filing (the portal's form and the Ventanilla única's);
 ``actividades`` one form per kind of activity (``TipoActividad``); ``acciones`` the
-other actions on a case (step back, suspend, extend…). The admin views that use
+other actions on a case (step back, suspend, extend…); ``archivo`` activity 6
+(archiving, corrections of issued records, the FUID). The admin views that use
 the last two are in ``views.py``, wired in ``viewsets.SolicitudViewSet``.
 """
 
@@ -27,6 +28,7 @@ from .actividades import (
     ResultadoForm,
     SesionForm,
 )
+from .archivo import ArchivarForm, CorregirForm, FuidForm
 from .base import AccionForm
 from .radicacion import (
     EXTENSION,
@@ -47,12 +49,15 @@ __all__ = [
     "TELEFONO",
     "AccionForm",
     "AlcanceForm",
+    "ArchivarForm",
     "AsistenteFormSet",
     "CamposSolicitudForm",
     "CompromisoFormSet",
+    "CorregirForm",
     "DesistirForm",
     "DevolverForm",
     "EquipoForm",
+    "FuidForm",
     "GenericaForm",
     "IntegranteFormSet",
     "OficioFirmadoForm",

@@ -8,7 +8,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ComponentePlan, Institucion, Modalidad, TipoRevision
+from ..constants import (
+    ComponentePlan,
+    Institucion,
+    Modalidad,
+    TipoPlan,
+    TipoRevision,
+)
 from ..services import (
     DatosAlcance,
     DatosAsistente,
@@ -232,6 +238,15 @@ class ResultadoForm(AccionForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    acuerdo_tipo_plan = forms.ChoiceField(
+        label=_("Plan que adopta"),
+        choices=[("", _("El plan vigente de la solicitud")), *TipoPlan.choices],
+        required=False,
+        help_text=_(
+            "Al archivar, el municipio queda con este tipo de plan y este Acuerdo "
+            "como acto de adopción."
+        ),
+    )
     acuerdo_pdf = forms.FileField(
         label=_("Acuerdo (PDF)"),
         required=False,
@@ -263,6 +278,7 @@ class ResultadoForm(AccionForm):
         return DatosResultado(
             acuerdo_numero=d["acuerdo_numero"],
             acuerdo_fecha=d["acuerdo_fecha"],
+            acuerdo_tipo_plan=d["acuerdo_tipo_plan"] if d["acuerdo_numero"] else "",
             acuerdo_pdf=d["acuerdo_pdf"],
             sin_acuerdo_motivo=d["sin_acuerdo_motivo"],
         )

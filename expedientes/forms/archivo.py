@@ -1,0 +1,179 @@
+"""Forms of activity 6 (the case file and the archive), each handing its data to
+``services.archivo``: archiving a case (``ArchivarForm``), correcting an issued
+record (``CorregirForm``) and the header and footer of a FUID (``FuidForm``).
+The admin views that use them are in ``views.py`` (``ArchivarView``,
+``CorregirView``, ``TransferenciasView``).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import FrecuenciaConsulta, ObjetoTransferencia, Soporte
+from ..models import SerieDocumental
+from ..registros import Firma
+from ..services import DatosArchivo, DatosFuid
+from .base import LARGO_MOTIVO, AccionForm, campo_motivo
+
+FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SerieField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.codigo} · {obj.nombre}"
+
+
+def _unidad(etiqueta, largo=20):
+    return forms.CharField(label=etiqueta, max_length=largo, required=False)
+
+
+class ArchivarForm(AccionForm):
+    """Activity 6: where and how the case file is kept, and its TRD series.
+
+    The service checks the rest (a unit of conservation given, the case at the
+    archive activity) and says what is missing."""
+
+    serie = SerieField(
+        label=_("Serie / subserie (TRD)"),
+        queryset=SerieDocumental.objects.filter(activa=True),
+        empty_label=None,
+        help_text=_("Las series vigentes de la tabla de retención documental."),
+        error_messages={
+            "required": _("Elija la serie de la TRD."),
+            "invalid_choice": _(
+                "Esa serie ya no está vigente: elija otra de la tabla de retención "
+                "documental."
+            ),
+        },
+    )
+    caja = _unidad(_("Caja"))
+    carpeta = _unidad(_("Carpeta"))
+    tomo = _unidad(_("Tomo"))
+    otro = _unidad(_("Otra unidad de conservación"), 50)
+    soporte = forms.ChoiceField(
+        label=_("Soporte"),
+        choices=Soporte.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Elija el soporte.")},
+    )
+    frecuencia_consulta = forms.ChoiceField(
+        label=_("Frecuencia de consulta"),
+        choices=FrecuenciaConsulta.choices,
+        initial=FrecuenciaConsulta.BAJA,
+    )
+    notas = forms.CharField(
+        label=_("Notas"),
+        required=False,
+        max_length=LARGO_MOTIVO,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Lo que el FUID deba decir del expediente (faltantes, anexos…)."),
+    )
+    confirmar = forms.BooleanField(
+        label=_(
+            "Entiendo que archivar es definitivo: el expediente queda cerrado y "
+            "nadie podrá cambiarlo."
+        ),
+        error_messages={
+            "required": _("Confirme que desea archivar el expediente: no se deshace.")
+        },
+    )
+
+    def datos(self) -> DatosArchivo:
+        d = self.cleaned_data
+        return DatosArchivo(
+            serie=d["serie"],
+            soporte=d["soporte"],
+            caja=d["caja"],
+            carpeta=d["carpeta"],
+            tomo=d["tomo"],
+            otro=d["otro"],
+            frecuencia_consulta=d["frecuencia_consulta"],
+            notas=d["notas"],
+        )
+
+
+class CorregirForm(forms.Form):
+    """A correction of an issued record: a new record supersedes it."""
+
+    motivo = campo_motivo(
+        _("Qué se corrige"),
+        ayuda=_(
+            "Qué decía mal el registro y qué es lo correcto. Se imprime en el "
+            "nuevo registro; el anterior no cambia y queda como reemplazado."
+        ),
+    )
+
+    def __init__(self, *args, solicitud=None, documento=None, **kwargs):
+        self.solicitud = solicitud
+        self.documento = documento
+        super().__init__(*args, **kwargs)
+
+
+class FuidForm(forms.Form):
+    """The header and footer of a FUID (Acuerdo AGN 042 de 2002) and the case
+    files it lists (``archivos``, chosen in the listing of
+    ``views.TransferenciasView``)."""
+
+    archivos = forms.ModelMultipleChoiceField(
+        label=_("Expedientes"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Elija al menos un expediente archivado para el FUID."),
+            "invalid_choice": _(
+                "Uno de los expedientes elegidos ya no está en la lista."
+            ),
+            "invalid_pk_value": _("Uno de los expedientes elegidos no es válido."),
+        },
+    )
+    objeto = forms.ChoiceField(
+        label=_("Objeto"),
+        choices=ObjetoTransferencia.choices,
+        initial=ObjetoTransferencia.PRIMARIA,
+    )
+    numero_transferencia = forms.CharField(
+        label=_("Número de transferencia"), max_length=30, required=False
+    )
+    entrada_fecha = forms.DateField(
+        label=_("Fecha de entrada"),
+        required=False,
+        widget=FECHA,
+        help_text=_("Registro de entrada: el día en que el archivo recibe."),
+    )
+    entregado_nombre = forms.CharField(
+        label=_("Entregado por: nombre"), max_length=150, required=False
+    )
+    entregado_cargo = forms.CharField(
+        label=_("Entregado por: cargo"), max_length=150, required=False
+    )
+    recibido_nombre = forms.CharField(
+        label=_("Recibido por: nombre"), max_length=150, required=False
+    )
+    recibido_cargo = forms.CharField(
+        label=_("Recibido por: cargo"), max_length=150, required=False
+    )
+    lugar = forms.CharField(label=_("Lugar"), max_length=100, required=False)
+
+    def __init__(self, *args, archivos=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["archivos"].queryset = archivos
+
+    def datos(self) -> DatosFuid:
+        d = self.cleaned_data
+        lugar = d["lugar"].strip()
+        fecha = d["entrada_fecha"]
+
+        def firma(quien: str) -> Firma:
+            return Firma(
+                d[f"{quien}_nombre"].strip(), d[f"{quien}_cargo"].strip(), lugar, fecha
+            )
+
+        return DatosFuid(
+            objeto=d["objeto"],
+            numero_transferencia=d["numero_transferencia"],
+            entrada_fecha=fecha,
+            entregado_por=firma("entregado"),
+            recibido_por=firma("recibido"),
+            lugar=lugar,
+        )
