@@ -47,13 +47,24 @@ PERMISOS_COMUNES = [
     "expedientes.view_solicitud",
     "expedientes.view_municipio",
 ]
+#: Every role reads the TRD; the archive group (activity 6) keeps it: adds and
+#: changes series (none deletes one: archived cases point at them).
 ROLES: dict[str, list[str]] = {
-    VENTANILLA: [*PERMISOS_COMUNES, "expedientes.add_solicitud"],
-    SECRETARIA_DESPACHO: PERMISOS_COMUNES,
-    SECRETARIO: PERMISOS_COMUNES,
-    COORDINACION: PERMISOS_COMUNES,
-    PROFESIONALES: PERMISOS_COMUNES,
-    SEGUIMIENTO: PERMISOS_COMUNES,
+    VENTANILLA: [
+        *PERMISOS_COMUNES,
+        "expedientes.view_seriedocumental",
+        "expedientes.add_solicitud",
+    ],
+    SECRETARIA_DESPACHO: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
+    SECRETARIO: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
+    COORDINACION: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
+    PROFESIONALES: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
+    SEGUIMIENTO: [
+        *PERMISOS_COMUNES,
+        "expedientes.view_seriedocumental",
+        "expedientes.add_seriedocumental",
+        "expedientes.change_seriedocumental",
+    ],
 }
 
 
