@@ -16,7 +16,7 @@ from .constants import (
     TipoPlan,
     TipoSolicitud,
 )
-from .models import Municipio, Solicitud
+from .models import ArchivoExpediente, Municipio, SerieDocumental, Solicitud
 from .plazos import EstadoPlazo, limite_vence_pronto
 
 #: Value of the "Sin registrar" choice of ``tipo_plan`` (the field is blank then).
@@ -179,3 +179,81 @@ class SolicitudFilterSet(WagtailFilterSet):
                 vence_el__gte=hoy, vence_el__lte=limite_vence_pronto(hoy)
             )
         return queryset
+
+
+#: Which retention's end the transfers listing looks at (the FUID's use: the
+#: archivo de gestión hands files to the central one, the central one on to the
+#: historical archive or to final disposition).
+RETENCIONES = [
+    ("gestion", _("En el archivo de gestión (transferencia primaria)")),
+    ("central", _("En el archivo central (transferencia secundaria)")),
+]
+CAMPO_DE_RETENCION = {
+    "gestion": "retencion_gestion_hasta",
+    "central": "retencion_central_hasta",
+}
+
+
+class PeriodoForm(forms.Form):
+    def clean(self):
+        datos = super().clean()
+        desde, hasta = datos.get("desde"), datos.get("hasta")
+        if desde and hasta and hasta < desde:
+            raise forms.ValidationError(
+                _("La fecha «Hasta» es anterior a «Desde»: corrija el periodo.")
+            )
+        return datos
+
+
+class TransferenciaFilterSet(WagtailFilterSet):
+    """Archived case files whose retention ends in a period, for a transfer
+    (``views.TransferenciasView``). The period applies to the retention chosen
+    in ``retencion``; the view fills in the defaults (archivo de gestión, the
+    next 12 months)."""
+
+    retencion = django_filters.ChoiceFilter(
+        label=_("Retención que termina"),
+        choices=RETENCIONES,
+        method="filtrar_periodo",
+        empty_label=None,
+    )
+    desde = django_filters.DateFilter(
+        label=_("Desde"),
+        method="filtrar_periodo",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    hasta = django_filters.DateFilter(
+        label=_("Hasta"),
+        method="filtrar_periodo",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    serie = django_filters.ModelChoiceFilter(
+        label=_("Serie / subserie (TRD)"),
+        queryset=lambda request: SerieDocumental.objects.all(),
+        empty_label=_("Todas"),
+    )
+    municipio = django_filters.ModelChoiceFilter(
+        field_name="solicitud__municipio",
+        label=_("Municipio"),
+        queryset=lambda request: Municipio.objects.order_by("nombre"),
+        empty_label=_("Todos"),
+    )
+
+    class Meta:
+        model = ArchivoExpediente
+        form = PeriodoForm
+        fields = ["retencion", "desde", "hasta", "serie", "municipio"]
+
+    def filtrar_periodo(self, queryset, name, value):
+        # Applied once, in filter_queryset, where the three fields are read together.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        datos = self.form.cleaned_data
+        campo = CAMPO_DE_RETENCION.get(datos.get("retencion") or "gestion")
+        if datos.get("desde"):
+            queryset = queryset.filter(**{f"{campo}__gte": datos["desde"]})
+        if datos.get("hasta"):
+            queryset = queryset.filter(**{f"{campo}__lte": datos["hasta"]})
+        return queryset.order_by(campo, "archivado_en", "pk")

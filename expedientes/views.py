@@ -6,23 +6,30 @@
   ``VISTAS_DE_ACCION``): each validates its form and calls one service; when the
   service refuses, its message is shown on the form and nothing changes.
 - ``DocumentoView``: staff download a case's files (private storage).
+- Activity 6: ``ArchivarView`` (one of the actions), ``CorregirView`` (a
+  correction of an issued record), ``HojaControlView`` (the working copy of the
+  hoja de control) and ``TransferenciasView`` (the FUID of chosen archived cases).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import ClassVar
+
+from dateutil.relativedelta import relativedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, View
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import (
     BaseObjectMixin,
     WagtailAdminTemplateMixin,
@@ -32,14 +39,23 @@ from wagtail.admin.views.generic.models import InspectView
 from procedimientos.constants import TipoActividad
 
 from . import forms as f
-from .constants import Canal, EstadoSolicitud, Institucion, TipoEvento
-from .models import Documento, Solicitud
-from .permisos import acciones_permitidas, es_personal, grupo_de
+from .constants import (
+    Canal,
+    EstadoSolicitud,
+    Institucion,
+    TipoDocumento,
+    TipoEvento,
+)
+from .filters import TransferenciaFilterSet
+from .models import ArchivoExpediente, Documento, Solicitud
+from .permisos import acciones_permitidas, es_personal, grupo_de, puede_corregir
 from .plazos import estado_plazo
 from .selectors import (
     actividad_de,
     actividades_de,
+    documentos_del_expediente,
     eventos_de,
+    indice_expediente,
     linea_de_tiempo,
 )
 from .services import (
@@ -50,8 +66,12 @@ from .services import (
     actividad_conformar_equipo,
     actividad_definir_alcance,
     actividad_registrar,
+    fuid_construir,
+    hoja_control_borrador,
     oficio_firmado_adjuntar,
+    registro_corregir,
     sesion_registrar,
+    solicitud_archivar,
     solicitud_desistir,
     solicitud_devolver,
     solicitud_prorrogar,
@@ -61,6 +81,7 @@ from .services import (
     solicitud_rechazar,
     solicitud_suspender,
 )
+from .services.archivo import archivos_para_fuid
 from .ventanilla import pase_entregar
 
 
@@ -532,10 +553,75 @@ class OficioFirmadoView(AccionView):
         return _("Oficio firmado añadido al expediente y enviado al municipio.")
 
 
+class ArchivarView(AccionView):
+    """Activity 6: archive the case file for good (``solicitud_archivar``)."""
+
+    accion = "archivar"
+    titulo = gettext_lazy("Archivar el expediente")
+    boton = gettext_lazy("Archivar definitivamente")
+    form_class = f.ArchivarForm
+    peligrosa = True
+
+    def ejecutar(self, form, formsets) -> str:
+        caso = solicitud_archivar(
+            solicitud=self.object,
+            actor=self.request.user,
+            datos=form.datos(),
+            actividad=self.actividad_vista(form),
+        )
+        return _(
+            "Expediente %(radicado)s archivado. Se expidió su hoja de control; ya "
+            "no admite cambios."
+        ) % {"radicado": caso.radicado}
+
+
+class CorregirView(AccionView):
+    """A correction of one issued record (``registro_corregir``): a new record
+    supersedes it; the old one and its file never change. Its form is next to
+    the record in the case file's index (``CasoView``)."""
+
+    accion = "corregir"
+    titulo = gettext_lazy("Corregir un registro expedido")
+    boton = gettext_lazy("Expedir la corrección")
+    form_class = f.CorregirForm
+
+    @cached_property
+    def documento(self):
+        return get_object_or_404(
+            Documento.objects.select_related("evento"),
+            solicitud=self.object,
+            pk=self.kwargs["documento"],
+        )
+
+    def get_page_subtitle(self):
+        return f"{self.object.radicado} · {self.documento.get_tipo_display()}"
+
+    def formularios(self, solicitud, usuario, data=None, files=None) -> dict:
+        return {
+            "form": f.CorregirForm(data, solicitud=solicitud, documento=self.documento)
+        }
+
+    def ejecutar(self, form, formsets) -> str:
+        nuevo = registro_corregir(
+            documento=self.documento,
+            actor=self.request.user,
+            motivo=form.cleaned_data["motivo"],
+        )
+        return _(
+            "Se expidió la corrección de «%(tipo)s» con el código %(nuevo)s; reemplaza "
+            "al %(anterior)s, que no cambia."
+        ) % {
+            "tipo": self.documento.get_tipo_display(),
+            "nuevo": nuevo.codigo_verificacion,
+            "anterior": self.documento.codigo_verificacion,
+        }
+
+
 #: Every action view, in the order the case page shows them; the viewset adds a
 #: URL for each (``<accion>/<pk>/``).
 VISTAS_DE_ACCION: tuple[type[AccionView], ...] = (
     CompletarView,
+    ArchivarView,
     SesionView,
     ReanudarView,
     OficioFirmadoView,
@@ -705,8 +791,98 @@ class CasoView(InspectView):
             resultado=resultado,
             alcance=alcance,
             acciones=self.acciones(),
+            **self.expediente(caso, documentos),
         )
         return contexto
+
+    def expediente(self, caso, documentos) -> dict:
+        """Activity 6 on the case page: the case file's index (each document with
+        its folios, its download and, for whoever may, its correction), the
+        working copy of the hoja de control while the case is open, and once
+        archived the archive data, the Acuerdo and the issued hoja de control."""
+        usuario = self.request.user
+        indice = []
+        for fila, documento in zip(
+            indice_expediente(caso), documentos_del_expediente(caso), strict=True
+        ):
+            documento.solicitud = caso
+            corregir = None
+            if puede_corregir(usuario, documento):
+                form = f.CorregirForm(solicitud=caso, documento=documento)
+                form.auto_id = f"id_corregir_{documento.pk}_%s"
+                corregir = {
+                    "form": form,
+                    "url": self.url_de("corregir", documento.pk),
+                }
+            indice.append(
+                {
+                    "fila": fila,
+                    "documento": documento,
+                    "url": self.url_de("documento", documento.pk)
+                    if documento.archivo
+                    else "",
+                    "reemplazado": getattr(documento, "reemplazado_por", None),
+                    "corregir": corregir,
+                }
+            )
+        archivo = getattr(caso, "archivo", None)
+        hoja = acuerdo = None
+        if archivo is not None:
+            hoja = next(
+                (
+                    d
+                    for d in reversed(documentos)
+                    if d.tipo == TipoDocumento.HOJA_CONTROL
+                ),
+                None,
+            )
+            acuerdo = self.acuerdo(caso, documentos)
+        return {
+            "indice": indice,
+            "total_folios": sum(i["fila"].folios or 0 for i in indice),
+            "archivo": archivo,
+            "hoja_control": None
+            if hoja is None
+            else {
+                "documento": hoja,
+                "url": self.url_de("documento", hoja.pk) if hoja.archivo else "",
+            },
+            "acuerdo": acuerdo,
+            "hoja_borrador_url": self.url_de("hoja_control")
+            if archivo is None and caso.estado != EstadoSolicitud.ARCHIVADA
+            else "",
+        }
+
+    def acuerdo(self, caso, documentos) -> dict | None:
+        """The municipal Acuerdo recorded in activity 5, with its PDF."""
+        evento = (
+            caso.eventos.filter(tipo=TipoEvento.COMPLETADA)
+            .filter(datos__has_key="acuerdo_numero")
+            .exclude(datos__acuerdo_numero="")
+            .order_by("-fecha", "-pk")
+            .first()
+        )
+        if evento is None:
+            return None
+        pdf = next(
+            (
+                d
+                for d in reversed(documentos)
+                if d.tipo == TipoDocumento.ACUERDO_MUNICIPAL and d.archivo
+            ),
+            None,
+        )
+        fecha = evento.datos.get("acuerdo_fecha") or ""
+        try:
+            fecha = datetime.date.fromisoformat(fecha)
+        except ValueError:
+            pass
+        return {
+            "numero": evento.datos["acuerdo_numero"],
+            "fecha": fecha,
+            "tipo_plan": evento.datos.get("acuerdo_tipo_plan") or "",
+            "url": self.url_de("documento", pdf.pk) if pdf else "",
+        }
 
 
 # --- files ---------------------------------------------------------------------------
@@ -746,3 +922,153 @@ class DocumentoView(BaseObjectMixin, View):
             filename=nombre_de_descarga(documento.nombre_original),
             content_type="application/pdf",
         )
+
+
+# --- activity 6: the hoja de control and the FUID ------------------------------------
+
+
+class HojaControlView(BaseObjectMixin, View):
+    """The hoja de control as the case file stands now, to print while the case is
+    open: a working copy (no verification code, not stored), shown in the
+    browser. Staff only; once archived, the case page links the issued one."""
+
+    http_method_names = ["get"]
+    model = Solicitud
+
+    def dispatch(self, request, *args, **kwargs):
+        if not es_personal(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        from .pdf.hoja_control import render_hoja_control
+
+        try:
+            hoja = hoja_control_borrador(self.object, actor=request.user)
+        except SolicitudError as error:
+            raise PermissionDenied(str(error)) from error
+        respuesta = HttpResponse(
+            render_hoja_control(hoja), content_type="application/pdf"
+        )
+        nombre = nombre_de_descarga(
+            f"hoja-de-control-{self.object.radicado}-copia-de-trabajo.pdf"
+        )
+        respuesta["Content-Disposition"] = f'inline; filename="{nombre}"'
+        respuesta["Cache-Control"] = "no-store"
+        return respuesta
+
+
+#: The FUID's formats: extension, content type, renderer (``pdf/fuid.py``).
+FORMATOS_FUID = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
+    """Transferencias documentales: the archived case files whose retention (in
+    the archivo de gestión or the central one) ends in a period, filtered by
+    series and municipality (``filters.TransferenciaFilterSet``); the person
+    ticks the ones to transfer, fills in the FUID's header and footer
+    (``forms.FuidForm``) and downloads it as PDF, CSV or XLSX.
+
+    The filters travel in the query string of both the listing and the form's
+    POST, so a refused form shows the same list. Staff only (menu item in
+    wagtail_hooks.py, URL in ``SolicitudViewSet.get_urlpatterns``).
+    """
+
+    template_name = "expedientes/admin/transferencias.html"
+    page_title = gettext_lazy("Transferencias documentales (FUID)")
+    header_icon = "folder-open-inverse"
+    _show_breadcrumbs = True
+    #: Set by SolicitudViewSet.
+    inspect_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not es_personal(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    @cached_property
+    def filtros(self) -> TransferenciaFilterSet:
+        hoy = timezone.localdate()
+        datos = self.request.GET.copy()
+        # Default period: the next 12 months, archivo de gestión.
+        if not datos.get("retencion"):
+            datos["retencion"] = "gestion"
+        if "desde" not in datos and "hasta" not in datos:
+            datos["desde"] = hoy.isoformat()
+            datos["hasta"] = (hoy + relativedelta(years=1)).isoformat()
+        return TransferenciaFilterSet(
+            datos,
+            queryset=ArchivoExpediente.objects.select_related(
+                "serie", "solicitud__municipio"
+            ),
+            request=self.request,
+        )
+
+    def archivos(self):
+        if not self.filtros.is_valid():
+            return ArchivoExpediente.objects.none()
+        return self.filtros.qs
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None) or f.FuidForm(archivos=self.archivos())
+        archivos = list(form.fields["archivos"].queryset)
+        elegidos = {str(v) for v in (form["archivos"].value() or [])}
+        return super().get_context_data(
+            filtros=self.filtros,
+            form=form,
+            filas=[
+                {
+                    "archivo": a,
+                    "elegido": str(a.pk) in elegidos,
+                    "url": reverse(self.inspect_url_name, args=[a.solicitud_id]),
+                }
+                for a in archivos
+            ],
+            retencion=self.filtros.form.cleaned_data.get("retencion", "gestion")
+            if self.filtros.is_valid()
+            else "gestion",
+            consulta=self.request.GET.urlencode(),
+            formatos=FORMATOS_FUID,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        from .pdf.fuid import fuid_csv, fuid_xlsx, render_fuid
+
+        form = f.FuidForm(request.POST, archivos=self.archivos())
+        formato = request.POST.get("formato", "")
+        if formato not in FORMATOS_FUID:
+            form.add_error(None, _("Elija el formato: PDF, CSV o XLSX."))
+        if form.is_valid() and formato in FORMATOS_FUID:
+            elegidos = archivos_para_fuid(a.pk for a in form.cleaned_data["archivos"])
+            try:
+                fuid = fuid_construir(elegidos, actor=request.user, datos=form.datos())
+            except SolicitudError as error:
+                form.add_error(None, str(error))
+            else:
+                generar = {"pdf": render_fuid, "csv": fuid_csv, "xlsx": fuid_xlsx}
+                respuesta = HttpResponse(
+                    generar[formato](fuid), content_type=FORMATOS_FUID[formato]
+                )
+                respuesta["Content-Disposition"] = (
+                    f'attachment; filename="{self.nombre_fuid(form, formato)}"'
+                )
+                respuesta["Cache-Control"] = "no-store"
+                return respuesta
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    @staticmethod
+    def nombre_fuid(form, formato: str) -> str:
+        numero = re.sub(
+            r"[^A-Za-z0-9_-]+", "-", form.cleaned_data["numero_transferencia"]
+        ).strip("-")
+        fecha = timezone.localdate().isoformat()
+        partes = ["FUID", numero, fecha] if numero else ["FUID", fecha]
+        return "-".join(partes) + f".{formato}"

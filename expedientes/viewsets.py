@@ -2,15 +2,19 @@
 
 ``SolicitudViewSet`` is the office's daily work: the listing (filters, search,
 export), the case page (``views.CasoView`` as the inspect view), one POST-only
-view per action (``views.VISTAS_DE_ACCION``) and the staff download of files.
+view per action (``views.VISTAS_DE_ACCION``), corrections of issued records, the
+staff download of files, the hoja de control's working copy and the transfers'
+FUID (``views.TransferenciasView``). ``SerieDocumentalViewSet`` is the TRD.
 Nothing here edits or deletes a case, its history or its documents.
 """
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -19,11 +23,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .exportacion import neutralizar
 from .filters import MunicipioFilterSet, SolicitudFilterSet
-from .models import Municipio, Solicitud
+from .models import Municipio, SerieDocumental, Solicitud
+from .permisos import es_personal
 from .plazos import estado_plazo
 from .selectors import contenido_de_version
 from .ventanilla import HojaAccesoView, RadicadaView
-from .views import VISTAS_DE_ACCION, CasoView, DocumentoView, RadicarEnVentanillaView
+from .views import (
+    VISTAS_DE_ACCION,
+    CasoView,
+    CorregirView,
+    DocumentoView,
+    HojaControlView,
+    RadicarEnVentanillaView,
+    TransferenciasView,
+)
 
 
 class MunicipioViewSet(SnippetViewSet):
@@ -50,6 +63,14 @@ class MunicipioViewSet(SnippetViewSet):
         ),
         Column("tipo_plan", label=_("Tipo de plan"), sort_key="tipo_plan"),
         "acto_adopcion",
+        Column(
+            "fecha_adopcion",
+            label=_("Adoptado el"),
+            accessor=lambda m: (
+                date_format(m.fecha_adopcion, "d/m/Y") if m.fecha_adopcion else ""
+            ),
+            sort_key="fecha_adopcion",
+        ),
     ]
     list_export = [
         "codigo_divipola",
@@ -58,6 +79,7 @@ class MunicipioViewSet(SnippetViewSet):
         "autoridad_ambiental",
         "tipo_plan",
         "acto_adopcion",
+        "fecha_adopcion",
     ]
     export_filename = "municipios"
     list_per_page = 100
@@ -66,6 +88,75 @@ class MunicipioViewSet(SnippetViewSet):
     #: The ORM, not the search index: the data migration does not index rows.
     search_backend_name = None
     search_fields = ["nombre", "codigo_divipola", "provincia"]
+
+
+class SerieDocumentalViewSet(SnippetViewSet):
+    """The tabla de retención documental (TRD): the series a case file is archived
+    under, with their retention and final disposition (``models.trd``).
+
+    Seguimiento y evaluación adds and changes series (model permissions given to
+    its group in ``permisos.ROLES``); other staff see them. A series already used
+    by an archived case cannot be deleted (PROTECT); it is retired with "vigente"
+    off instead. The loaded series is a default to check against the entity's
+    approved TRD: the listing says so (``templates/expedientes/admin/trd_index.html``).
+    """
+
+    model = SerieDocumental
+    icon = "table"
+    menu_label = _("Tabla de retención documental")
+    menu_order = 310
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_template_name = "expedientes/admin/trd_index.html"
+    list_display = [
+        Column("codigo", label=_("Código"), sort_key="codigo_serie"),
+        Column("nombre", label=_("Serie / subserie"), sort_key="serie"),
+        "dependencia",
+        Column(
+            "retencion",
+            label=_("Retención (gestión + central)"),
+            accessor=lambda s: (
+                _("%(g)s + %(c)s años")
+                % {"g": s.retencion_gestion, "c": s.retencion_central}
+            ),
+        ),
+        Column(
+            "disposicion",
+            label=_("Disposición final"),
+            accessor=lambda s: (
+                s.get_disposicion_final_display()
+                + (" · M/D" if s.digitalizacion else "")
+            ),
+            sort_key="disposicion_final",
+        ),
+        Column(
+            "activa",
+            label=_("Vigente"),
+            accessor=lambda s: _("Sí") if s.activa else _("No"),
+            sort_key="activa",
+        ),
+    ]
+    list_filter = ["activa", "disposicion_final"]
+    search_backend_name = None
+    search_fields = ["serie", "subserie", "codigo_serie", "codigo_subserie"]
+    ordering = ["codigo_dependencia", "codigo_serie", "codigo_subserie"]
+
+
+class TransferenciasMenuItem(MenuItem):
+    """ "Transferencias documentales (FUID)" in the admin menu, for staff only
+    (``views.TransferenciasView`` refuses everyone else as well)."""
+
+    def __init__(self):
+        super().__init__(
+            _("Transferencias documentales (FUID)"),
+            reverse("solicitudes:transferencias"),
+            name="transferencias",
+            icon_name="folder-open-inverse",
+            order=320,
+        )
+
+    def is_shown(self, request):
+        return es_personal(request.user)
 
 
 class SolicitudPermissionPolicy(ModelPermissionPolicy):
@@ -250,13 +341,30 @@ class SolicitudViewSet(ModelViewSet):
                     name=vista.accion,
                 )
             )
-        patrones.append(
+        patrones += [
             path(
                 "documento/<int:pk>/<int:documento>/",
                 DocumentoView.as_view(),
                 name="documento",
-            )
-        )
+            ),
+            path(
+                "corregir/<int:pk>/<int:documento>/",
+                self.construct_view(CorregirView, url_namespace=self.url_namespace),
+                name="corregir",
+            ),
+            path(
+                "hoja-de-control/<int:pk>/",
+                HojaControlView.as_view(),
+                name="hoja_control",
+            ),
+            path(
+                "transferencias/",
+                TransferenciasView.as_view(
+                    inspect_url_name=self.get_url_name("inspect")
+                ),
+                name="transferencias",
+            ),
+        ]
         patrones += [
             path("radicada/<int:pk>/", RadicadaView.as_view(), name="radicada"),
             path("hoja-acceso/<int:pk>/", HojaAccesoView.as_view(), name="hoja_acceso"),
@@ -264,4 +372,10 @@ class SolicitudViewSet(ModelViewSet):
         return patrones
 
 
-__all__ = ["MunicipioViewSet", "SolicitudPermissionPolicy", "SolicitudViewSet"]
+__all__ = [
+    "MunicipioViewSet",
+    "SerieDocumentalViewSet",
+    "SolicitudPermissionPolicy",
+    "SolicitudViewSet",
+    "TransferenciasMenuItem",
+]

@@ -11,15 +11,27 @@ from wagtail.snippets.models import register_snippet
 from .dashboard import BandejaPanel
 from .models import Solicitud
 from .permisos import ROLES, es_personal
-from .viewsets import MunicipioViewSet, SolicitudPermissionPolicy, SolicitudViewSet
+from .viewsets import (
+    MunicipioViewSet,
+    SerieDocumentalViewSet,
+    SolicitudPermissionPolicy,
+    SolicitudViewSet,
+    TransferenciasMenuItem,
+)
 
 register_snippet(MunicipioViewSet)
+register_snippet(SerieDocumentalViewSet)
 register_permission_policy(Solicitud, SolicitudPermissionPolicy(Solicitud))
 
 
 @hooks.register("register_admin_viewset")
 def registrar_solicitudes():
     return SolicitudViewSet("solicitudes")
+
+
+@hooks.register("register_admin_menu_item")
+def menu_de_transferencias():
+    return TransferenciasMenuItem()
 
 
 @hooks.register("construct_homepage_panels")
