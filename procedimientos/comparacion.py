@@ -30,8 +30,10 @@ __all__ = [
     "CambioTexto",
     "Comparacion",
     "DefinicionComparada",
+    "FilaComparada",
     "Fragmento",
     "comparar",
+    "filas_con_cambios",
 ]
 
 #: Header fields compared, with the label the public page gives them.
@@ -355,3 +357,72 @@ def _comparar_definiciones(
         if termino not in nuevas
     ]
     return tuple(resultado)
+
+
+# --- the admin's compare view (Wagtail's child relations) ----------------------------
+
+
+@dataclass(frozen=True)
+class FilaComparada:
+    """A changed child row of Wagtail's compare view (``ChildObjectComparison``),
+    and whether it moved relative to the others (not just shifted by a row added
+    or removed before it, which Wagtail reports as a move)."""
+
+    comparacion: object
+    movida: bool
+
+    @property
+    def es_nueva(self) -> bool:
+        return bool(self.comparacion.is_addition())
+
+    @property
+    def es_eliminada(self) -> bool:
+        return bool(self.comparacion.is_deletion())
+
+    def campos(self) -> list:
+        """The fields of the row, only those that changed unless the whole row
+        was added or removed."""
+        todos = self.comparacion.get_field_comparisons()
+        if self.es_nueva or self.es_eliminada:
+            return todos
+        cambiados = [campo for campo in todos if campo.has_changed()]
+        # The first field (the activity's name, the term…) says which row it is.
+        if todos and todos[0] not in cambiados:
+            cambiados.insert(0, todos[0])
+        return cambiados
+
+
+def filas_con_cambios(relacion) -> tuple[list[FilaComparada], int]:
+    """The rows of a Wagtail ``ChildRelationComparison`` that changed (added,
+    removed, edited or moved among the others) and how many did not.
+
+    Reviewers compare a version with tens of activities: Wagtail lists every one,
+    changed or not, and the change is lost among them. Used by
+    ``revision.CompararRevisionesView``.
+    """
+    hijas = relacion.get_child_comparisons()
+    # Old order by primary key (the live page's rows are read again from the
+    # database, so not the same Python objects); the new order is that of ``hijas``.
+    orden_antes = {_clave(obj): i for i, obj in enumerate(relacion.val_a.all())}
+    emparejadas = [
+        orden_antes.get(_clave(h.obj_a))
+        for h in hijas
+        if h.obj_a is not None and h.obj_b is not None
+    ]
+    quietos = _en_su_orden([i for i in emparejadas if i is not None])
+    filas: list[FilaComparada] = []
+    sin_cambios = 0
+    for hija in hijas:
+        if hija.is_addition() or hija.is_deletion():
+            filas.append(FilaComparada(hija, movida=False))
+            continue
+        movida = orden_antes.get(_clave(hija.obj_a)) not in quietos
+        if movida or hija.has_changed():
+            filas.append(FilaComparada(hija, movida=movida))
+        else:
+            sin_cambios += 1
+    return filas, sin_cambios
+
+
+def _clave(obj) -> object:
+    return obj.pk if obj.pk is not None else id(obj)

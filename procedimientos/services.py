@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -411,6 +412,97 @@ def version_formal_publicar(
             "descripcion": descripcion,
             "revisaron": revisaron,
             "aprobaron": aprobaron,
+        },
+    )
+    return version
+
+
+# --- Putting an unpublished procedure back as it was approved ----------------------
+
+
+def _puede_republicar(pagina: ProcedimientoPage, user: Usuario) -> bool:
+    """Who may unpublish a procedure may put it back: Wagtail's ``can_unpublish``
+    without its "is live" and "locked" conditions (the page is not live by then;
+    a lock is a reason given in ``version_para_republicar``, not a refusal)."""
+    permisos = pagina.permissions_for_user(user)
+    return user.is_active and (user.is_superuser or "publish" in permisos.permissions)
+
+
+def version_para_republicar(
+    *, pagina: ProcedimientoPage, user: Usuario
+) -> VersionProcedimiento:
+    """The approved version ``version_aprobada_republicar`` would put back.
+
+    The last formal version already in force (not one scheduled for later) whose
+    published revision is kept. Raises ``PermissionDenied`` for whoever may not
+    unpublish the procedure and ``ProcedimientoError`` (with the reason) when
+    there is nothing to put back.
+    """
+    if not _puede_republicar(pagina, user):
+        raise PermissionDenied(
+            _(
+                "Solo quien puede despublicar un procedimiento puede volver a "
+                "publicarlo."
+            )
+        )
+    if pagina.live:
+        raise ProcedimientoError(_("Este procedimiento ya está publicado."))
+    if pagina.workflow_in_progress:
+        raise ProcedimientoError(
+            _(
+                "Hay una versión nueva en revisión: se publicará cuando se apruebe. "
+                "Mientras tanto no se puede volver a publicar la anterior."
+            )
+        )
+    if pagina.permissions_for_user(user).page_locked():
+        raise ProcedimientoError(
+            _("El procedimiento está bloqueado: desbloquéelo antes de publicarlo.")
+        )
+    version = (
+        VersionProcedimiento.objects.filter(
+            procedimiento_id=pagina.pk, revision__isnull=False
+        )
+        .filter(Q(vigente_desde__isnull=True) | Q(vigente_desde__lte=timezone.now()))
+        .select_related("revision")
+        .order_by("-numero")
+        .first()
+    )
+    if version is None:
+        raise ProcedimientoError(
+            _(
+                "Este procedimiento no tiene una versión aprobada que se pueda volver "
+                "a publicar: publíquelo con una versión formal nueva."
+            )
+        )
+    return version
+
+
+@transaction.atomic
+def version_aprobada_republicar(
+    *, pagina: ProcedimientoPage, user: Usuario
+) -> VersionProcedimiento:
+    """Publish an unpublished procedure again, exactly as its last approved version.
+
+    The revision published when that version was approved
+    (``VersionProcedimiento.revision``) is published again: same content, same
+    version number, same change-control table. No new version, no new
+    change-control row: nothing was approved today. A newer draft, if any, stays
+    a draft. Written in the page history as "Versión formal N publicada otra vez".
+    Called by ``revision.RepublicarVersionView``.
+    """
+    Page.objects.select_for_update().get(pk=pagina.pk)
+    pagina = ProcedimientoPage.objects.get(pk=pagina.pk)
+    version = version_para_republicar(pagina=pagina, user=user)
+    revision = version.revision
+    revision.publish(user=user, log_action=False, skip_permission_checks=True)
+    log(
+        instance=ProcedimientoPage.objects.get(pk=pagina.pk),
+        action="procedimientos.version_republicada",
+        user=user,
+        revision=revision,
+        data={
+            "version": version.numero,
+            "fecha_aprobacion": version.fecha_aprobacion.isoformat(),
         },
     )
     return version
