@@ -24,6 +24,7 @@ import csv
 import datetime
 import functools
 import io
+import re
 from typing import Any
 
 from reportlab.lib import colors
@@ -575,4 +576,34 @@ def fuid_xlsx(fuid: Fuid) -> bytes:
     libro.properties.title = TITULO.capitalize()
     salida = io.BytesIO()
     libro.save(salida)
+    return _sin_fechas_zip(salida.getvalue(), instante)
+
+
+def _sin_fechas_zip(contenido: bytes, instante: datetime.datetime) -> bytes:
+    """The workbook's zip with every entry, and the file's "modified" property,
+    dated ``instante`` (``zipfile`` and openpyxl use the clock): the same FUID
+    gives the same bytes."""
+    import zipfile
+
+    fecha = (max(instante.year, 1980), *instante.timetuple()[1:6])
+    salida = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(contenido)) as origen,
+        zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as destino,
+    ):
+        for entrada in origen.infolist():
+            info = zipfile.ZipInfo(entrada.filename, date_time=fecha)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entrada.external_attr
+            datos = origen.read(entrada.filename)
+            if entrada.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the clock when it saves.
+                datos = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>"
+                    + instante.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                    + rb"\g<2>",
+                    datos,
+                )
+            destino.writestr(info, datos)
     return salida.getvalue()

@@ -41,6 +41,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -124,6 +125,21 @@ LARGO_TROZO = 700
 #: C0 control characters other than tab and line breaks: the font has no glyph for
 #: them (they print as boxes) and they mean nothing in a document.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: CJK characters DejaVu Sans has no glyph for (``_con_fuente_asiatica``): CJK
+#: punctuation, kana, Han ideographs and full-width forms; and Hangul.
+_CJK = (
+    "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff00-\uffef"
+)
+_COREANO = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_ASIATICO = re.compile(f"[{_CJK}{_COREANO}]")
+_HANGUL = re.compile(f"[{_COREANO}]")
+#: A run of one script (spaces inside a run stay in it).
+_TRAMO_ASIATICO = re.compile(
+    f"[{_CJK}]+(?: +[{_CJK}]+)*|[{_COREANO}]+(?: +[{_COREANO}]+)*"
+)
+FUENTE_CJK = "STSong-Light"
+FUENTE_COREANA = "HYSMyeongJo-Medium"
 #: Line breaks as typed in a textarea or pasted from a word processor.
 _SALTO = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
@@ -159,7 +175,29 @@ def escapar(texto: object) -> str:
     string goes through here (or through ``parrafo``) before reportlab sees it.
     """
     partes = _SALTO.split(_CONTROL.sub("", str(texto)))
-    return "<br/>".join(escape(parte) for parte in partes)
+    marcado = "<br/>".join(escape(parte) for parte in partes)
+    if _ASIATICO.search(marcado):
+        marcado = _con_fuente_asiatica(marcado)
+    return marcado
+
+
+def _con_fuente_asiatica(marcado: str) -> str:
+    """Runs of CJK text set in reportlab's CID fonts (DejaVu has no glyph for
+    them): STSong-Light for Han, kana and full-width forms, HYSMyeongJo-Medium
+    for Hangul. They are the standard Asian fonts of the PDF format, not embedded:
+    the text stays searchable and copyable, and a viewer with CJK fonts (Acrobat,
+    browsers, any desktop with East Asian support) draws it; one without them
+    shows boxes."""
+    for nombre in (FUENTE_CJK, FUENTE_COREANA):
+        if nombre not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(nombre))
+
+    def envolver(encontrado: re.Match[str]) -> str:
+        tramo = encontrado.group(0)
+        cara = FUENTE_COREANA if _HANGUL.match(tramo) else FUENTE_CJK
+        return f'<font face="{cara}">{tramo}</font>'
+
+    return _TRAMO_ASIATICO.sub(envolver, marcado)
 
 
 def parrafo(texto: object, estilo: ParagraphStyle, *, negrita: str = "") -> Paragraph:
