@@ -229,6 +229,9 @@ def opciones_s3(entorno) -> dict:
         "querystring_expire": 60,
         "custom_domain": None,
         "file_overwrite": False,
+        # A download is read from the bucket into a temporary file as it streams:
+        # in memory up to 1 MB, on disk past that (10 MB PDFs, many at once).
+        "max_memory_size": 1024 * 1024,
         "signature_version": "s3v4",
         # Path-style requests for MinIO and other S3-compatible servers.
         "addressing_style": entorno.get("S3_ADDRESSING_STYLE", "").strip()

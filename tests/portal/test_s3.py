@@ -253,6 +253,7 @@ def test_opciones_de_produccion():
     assert opciones["querystring_auth"] is True
     assert opciones["custom_domain"] is None
     assert opciones["addressing_style"] == "path"
+    assert opciones["max_memory_size"] == 1024 * 1024  # larger downloads spool to disk
     assert "access_key" not in opciones  # boto3 finds credentials itself
     # AWS buckets with ACLs disabled refuse any ACL header: S3_ACL empty sends none.
     assert opciones_s3({"S3_BUCKET": "e", "S3_ACL": ""})["default_acl"] is None
