@@ -86,6 +86,20 @@ class CodigoForm(forms.Form):
         ),
     )
 
+    def clean_codigo(self):
+        """As printed; a code with no letter or digit at all (``:``, ``--``) is
+        refused here, as there is no address to send it to."""
+        codigo = normalizar(self.cleaned_data["codigo"])
+        if not codigo:
+            raise forms.ValidationError(
+                _(
+                    "El código de verificación tiene letras y números, "
+                    "p. ej. ABCDE-FGH23."
+                ),
+                code="sin_letras_ni_numeros",
+            )
+        return codigo
+
 
 class CompararForm(forms.Form):
     archivo = forms.FileField(

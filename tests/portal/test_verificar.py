@@ -182,3 +182,15 @@ def test_un_registro_corregido_dice_que_fue_reemplazado(
     texto = texto_visible(client.get(url(nuevo)).content)
     assert "Registro auténtico y vigente." in texto
     assert f"corrige y reemplaza el registro {oficio.codigo_verificacion}" in texto
+
+
+def test_un_codigo_sin_letras_ni_numeros_es_un_error_del_formulario(client, db):
+    """Found by the forms fuzzer: ``?codigo=:`` normalised to nothing and the
+    redirect to ``/verificar/<código>/`` raised (HTTP 500)."""
+    for codigo in (":", "--", " ¿? ", "\u00b7"):
+        respuesta = client.get("/verificar/", {"codigo": codigo})
+        assert respuesta.status_code == 200
+        assert (
+            "El código de verificación tiene letras y números, p. ej. ABCDE-FGH23."
+            in texto_visible(respuesta.content)
+        )
