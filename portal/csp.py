@@ -12,21 +12,22 @@ every page editor, the date filters of the page, user and report listings) and
 ``InlinePanel`` (a procedure's activities and definitions) call their initialisers
 from inline scripts too (wagtail/wagtail#1288 is still open). So under
 ``ADMIN_PREFIJO`` script-src becomes ``'self' 'unsafe-inline'`` (a nonce in the
-same directive would make browsers ignore 'unsafe-inline'). Everything else stays:
-no script from another origin, no plugin, no <base>, forms post here only, and
-styles still need the nonce or a file: the admin's styles work without
-'unsafe-inline' (tests/e2e/test_csp.py loads its screens and fails on any CSP
-message).
+same directive would make browsers ignore 'unsafe-inline'). Only <script> elements:
+``script-src-attr 'none'`` still refuses event-handler attributes (``onerror=``,
+``onclick=``), which Wagtail 8 does not use. Everything else stays: no script from
+another origin, no plugin, no <base>, forms post here only, and styles still need
+the nonce or a file: the admin's styles work without 'unsafe-inline'
+(tests/e2e/test_csp.py loads its screens and fails on any CSP message).
 """
 
-from csp.constants import SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware as _CSPMiddleware
 
 #: Where Wagtail's admin is mounted (portal/urls.py).
 ADMIN_PREFIJO = "/admin/"
 
 #: The admin's directives that replace the site's (see the module's docstring).
-ADMIN_REEMPLAZOS = {"script-src": [SELF, UNSAFE_INLINE]}
+ADMIN_REEMPLAZOS = {"script-src": [SELF, UNSAFE_INLINE], "script-src-attr": [NONE]}
 
 
 class CSPMiddleware(_CSPMiddleware):

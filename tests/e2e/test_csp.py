@@ -107,12 +107,20 @@ def test_el_admin_sin_bloqueos(live_server, procedimiento, django_user_model, vi
     _visitar(pagina, f"{base}/admin/pages/{procedimiento.pk}/edit/")
     pagina.locator("[data-side-panel-toggle='preview']").first.click()
     vista = pagina.frame_locator("#w-preview-iframe")
-    expect(vista.locator("h1")).to_contain_text(re.compile("PROCEDIMIENTO", re.I))
+    # Wagtail renders the preview after a pause; a busy machine makes it longer.
+    expect(vista.locator("h1")).to_contain_text(
+        re.compile("PROCEDIMIENTO", re.I), timeout=20_000
+    )
     # ... and Wagtail's inline scripts run: InlinePanel adds an activity.
     total = pagina.locator("input[name='actividades-TOTAL_FORMS']")
     antes = int(total.input_value())
     pagina.locator("#id_actividades-ADD").click()
     expect(total).to_have_value(str(antes + 1))
+    # A snippet chooser (its inline script, then the modal it opens).
+    pagina.locator("[data-chooser-action-choose]").first.evaluate("(b) => b.click()")
+    dialogo = pagina.get_by_role("dialog")
+    expect(dialogo.get_by_text("Seleccionar")).to_be_visible(timeout=15_000)
+    expect(dialogo.get_by_text("POT", exact=True)).to_be_visible()
 
     for url in (
         "/admin/pages/",

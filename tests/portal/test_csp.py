@@ -36,7 +36,11 @@ ESTRICTA = {
     "frame-ancestors": ["'self'"],
     "form-action": ["'self'"],
 }
-ADMIN = {**ESTRICTA, "script-src": ["'self'", "'unsafe-inline'"]}
+ADMIN = {
+    **ESTRICTA,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src-attr": ["'none'"],
+}
 
 
 def politica(respuesta) -> dict[str, list[str]]:
