@@ -185,8 +185,8 @@ class SolicitudFilterSet(WagtailFilterSet):
 #: archivo de gestión hands files to the central one, the central one on to the
 #: historical archive or to final disposition).
 RETENCIONES = [
-    ("gestion", _("En el archivo de gestión (transferencia primaria)")),
-    ("central", _("En el archivo central (transferencia secundaria)")),
+    ("gestion", _("Archivo de gestión (primaria)")),
+    ("central", _("Archivo central (secundaria)")),
 ]
 CAMPO_DE_RETENCION = {
     "gestion": "retencion_gestion_hasta",

@@ -826,7 +826,7 @@ class CasoView(InspectView):
                 }
             )
         archivo = getattr(caso, "archivo", None)
-        hoja = acuerdo = None
+        hoja = None
         if archivo is not None:
             hoja = next(
                 (
@@ -836,7 +836,6 @@ class CasoView(InspectView):
                 ),
                 None,
             )
-            acuerdo = self.acuerdo(caso, documentos)
         return {
             "indice": indice,
             "total_folios": sum(i["fila"].folios or 0 for i in indice),
@@ -847,7 +846,7 @@ class CasoView(InspectView):
                 "documento": hoja,
                 "url": self.url_de("documento", hoja.pk) if hoja.archivo else "",
             },
-            "acuerdo": acuerdo,
+            "acuerdo": self.acuerdo(caso, documentos),
             "hoja_borrador_url": self.url_de("hoja_control")
             if archivo is None and caso.estado != EstadoSolicitud.ARCHIVADA
             else "",

@@ -108,9 +108,11 @@ class SerieDocumentalViewSet(SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     index_template_name = "expedientes/admin/trd_index.html"
+    #: Those who may not change a series open it read-only.
+    inspect_view_enabled = True
     list_display = [
-        Column("codigo", label=_("Código"), sort_key="codigo_serie"),
-        Column("nombre", label=_("Serie / subserie"), sort_key="serie"),
+        # Code and name, linked to the edit (or, read-only, the inspect) view.
+        "__str__",
         "dependencia",
         Column(
             "retencion",

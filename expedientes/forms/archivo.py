@@ -50,7 +50,7 @@ class ArchivarForm(AccionForm):
     caja = _unidad(_("Caja"))
     carpeta = _unidad(_("Carpeta"))
     tomo = _unidad(_("Tomo"))
-    otro = _unidad(_("Otra unidad de conservación"), 50)
+    otro = _unidad(_("Otra"), 50)
     soporte = forms.ChoiceField(
         label=_("Soporte"),
         choices=Soporte.choices,
@@ -78,6 +78,24 @@ class ArchivarForm(AccionForm):
             "required": _("Confirme que desea archivar el expediente: no se deshace.")
         },
     )
+
+    #: Shown side by side under one legend (``_formulario.html``).
+    UNIDADES = ("caja", "carpeta", "tomo", "otro")
+
+    def grupos(self) -> list[tuple[str, list]]:
+        """The visible fields in order, the units of conservation as one group."""
+        grupos: list[tuple[str, list]] = []
+        for campo in self.visible_fields():
+            if campo.name == self.UNIDADES[0]:
+                grupos.append(
+                    (
+                        _("Unidad de conservación (al menos una)"),
+                        [self[n] for n in self.UNIDADES],
+                    )
+                )
+            elif campo.name not in self.UNIDADES:
+                grupos.append(("", [campo]))
+        return grupos
 
     def datos(self) -> DatosArchivo:
         d = self.cleaned_data
