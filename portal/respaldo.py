@@ -130,6 +130,16 @@ def respaldar(destino: Path) -> Resultado:
         raise RespaldoError(f"Ya existe {destino}: no se sobrescribe un respaldo.")
     if not destino.parent.is_dir():
         raise RespaldoError(f"No existe la carpeta {destino.parent}.")
+    for alias, carpeta in ALMACENES.items():
+        try:
+            raiz = Path(storages[alias].path("")).resolve()
+        except NotImplementedError:
+            continue  # not on this disk (S3)
+        if destino.resolve().is_relative_to(raiz):
+            raise RespaldoError(
+                f"El respaldo no puede guardarse dentro de los archivos que respalda "
+                f"({carpeta}: {raiz})."
+            )
 
     resultado = Resultado(ruta=destino)
     miembros: dict[str, dict] = {}

@@ -191,5 +191,8 @@ def test_respaldar_no_sobrescribe_y_acepta_una_carpeta(media, tmp_path):
     assert creado.name.startswith("respaldo-") and creado.suffix == ".tar"
     with pytest.raises(CommandError, match="no se sobrescribe"):
         call_command("respaldar", str(creado), verbosity=0)
+    media.mkdir(parents=True, exist_ok=True)
+    with pytest.raises(CommandError, match="dentro de los archivos que respalda"):
+        call_command("respaldar", str(media / "respaldo.tar"), verbosity=0)
     with pytest.raises(CommandError, match="No existe el archivo"):
         call_command("restaurar", str(tmp_path / "no-existe.tar"), verbosity=0)
