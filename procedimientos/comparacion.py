@@ -385,7 +385,7 @@ class FilaComparada:
         todos = self.comparacion.get_field_comparisons()
         if self.es_nueva or self.es_eliminada:
             return todos
-        cambiados = [campo for campo in todos if campo.has_changed()]
+        cambiados = [campo for campo in todos if _cambio_real(campo)]
         # The first field (the activity's name, the term…) says which row it is.
         if todos and todos[0] not in cambiados:
             cambiados.insert(0, todos[0])
@@ -417,7 +417,7 @@ def filas_con_cambios(relacion) -> tuple[list[FilaComparada], int]:
             filas.append(FilaComparada(hija, movida=False))
             continue
         movida = orden_antes.get(_clave(hija.obj_a)) not in quietos
-        if movida or hija.has_changed():
+        if movida or any(_cambio_real(c) for c in hija.get_field_comparisons()):
             filas.append(FilaComparada(hija, movida=movida))
         else:
             sin_cambios += 1
@@ -426,3 +426,22 @@ def filas_con_cambios(relacion) -> tuple[list[FilaComparada], int]:
 
 def _clave(obj) -> object:
     return obj.pk if obj.pk is not None else id(obj)
+
+
+def _sin_finales_de_linea(valor: object) -> object:
+    if isinstance(valor, str):
+        return "\n".join(linea.rstrip() for linea in valor.splitlines()).strip()
+    return valor
+
+
+def _cambio_real(campo) -> bool:
+    """Whether a field of a row changed in a way a reader sees: a browser sends a
+    textarea's lines ended in CRLF, so a row saved from the editor differs from
+    the live one in its line endings alone."""
+    if not campo.has_changed():
+        return False
+    antes = getattr(campo, "val_a", None)
+    ahora = getattr(campo, "val_b", None)
+    if isinstance(antes, str) and isinstance(ahora, str):
+        return _sin_finales_de_linea(antes) != _sin_finales_de_linea(ahora)
+    return True

@@ -51,6 +51,9 @@ def enviada(client, procedimiento, editora, revisor, secretario, jefe_juridico):
 
     def cambiar(datos):
         datos.setlist("actividades-2-cargos", [str(jefe_juridico.pk)])
+        # A browser sends a textarea's lines ended in CRLF: not a change to show.
+        for clave in [c for c in datos if c.endswith("-puntos_control")]:
+            datos[clave] = datos[clave].replace("\r\n", "\n").replace("\n", "\r\n")
 
     client.force_login(editora)
     respuesta = editar(client, procedimiento, cambiar, descripcion="Cambia un cargo.")
