@@ -7,7 +7,8 @@ database of its own with 100,000 bulk-inserted cases. Exit 0 when everything ran
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
 ``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
-[registros] [casos]`` runs only the parts named.
+[registros] [casos] [carga]`` runs only the parts named; ``carga`` (part 8) is the
+load and fault bench: 50 clients, then PostgreSQL restarted mid-run.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import casos, radicacion, servidor
+from bench import carga, casos, radicacion, servidor
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -39,6 +40,7 @@ PARTES = (
     "radicacion",
     "registros",
     "casos",
+    "carga",
 )
 #: Parts that run in a subprocess on the throwaway SQLite database.
 EN_SQLITE = ("consultas", "pdf", "versiones")
@@ -48,6 +50,7 @@ CON_SERVIDOR = {
     "servidor": servidor.ejecutar,
     "radicacion": radicacion.ejecutar,
     "casos": casos.ejecutar,
+    "carga": carga.ejecutar,
 }
 
 
@@ -180,6 +183,8 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
         filas += casos.filas_resumen(resultados["casos"], _fila)
     if "registros" in resultados:
         filas += _filas_registros(resultados["registros"])
+    if "carga" in resultados:
+        filas += carga.filas_resumen(resultados["carga"], _fila)
     return filas
 
 
