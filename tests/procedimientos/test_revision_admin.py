@@ -9,7 +9,8 @@ import pytest
 
 from django.core import mail
 from django.test import Client
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.admin.mail import send_notification
+from wagtail.models import Comment, PageLogEntry, WorkflowState
 
 from procedimientos.models import (
     Cargo,
@@ -235,6 +236,36 @@ def test_el_aviso_a_los_superusuarios_tambien(client, procedimiento, editora):
     [aviso] = [m for m in mail.outbox if m.to == [admin.email] and "flujo" in m.subject]
     cuerpo = _revisar_correo(aviso)
     assert "envió «" in cuerpo and "al flujo «Versión formal»" in cuerpo
+
+
+def test_el_aviso_de_comentarios_tambien(procedimiento, editora, revisor):
+    """What the page editor sends when a comment is added (Wagtail's
+    ``send_notification``, called as ``pages/edit.py`` calls it)."""
+    comentario = Comment(
+        page=procedimiento,
+        user=revisor,
+        text="Revise el cargo <de apoyo> & la actividad 3.",
+        contentpath="objetivo",
+    )
+    comentario.save()
+    send_notification(
+        [editora],
+        "updated_comments",
+        {
+            "page": procedimiento,
+            "editor": revisor,
+            "new_comments": [comentario],
+            "resolved_comments": [],
+            "deleted_comments": [],
+            "replied_comments": [],
+        },
+    )
+    [aviso] = mail.outbox
+    cuerpo = _revisar_correo(aviso)
+    assert "EDWIN FERNANDO MENDOZA BELTRÁN actualizó los comentarios" in aviso.subject
+    assert "«Revise el cargo <de apoyo> & la actividad 3.»" in cuerpo
+    [(html, _tipo)] = aviso.alternatives
+    assert "&lt;de apoyo&gt; &amp;" in html
 
 
 # --- 2: back on the site as approved --------------------------------------------------
