@@ -23,7 +23,13 @@ from wagtail.models import Collection, Page, Revision
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import Documento, Solicitud
-from portal.respaldo import ALMACENES, EXCLUIDOS, MANIFIESTO, _listar
+from portal.respaldo import (
+    ALMACENES,
+    EXCLUIDOS,
+    MANIFIESTO,
+    _comprobar_vacio,
+    _listar,
+)
 from tests.casos import llevar_a, radicar
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -181,6 +187,13 @@ def test_no_restaura_un_respaldo_de_otra_version_del_codigo(media, tmp_path):
     vaciar_sitio()
     with pytest.raises(CommandError, match="otra versión del código"):
         call_command("restaurar", str(futuro), verbosity=0)
+
+
+@pytest.mark.django_db  # the database exactly as `migrate` left it
+def test_una_base_recien_migrada_admite_la_restauracion(media):
+    # A new data migration that fills a table must be listed in SEMBRADAS, or
+    # restaurar would refuse every new server.
+    _comprobar_vacio()
 
 
 def test_respaldar_no_sobrescribe_y_acepta_una_carpeta(media, tmp_path):
