@@ -980,7 +980,6 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "expedientes/admin/transferencias.html"
     page_title = gettext_lazy("Transferencias documentales (FUID)")
     header_icon = "folder-open-inverse"
-    _show_breadcrumbs = True
     #: Set by SolicitudViewSet.
     inspect_url_name = ""
 
