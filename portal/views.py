@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from functools import wraps
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +49,8 @@ from .forms import ConsultaForm, SolicitudForm
 
 #: Longest query accepted; longer ones are cut, not refused.
 MAX_CONSULTA = 200
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -336,8 +339,15 @@ def documento_descargar(request, radicado, pk):
     """A file of the request, streamed from private storage (never a media URL)."""
     solicitud = _solicitud_del_municipio(request, radicado)
     documento = get_object_or_404(documentos_para_municipio(solicitud), pk=pk)
+    try:
+        archivo = documento.archivo.open("rb")
+    except FileNotFoundError as error:
+        # The row says the file exists and the storage lost it: a 404 for the
+        # municipality, an error for the operators (verificar_integridad finds it).
+        logger.error("Falta el archivo del documento %s: %s", documento.pk, error)
+        raise Http404 from error
     respuesta = FileResponse(
-        documento.archivo.open("rb"),
+        archivo,
         as_attachment=True,
         filename=_nombre_de_descarga(documento.nombre_original),
         content_type="application/pdf",

@@ -163,6 +163,19 @@ def test_descargar_un_documento(municipal, usuario_municipal):
     assert "no-store" in respuesta["Cache-Control"]
 
 
+def test_un_archivo_perdido_es_un_404_y_un_error_en_el_registro(
+    municipal, usuario_municipal, caplog
+):
+    solicitud = radicar(usuario_municipal)
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_SOLICITUD)
+    oficio.archivo.storage.delete(oficio.archivo.name)
+    respuesta = municipal.get(
+        f"/solicitudes/{solicitud.radicado}/documentos/{oficio.pk}/"
+    )
+    assert respuesta.status_code == 404
+    assert f"Falta el archivo del documento {oficio.pk}" in caplog.text
+
+
 def test_lo_que_no_es_para_el_municipio_no_se_descarga(
     municipal, usuario_municipal, de_giron
 ):
