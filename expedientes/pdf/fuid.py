@@ -32,6 +32,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -49,6 +50,7 @@ from procedimientos.pdf.base import (
     BaseRenderer,
     Encabezado,
     parrafo,
+    texto_plano,
 )
 
 from ..constants import ObjetoTransferencia
@@ -128,7 +130,12 @@ class FuidRenderer(BaseRenderer):
     margen_superior = 10 * mm
     margen_inferior = 8 * mm
     alto_pie = 7 * mm
-    separacion_encabezado = 3 * mm
+    #: The table's heading is drawn with the header: the rows start right under it.
+    separacion_encabezado = 0
+    #: Between the header and the table's heading.
+    separacion_cabeza: float = 3 * mm
+    #: Rows per table of the story (``tabla_inventario``).
+    filas_por_tabla: int = 25
     #: Height of the header's top band (entity, title, "Hoja N de M").
     alto_banda: float = 13 * mm
     #: Width of the "Hoja N de M" cell, as a fraction of the frame.
@@ -331,16 +338,29 @@ class FuidRenderer(BaseRenderer):
         )
         return tabla
 
+    def _alto_encabezado(self) -> float:
+        """The header, a gap, and the table's heading under it (the frame starts
+        right under the heading, so the rows continue it)."""
+        cabeza = self.tabla_cabeza().wrap(self.ancho_util, self.pagesize[1])[1]
+        return super()._alto_encabezado() + self.separacion_cabeza + cabeza
+
     def dibujar_encabezado(self, canvas: Canvas, pagina: int, total: int) -> None:
-        """The header once as a form XObject; "Hoja N de M" page by page."""
+        """The header and the table's heading once, as a form XObject; "Hoja N
+        de M" page by page."""
         if not canvas.hasForm(FORMA_ENCABEZADO):
             tabla = self.tabla_encabezado(None, total)
             _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
+            cabeza = self.tabla_cabeza()
+            _ancho, alto_cabeza = cabeza.wrapOn(
+                canvas, self.ancho_util, self.pagesize[1]
+            )
+            y = self.pagesize[1] - self.margen_superior - alto
             canvas.beginForm(FORMA_ENCABEZADO)
-            tabla.drawOn(
+            tabla.drawOn(canvas, self.margen_izquierdo, y)
+            cabeza.drawOn(
                 canvas,
                 self.margen_izquierdo,
-                self.pagesize[1] - self.margen_superior - alto,
+                y - self.separacion_cabeza - alto_cabeza,
             )
             canvas.endForm()
         canvas.doForm(FORMA_ENCABEZADO)
@@ -360,64 +380,104 @@ class FuidRenderer(BaseRenderer):
     # --- the story ------------------------------------------------------------------
 
     def get_story(self) -> list[Flowable]:
+        tablas, ultimas = self.tabla_inventario()
         return [
-            self.tabla_inventario(),
-            Spacer(0, 8),
-            KeepTogether([self.tabla_firmas_fuid()]),
+            *tablas,
+            KeepTogether([ultimas, Spacer(0, 8), self.tabla_firmas_fuid()]),
         ]
 
-    def tabla_inventario(self) -> Table:
-        """One row per case file under the two-level heading, repeated on every
-        page. Numbers and dates are plain strings (1,000 rows lay out much
-        faster); texts are escaped Paragraphs."""
+    @functools.cached_property
+    def anchos(self) -> list[float]:
+        """Width of each of the table's 13 columns."""
+        return [f * self.ancho_util for _grupo, subs in GRUPOS for _sub, f in subs]
+
+    def tabla_cabeza(self) -> Table:
+        """The table's two-level heading: drawn with the page header (the same
+        on every page), not as rows of the story."""
         arriba: list[object] = []
         abajo: list[object] = []
-        anchos: list[float] = []
         estilo: list[tuple] = []
         for grupo, subs in GRUPOS:
-            inicio = len(anchos)
-            for i, (sub, fraccion) in enumerate(subs):
+            inicio = len(arriba)
+            for i, (sub, _fraccion) in enumerate(subs):
                 arriba.append(self._etiqueta_fuid(grupo) if i == 0 else "")
                 abajo.append(self._etiqueta_fuid(sub) if sub else "")
-                anchos.append(fraccion * self.ancho_util)
-            fin = len(anchos) - 1
             if len(subs) > 1:
-                estilo.append(("SPAN", (inicio, 0), (fin, 0)))
+                estilo.append(("SPAN", (inicio, 0), (len(arriba) - 1, 0)))
             else:
                 estilo.append(("SPAN", (inicio, 0), (inicio, 1)))
-        cuerpo = []
-        for fila in self.fuid.filas:
-            celdas = [_texto(v) for v in valores(fila)]
-            for indice in (2, 10, 11, 12):  # nombre, soporte, frecuencia, notas
-                celdas[indice] = self.celda_fuid(celdas[indice])
-            for indice in (5, 6, 7, 8):  # caja, carpeta, tomo, otro: short, user text
-                celdas[indice] = parrafo(celdas[indice], self.estilo_celda_centrada)
-            cuerpo.append(celdas)
-        if not cuerpo:
-            cuerpo = [[self.celda_fuid("Sin expedientes."), *[""] * (len(anchos) - 1)]]
-            estilo.append(("SPAN", (0, 2), (-1, 2)))
-        tabla = Table(
-            [arriba, abajo, *cuerpo],
-            colWidths=anchos,
-            repeatRows=2,
-            splitInRow=PARTIR_FILA,
-        )
+        tabla = Table([arriba, abajo], colWidths=self.anchos)
         tabla.setStyle(
             TableStyle(
                 [
                     *ESTILO_TABLA,
-                    ("BACKGROUND", (0, 0), (-1, 1), GRIS_ETIQUETA),
-                    ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
-                    ("FONTNAME", (0, 2), (-1, -1), self.fuente),
-                    ("FONTSIZE", (0, 2), (-1, -1), self.estilo_celda.fontSize),
-                    ("ALIGN", (0, 2), (0, -1), "CENTER"),
-                    ("ALIGN", (3, 2), (4, -1), "CENTER"),
-                    ("ALIGN", (9, 2), (9, -1), "CENTER"),
+                    ("BACKGROUND", (0, 0), (-1, -1), GRIS_ETIQUETA),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     *estilo,
                 ]
             )
         )
         return tabla
+
+    def celda_ajustada(self, texto: str, columna: int, *, centrada: bool = False):
+        """A text cell: a plain string when it fits on one line of its column
+        (drawn as is: no markup is read, nothing to escape, and a 1,000-row
+        inventory lays out several times faster), else an escaped Paragraph
+        that wraps."""
+        plano = texto_plano(texto)
+        libre = self.anchos[columna] - 8
+        estilo = self.estilo_celda
+        if plano == texto and (
+            stringWidth(plano, estilo.fontName, estilo.fontSize) <= libre
+        ):
+            return plano or "—"
+        return parrafo(texto, self.estilo_celda_centrada if centrada else estilo)
+
+    def filas_inventario(self) -> list[list[object]]:
+        filas = []
+        for fila in self.fuid.filas:
+            celdas: list[object] = [_texto(v) for v in valores(fila)]
+            for indice in (1, 2, 10, 11, 12):  # código, nombre, soporte, frecuencia…
+                celdas[indice] = self.celda_ajustada(str(celdas[indice]), indice)
+            for indice in (5, 6, 7, 8):  # caja, carpeta, tomo, otro
+                texto = str(celdas[indice])
+                celdas[indice] = (
+                    self.celda_ajustada(texto, indice, centrada=True) if texto else ""
+                )
+            filas.append(celdas)
+        return filas
+
+    def tabla_filas(self, filas: list[list[object]]) -> Table:
+        tabla = Table(filas, colWidths=self.anchos, splitInRow=PARTIR_FILA)
+        tabla.setStyle(
+            TableStyle(
+                [
+                    *ESTILO_TABLA,
+                    ("FONTSIZE", (0, 0), (-1, -1), self.estilo_celda.fontSize),
+                    ("LEADING", (0, 0), (-1, -1), self.estilo_celda.leading),
+                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                    ("ALIGN", (3, 0), (9, -1), "CENTER"),
+                ]
+            )
+        )
+        return tabla
+
+    def tabla_inventario(self) -> tuple[list[Table], Table]:
+        """One row per case file, in tables of ``filas_por_tabla`` rows that
+        follow each other with no gap (a single table of 1,000 rows is laid out
+        again from each page break on, as reportlab splits it page by page, which
+        made a big inventory take many times as long); and apart, the last rows,
+        which keep to the signature block so no page holds only the signatures.
+        """
+        filas = self.filas_inventario()
+        if not filas:
+            vacia = self.tabla_filas([["Sin expedientes.", *[""] * 12]])
+            vacia.setStyle([("SPAN", (0, 0), (-1, 0))])
+            return [], vacia
+        cuerpo, ultimas = filas[:-3], filas[-3:]
+        n = self.filas_por_tabla
+        tablas = [self.tabla_filas(cuerpo[i : i + n]) for i in range(0, len(cuerpo), n)]
+        return tablas, self.tabla_filas(ultimas)
 
     def tabla_firmas_fuid(self) -> Table:
         """ELABORADO POR | ENTREGADO POR | RECIBIDO POR: name, role, signature,

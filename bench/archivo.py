@@ -1,0 +1,347 @@
+"""Part 8: activity 6's big PDFs next to bare reportlab.
+
+``python -m bench.archivo RESULT.json`` (test settings; no database: the renderers
+read only their snapshots). Two inputs, built in memory as the services build them:
+
+* the *hoja de control* of a case file with 500 documents
+  (``expedientes.pdf.hoja_control.render_hoja_control``);
+* the FUID of 1,000 archived case files (``expedientes.pdf.fuid.render_fuid``).
+
+Each is rendered by our renderer and, interleaved in the same process, by
+``bare_hoja()`` / ``bare_fuid()``: the same content in a plain reportlab
+``SimpleDocTemplate`` (the identification fields as a label/value table, one table
+row per document or case file with the same cells, escaped Paragraphs for text,
+the column headings repeated), in the same embedded font (DejaVu Sans: the content
+has names in other alphabets, and a baseline in Helvetica would not print it), but
+no official header, footer, QR code, page count, watermark or signature block.
+``CORRIDAS`` timed runs of each after a warm-up; reported: both medians and their
+ratio (target: within ``OBJETIVO``). The bare baseline in Helvetica is timed too,
+for information (what embedding the font costs).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import sys
+import time
+from typing import Any
+from xml.sax.saxutils import escape
+
+from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
+
+CORRIDAS = 5
+#: Ours / bare reportlab, median against median.
+OBJETIVO = 1.5
+DOCUMENTOS = 500
+EXPEDIENTES = 1000
+
+AHORA = datetime.datetime(2026, 12, 2, 17, 31, tzinfo=datetime.UTC)
+NOMBRES = ("Σωκράτης Παπαδόπουλος", "Пётр Чайковский", "María Fernanda Gómez")
+
+
+def hoja_control() -> Any:
+    """The hoja de control of a case file with ``DOCUMENTOS`` documents."""
+    from expedientes import registros as r
+    from expedientes.constants import TipoDocumento
+
+    filas = []
+    siguiente = 1
+    tipos = ("Acta de reunión", "Registro de asistencia", "Oficio de respuesta")
+    for item in range(1, DOCUMENTOS + 1):
+        folios = item % 6 + 1
+        filas.append(
+            r.FilaIndice(
+                item=item,
+                fecha=datetime.date(2026, 1, 1) + datetime.timedelta(days=item // 3),
+                tipo_documental=tipos[item % 3],
+                folios=folios,
+                folio_desde=siguiente,
+                folio_hasta=siguiente + folios - 1,
+                observaciones=f"Aportado por {NOMBRES[item % 3]}" if item % 4 else "",
+            )
+        )
+        siguiente += folios
+    codigo = "ABCDE-12345"
+    return r.HojaControl(
+        comun=r.Comun(
+            tipo=TipoDocumento.HOJA_CONTROL,
+            titulo="HOJA DE CONTROL DEL EXPEDIENTE",
+            radicado="SP-2026-000123",
+            municipio="San Vicente de Chucurí",
+            codigo_divipola="68689",
+            emitido_en=AHORA,
+            emitido_por="María Fernanda Gómez Ardila",
+            cargo="Técnica de archivo",
+            codigo_verificacion=codigo,
+            url_verificacion=f"https://planeacion.santander.gov.co/verificar/{codigo}/",
+            procedimiento=r.Procedimiento(
+                "ES-PE-PR-31",
+                "PROCEDIMIENTO PARA PRESTAR ASESORIA Y ASISTENCIA TECNICA A LOS "
+                "MUNICIPIOS EN LA FORMULACIÓN DE LOS PLANES DE ORDENAMIENTO "
+                "TERRITORIAL",
+                2,
+                datetime.date(2017, 8, 25),
+            ),
+            entidad=("República de Colombia", "Gobernación de Santander"),
+            pie=(
+                "Gobernación de Santander · Secretaría de Planeación",
+                "NIT 890.201.235-6 · Calle 37 No. 10-30, Bucaramanga · 607 630 0000",
+            ),
+        ),
+        unidad_administrativa="Secretaría de Planeación",
+        codigo_unidad="1400",
+        dependencia="Grupo de planificación",
+        codigo_dependencia="1430",
+        serie="Asistencias técnicas",
+        codigo_serie="07",
+        subserie="Asesorías en ordenamiento territorial",
+        codigo_subserie="02",
+        nombre_expediente="Revisión general del EOT · Municipio de San Vicente de "
+        "Chucurí",
+        fecha_inicial=datetime.date(2026, 1, 1),
+        fecha_final=datetime.date(2026, 12, 2),
+        filas=tuple(filas),
+        total_folios=siguiente - 1,
+        unidad_conservacion="Caja 3 · carpeta 12",
+        soporte="Híbrido",
+    )
+
+
+def fuid() -> Any:
+    """The FUID of ``EXPEDIENTES`` archived case files."""
+    from expedientes import registros as r
+
+    firma = r.Firma("María Fernanda Gómez", "Técnica de archivo", "Bucaramanga", None)
+    return r.Fuid(
+        entidad=("República de Colombia", "Gobernación de Santander"),
+        entidad_remitente="Gobernación de Santander",
+        entidad_productora="Gobernación de Santander",
+        unidad_administrativa="Secretaría de Planeación",
+        codigo_unidad="1400",
+        oficina_productora="Grupo de planificación",
+        codigo_oficina="1430",
+        objeto="Transferencia primaria",
+        entrada_fecha=datetime.date(2027, 2, 3),
+        numero_transferencia="T-2027-04",
+        filas=tuple(
+            r.FilaFuid(
+                numero_orden=n,
+                codigo="1430.07.02",
+                nombre=f"Asistencias técnicas / Asesorías POT / Revisión del EOT "
+                f"({NOMBRES[n % 3]})",
+                radicado=f"SP-2026-{n:06d}",
+                fecha_inicial=datetime.date(2026, 1, 1),
+                fecha_final=datetime.date(2026, 12, 1),
+                caja=str(n // 10 + 1),
+                carpeta=str(n),
+                tomo="",
+                otro="",
+                folios=40 + n % 90,
+                soporte="Híbrido",
+                frecuencia_consulta="Baja",
+                notas="Expediente completo." if n % 3 else "",
+            )
+            for n in range(1, EXPEDIENTES + 1)
+        ),
+        elaborado_por=dataclasses.replace(firma, fecha=AHORA.date()),
+        entregado_por=firma,
+        recibido_por=r.Firma("", "", "", None),
+        elaborado_en=AHORA,
+    )
+
+
+# --- the bare baselines ------------------------------------------------------------
+
+
+def _bare(
+    historia_de: Any, snapshot: Any, *, apaisado: bool, fuente: str | None
+) -> bytes:
+    from reportlab.lib.pagesizes import LETTER, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import SimpleDocTemplate
+
+    estilo = getSampleStyleSheet()["BodyText"]
+    if fuente:
+        estilo = estilo.clone("bare", fontName=fuente, fontSize=8, leading=10)
+    destino = io.BytesIO()
+    SimpleDocTemplate(
+        destino,
+        pagesize=landscape(LETTER) if apaisado else LETTER,
+        invariant=True,
+        initialFontName=fuente,
+    ).build(historia_de(snapshot, estilo, fuente or "Helvetica"))
+    return destino.getvalue()
+
+
+def _tabla(filas: list[list[Any]], fuente: str, repetir: int) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    tabla = Table(filas, repeatRows=repetir, splitInRow=40)
+    tabla.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("FONTNAME", (0, 0), (-1, -1), fuente),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return tabla
+
+
+def _historia_hoja(hoja: Any, estilo: Any, fuente: str) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    def p(texto: Any) -> Paragraph:
+        return Paragraph(escape(str(texto)), estilo)
+
+    datos = [
+        [
+            "Unidad administrativa",
+            p(f"{hoja.codigo_unidad} {hoja.unidad_administrativa}"),
+        ],
+        ["Oficina productora", p(f"{hoja.codigo_dependencia} {hoja.dependencia}")],
+        ["Serie", p(f"{hoja.codigo_serie} {hoja.serie}")],
+        ["Subserie", p(f"{hoja.codigo_subserie} {hoja.subserie}")],
+        ["Nombre del expediente", p(hoja.nombre_expediente)],
+        ["Número", p(hoja.comun.radicado)],
+        ["Fechas", p(f"{hoja.fecha_inicial:%d/%m/%Y} {hoja.fecha_final:%d/%m/%Y}")],
+        ["Unidad de conservación", p(hoja.unidad_conservacion)],
+        ["Soporte", p(hoja.soporte)],
+    ]
+    indice = [["Ítem", "Fecha", "Tipo documental", "Desde", "Hasta", "Observaciones"]]
+    for fila in hoja.filas:
+        indice.append(
+            [
+                str(fila.item),
+                fila.fecha.strftime("%d/%m/%Y"),
+                p(fila.tipo_documental),
+                str(fila.folio_desde),
+                str(fila.folio_hasta),
+                p(fila.observaciones),
+            ]
+        )
+    return [
+        p(hoja.comun.titulo),
+        _tabla(datos, fuente, 0),
+        _tabla(indice, fuente, 1),
+        p(f"Total de folios {hoja.total_folios}"),
+        p(f"Responsable {hoja.comun.emitido_por}, {hoja.comun.cargo}"),
+    ]
+
+
+def _historia_fuid(fuid: Any, estilo: Any, fuente: str) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    from expedientes.pdf.fuid import COLUMNAS, valores
+
+    def p(texto: Any) -> Paragraph:
+        return Paragraph(escape(str(texto)), estilo)
+
+    datos = [
+        ["Entidad remitente", p(fuid.entidad_remitente)],
+        ["Entidad productora", p(fuid.entidad_productora)],
+        [
+            "Unidad administrativa",
+            p(f"{fuid.unidad_administrativa} {fuid.codigo_unidad}"),
+        ],
+        ["Oficina productora", p(f"{fuid.oficina_productora} {fuid.codigo_oficina}")],
+        ["Objeto", p(fuid.objeto)],
+        ["N.T.", p(fuid.numero_transferencia)],
+    ]
+    filas: list[list[Any]] = [[p(c) for c in COLUMNAS]]
+    for fila in fuid.filas:
+        celdas: list[Any] = [
+            v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else str(v)
+            for v in valores(fila)
+        ]
+        for i in (2, 5, 6, 7, 8, 10, 11, 12):
+            celdas[i] = p(celdas[i])
+        filas.append(celdas)
+    return [
+        p("Formato único de inventario documental"),
+        _tabla(datos, fuente, 0),
+        _tabla(filas, fuente, 1),
+    ]
+
+
+def bare_hoja(hoja: Any, fuente: str | None = "DejaVuSans") -> bytes:
+    return _bare(_historia_hoja, hoja, apaisado=False, fuente=fuente)
+
+
+def bare_fuid(fuid_: Any, fuente: str | None = "DejaVuSans") -> bytes:
+    return _bare(_historia_fuid, fuid_, apaisado=True, fuente=fuente)
+
+
+def medir(nuestro: Any, bare: Any, snapshot: Any, corridas: int) -> dict[str, Any]:
+    """Ours, bare in DejaVu and bare in Helvetica, interleaved."""
+    from pypdf import PdfReader
+
+    contenido = nuestro(snapshot)
+    bare(snapshot)
+    bare(snapshot, None)
+    tiempos: dict[str, list[float]] = {"nuestro": [], "bare": [], "helvetica": []}
+    for _ in range(corridas):
+        for clave, funcion in (
+            ("nuestro", lambda: nuestro(snapshot)),
+            ("bare", lambda: bare(snapshot)),
+            ("helvetica", lambda: bare(snapshot, None)),
+        ):
+            inicio = time.perf_counter()
+            funcion()
+            tiempos[clave].append(time.perf_counter() - inicio)
+    medianas = {clave: mediana(v) * 1000 for clave, v in tiempos.items()}
+    return {
+        "nuestro_ms": medianas["nuestro"],
+        "bare_ms": medianas["bare"],
+        "helvetica_ms": medianas["helvetica"],
+        "razon": medianas["nuestro"] / medianas["bare"],
+        "razon_helvetica": medianas["nuestro"] / medianas["helvetica"],
+        "corridas": corridas,
+        "paginas": len(PdfReader(io.BytesIO(contenido)).pages),
+    }
+
+
+def main(ruta: str) -> int:
+    import django
+
+    django.setup()
+    try:
+        from expedientes.pdf.fuid import render_fuid
+        from expedientes.pdf.hoja_control import render_hoja_control
+        from procedimientos.pdf.base import registrar_fuentes
+    except ImportError as error:
+        print(f"  could not run: expedientes.pdf: {error}")
+        escribir_resultado(ruta, {"error": str(error)})
+        return NO_CORRIO
+
+    registrar_fuentes()  # the bare baseline uses the same DejaVu Sans
+    medidas = {}
+    for etiqueta, nuestro, bare, snapshot in (
+        (
+            f"hoja de control ({DOCUMENTOS} docs)",
+            render_hoja_control,
+            bare_hoja,
+            hoja_control(),
+        ),
+        (f"FUID ({EXPEDIENTES} files)", render_fuid, bare_fuid, fuid()),
+    ):
+        medidas[etiqueta] = m = medir(nuestro, bare, snapshot, CORRIDAS)
+        print(
+            f"  {etiqueta:<28} ours {m['nuestro_ms']:7.0f} ms   bare (DejaVu) "
+            f"{m['bare_ms']:7.0f} ms   ratio {m['razon']:.2f}   bare (Helvetica) "
+            f"{m['helvetica_ms']:7.0f} ms   {m['paginas']} page(s), "
+            f"{m['corridas']} runs"
+        )
+    escribir_resultado(ruta, {"medidas": medidas, "objetivo": OBJETIVO})
+    return CORRIO
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1]))
+    except (RuntimeError, TypeError, LookupError) as error:
+        print(f"  could not run: {error}")
+        sys.exit(NO_CORRIO)
