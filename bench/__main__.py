@@ -7,8 +7,9 @@ database of its own with 100,000 bulk-inserted cases. Exit 0 when everything ran
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
 ``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
-[registros] [casos] [carga]`` runs only the parts named; ``carga`` (part 8) is the
-load and fault bench: 50 clients, then PostgreSQL restarted mid-run.
+[registros] [casos] [carga] [archivo]`` runs only the parts named; ``carga`` (part
+8) is the load and fault bench: 50 clients, then PostgreSQL restarted mid-run;
+``archivo`` (part 9) times activity 6's big PDFs.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ PARTES = (
     "registros",
     "casos",
     "carga",
+    "archivo",
 )
 #: Parts that run in a subprocess on the throwaway SQLite database.
 EN_SQLITE = ("consultas", "pdf", "versiones")
@@ -185,7 +187,23 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
         filas += _filas_registros(resultados["registros"])
     if "carga" in resultados:
         filas += carga.filas_resumen(resultados["carga"], _fila)
+    if "archivo" in resultados:
+        filas += _filas_archivo(resultados["archivo"])
     return filas
+
+
+def _filas_archivo(r: dict[str, Any] | None) -> list[str]:
+    if r is None:
+        return [_fila("9. activity 6 PDFs", "did not run", "", "ERROR")]
+    return [
+        _fila(
+            f"9. {etiqueta} / bare",
+            f"{m['razon']:.2f} ({m['nuestro_ms']:.0f} vs {m['bare_ms']:.0f} ms)",
+            f"<= {r['objetivo']}",
+            veredicto(m["razon"] <= r["objetivo"]),
+        )
+        for etiqueta, m in r["medidas"].items()
+    ]
 
 
 def _filas_registros(r: dict[str, Any] | None) -> list[str]:
@@ -289,6 +307,16 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 resultados[parte] = _parte_en_sqlite(
                     "bench.registros", parte, env_registros, tmp
+                )
+            elif parte == "archivo":
+                # Like part 6: snapshots in memory, test settings, no database.
+                titulo("9. Activity 6 PDFs next to bare reportlab (in-process)")
+                env_archivo = entorno(
+                    DJANGO_SETTINGS_MODULE="portal.settings.test",
+                    DATABASE_URL=f"sqlite:///{tmp / 'archivo.sqlite3'}",
+                )
+                resultados[parte] = _parte_en_sqlite(
+                    "bench.archivo", parte, env_archivo, tmp
                 )
             elif parte == "versiones" and parte in en_sqlite:
                 titulo("4. Queries of the formal-version pages, 2 vs 50 versions")

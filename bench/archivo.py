@@ -1,4 +1,4 @@
-"""Part 8: activity 6's big PDFs next to bare reportlab.
+"""Part 9: activity 6's big PDFs next to bare reportlab.
 
 ``python -m bench.archivo RESULT.json`` (test settings; no database: the renderers
 read only their snapshots). Two inputs, built in memory as the services build them:

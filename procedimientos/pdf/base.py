@@ -16,11 +16,14 @@ Every PDF is set in DejaVu Sans (regular and bold), vendored in ``fuentes/`` wit
 its licence and embedded as a subset of the glyphs used: Helvetica's WinAnsi
 encoding covered Spanish but printed a black square for a name in Greek, Cyrillic
 or Arabic. DejaVu Sans covers Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew
-and Arabic letters (Arabic and Hebrew are set left to right, and Arabic without
-joining: reportlab does no shaping); it has no CJK ideographs, which print as
-empty boxes while the text stays searchable and copyable (the PDF maps each glyph
-back to its character). reportlab's invariant mode keeps the subset names fixed,
-so the same input still gives the same bytes.
+and Arabic letters, but Arabic and Hebrew are set left to right and Arabic
+letters unjoined (reportlab reorders and shapes text only with the optional
+``rlbidi`` and ``uharfbuzz`` packages, not installed): a name in Arabic prints
+with its letters in the wrong order. DejaVu has no CJK characters: ``escapar`` sets
+runs of them in the PDF's standard CID fonts (``_con_fuente_asiatica``), not
+embedded, so they stay searchable and a viewer with CJK fonts draws them.
+reportlab's invariant mode keeps the subset names fixed, so the same input still
+gives the same bytes.
 """
 
 from __future__ import annotations
