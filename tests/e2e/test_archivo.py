@@ -123,7 +123,9 @@ def test_seguimiento_archiva_un_caso_y_descarga_su_hoja_de_control_y_el_fuid(
     pagina.get_by_label("Hasta").fill((hoy + datetime.timedelta(days=800)).isoformat())
     pagina.get_by_role("button", name="Filtrar").click()
     pagina.wait_for_url("**/transferencias/?*")
-    pagina.get_by_label(f"Incluir {caso.radicado}").check()
+    # "Incluir todos" (static/js/transferencias.js) ticks every case file.
+    pagina.get_by_label("Incluir todos").check()
+    assert pagina.get_by_label(f"Incluir {caso.radicado}").is_checked()
     pagina.get_by_label("Número de transferencia").fill("TP-01")
     pagina.get_by_label("Recibido por: nombre").fill("Marta Díaz")
     pagina.get_by_label("Lugar").fill("Bucaramanga")
