@@ -56,6 +56,11 @@ if not validate_host(_direccion.hostname, ALLOWED_HOSTS):
         f"El servidor de SITE_URL ({_direccion.hostname}) no está en ALLOWED_HOSTS."
     )
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
+# E-mails leave from the site's own domain unless told otherwise (never localhost).
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL",
+    f"Secretaría de Planeación <no-responder@{_direccion.hostname}>",
+)
 
 # Behind a reverse proxy every request comes from the proxy's address: name the
 # header that carries the client's (its META name, e.g. HTTP_X_REAL_IP for nginx's

@@ -32,7 +32,7 @@ def _enviar(pagina, descripcion):
 
 
 def _accion_del_panel(pagina, nombre):
-    panel = pagina.locator("section", has_text="Esperando tu revisión")
+    panel = pagina.locator("section", has_text="Esperando su revisión")
     panel.get_by_role("button", name="Acciones").first.click()
     pagina.get_by_role("button", name=nombre, exact=True).first.click()
 
@@ -62,7 +62,7 @@ def test_revision_devolucion_y_aprobacion(live_server, procedimiento, pagina):
     expect(dialogo.get_by_text("Diga qué hay que cambiar")).to_be_visible()
     comentario.fill("Mencione también el EOT.")
     dialogo.get_by_role("button", name=re.compile("Solicitar cambios")).click()
-    expect(pagina.get_by_text("Esperando tu revisión")).to_have_count(0)
+    expect(pagina.get_by_text("Esperando su revisión")).to_have_count(0)
 
     _entrar(pagina, base, editora)
     pagina.goto(f"{base}/admin/pages/{procedimiento.pk}/edit/")
@@ -72,7 +72,7 @@ def test_revision_devolucion_y_aprobacion(live_server, procedimiento, pagina):
     for persona in (revisor, secretario):
         _entrar(pagina, base, persona)
         _accion_del_panel(pagina, "Aprobar")
-        expect(pagina.get_by_text("Esperando tu revisión")).to_have_count(0)
+        expect(pagina.get_by_text("Esperando su revisión")).to_have_count(0)
 
     pagina.context.clear_cookies()
     pagina.goto(base + "/procedimientos/es-pe-pr-31/")

@@ -95,6 +95,10 @@ def _ajuste(nombre: str, **entorno: str) -> str:
 def test_produccion_toma_la_direccion_publica_de_site_url():
     assert _ajuste("WAGTAILADMIN_BASE_URL", **ENTORNO) == ENTORNO["SITE_URL"]
     assert _ajuste("WAGTAILAPI_BASE_URL", **ENTORNO) == ENTORNO["SITE_URL"]
+    # E-mails leave from the site's domain, never from localhost.
+    assert _ajuste("DEFAULT_FROM_EMAIL", **ENTORNO) == (
+        "Secretaría de Planeación <no-responder@asesoria.santander.gov.co>"
+    )
 
 
 @pytest.mark.parametrize(
