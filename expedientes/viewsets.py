@@ -90,6 +90,17 @@ class MunicipioViewSet(SnippetViewSet):
     search_fields = ["nombre", "codigo_divipola", "provincia"]
 
 
+class SerieDocumentalPermissionPolicy(ModelPermissionPolicy):
+    """Nobody deletes a TRD series, not even a superuser: archived case files point
+    at them (PROTECT) and the FUID reads them. A series no longer in use is
+    retired by switching off "vigente"."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return super().user_has_permission(user, action)
+
+
 class SerieDocumentalViewSet(SnippetViewSet):
     """The tabla de retención documental (TRD): the series a case file is archived
     under, with their retention and final disposition (``models.trd``).
@@ -376,6 +387,7 @@ class SolicitudViewSet(ModelViewSet):
 
 __all__ = [
     "MunicipioViewSet",
+    "SerieDocumentalPermissionPolicy",
     "SerieDocumentalViewSet",
     "SolicitudPermissionPolicy",
     "SolicitudViewSet",

@@ -9,19 +9,24 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .dashboard import BandejaPanel
-from .models import Solicitud
+from .models import SerieDocumental, Solicitud
 from .permisos import ROLES, es_personal
 from .viewsets import (
     MunicipioViewSet,
+    SerieDocumentalPermissionPolicy,
     SerieDocumentalViewSet,
     SolicitudPermissionPolicy,
     SolicitudViewSet,
     TransferenciasMenuItem,
 )
 
+# Policies first: the viewsets read them when they are registered.
+register_permission_policy(Solicitud, SolicitudPermissionPolicy(Solicitud))
+register_permission_policy(
+    SerieDocumental, SerieDocumentalPermissionPolicy(SerieDocumental)
+)
 register_snippet(MunicipioViewSet)
 register_snippet(SerieDocumentalViewSet)
-register_permission_policy(Solicitud, SolicitudPermissionPolicy(Solicitud))
 
 
 @hooks.register("register_admin_viewset")

@@ -24,6 +24,7 @@ from expedientes.models import (
     Documento,
     EventoSolicitud,
     Municipio,
+    SerieDocumental,
     Solicitud,
 )
 from expedientes.services import sesion_registrar
@@ -332,7 +333,9 @@ def test_un_usuario_municipal_no_ve_nada_del_archivo(
     assert respuesta.status_code in (302, 403)
 
 
-def test_la_trd_la_mantiene_seguimiento_y_los_demas_la_consultan(client, personal):
+def test_la_trd_la_mantiene_seguimiento_y_los_demas_la_consultan(
+    client, personal, django_user_model
+):
     serie = serie_trd()
     listado = "/admin/snippets/expedientes/seriedocumental/"
     client.force_login(personal["archivo"])
@@ -377,6 +380,14 @@ def test_la_trd_la_mantiene_seguimiento_y_los_demas_la_consultan(client, persona
     for url in (listado + "add/", listado + f"edit/{serie.pk}/"):
         respuesta = client.get(url)
         assert respuesta.status_code in (302, 403), url
+
+    # Nobody deletes a series, not even a superuser (retired with "vigente").
+    client.force_login(
+        django_user_model.objects.create_superuser("jefe", "jefe@example.com", "x")
+    )
+    respuesta = client.post(listado + f"delete/{serie.pk}/")
+    assert respuesta.status_code in (302, 403)
+    assert SerieDocumental.objects.filter(pk=serie.pk).exists()
 
 
 def test_el_listado_de_municipios_muestra_el_plan_y_su_acto_de_adopcion(
