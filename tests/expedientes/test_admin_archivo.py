@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from expedientes.constants import EstadoSolicitud, TipoDocumento
+from expedientes.constants import EstadoSolicitud, MotivoRechazo, TipoDocumento
 from expedientes.models import (
     ArchivoExpediente,
     Documento,
@@ -27,7 +27,7 @@ from expedientes.models import (
     SerieDocumental,
     Solicitud,
 )
-from expedientes.services import sesion_registrar
+from expedientes.services import sesion_registrar, solicitud_rechazar
 from tests.casos import archivar, llevar_a, pdf, radicar, serie_trd, sesion
 from tests.utils import texto_visible
 
@@ -539,3 +539,29 @@ def test_transferencias_solo_para_el_personal(client, usuario_municipal, persona
     assert client.get(TRANSFERENCIAS).status_code in (302, 403)
     client.force_login(personal["despacho"])
     assert client.get(TRANSFERENCIAS).status_code == 200
+
+
+def test_una_solicitud_rechazada_se_archiva_desde_el_admin(
+    client, usuario_municipal, personal, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        caso = solicitud_rechazar(
+            solicitud=llevar_a(radicar(usuario_municipal), 3, personal),
+            actor=personal["secretario"],
+            actividad=3,
+            motivo=MotivoRechazo.INCOMPLETA,
+            fundamentos="Falta el documento técnico de soporte.",
+        )
+    client.force_login(personal["archivo"])
+    html = client.get(caso_url(caso)).content.decode()
+    assert f'action="{accion_url(caso, "archivar")}"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.post(
+            accion_url(caso, "archivar"), datos_archivo_post(caso, tomo="1")
+        )
+    assert respuesta.status_code == 302
+    caso.refresh_from_db()
+    assert caso.estado == EstadoSolicitud.ARCHIVADA
+    texto = texto_visible(client.get(caso_url(caso)).content)
+    assert "Caja 3 · Carpeta 12 · Tomo 1" in texto
+    assert "No se registró un Acuerdo municipal" in texto
