@@ -202,8 +202,18 @@ def puede_corregir(usuario, documento) -> bool:
         or hasattr(documento, "reemplazado_por")
     ):
         return False
-    numero = documento.evento.actividad if documento.evento_id else None
     actividad = actividad_de(
-        documento.solicitud, numero or documento.solicitud.actividad_actual
+        documento.solicitud,
+        actividad_del_registro(documento) or documento.solicitud.actividad_actual,
     )
     return actividad is not None and pertenece(usuario, grupo_de(actividad))
+
+
+def actividad_del_registro(documento) -> int | None:
+    """The activity that issued a record; for a correction, the one that issued the
+    record it corrects (its own event is in whatever activity the case was then),
+    so whoever issued a record also corrects its corrections."""
+    original = documento
+    while original.reemplaza_id is not None:
+        original = original.reemplaza
+    return original.evento.actividad if original.evento_id else None

@@ -10,6 +10,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procedimientos.constants import TipoActividad
 from procedimientos.models import VersionProcedimiento
 from procedimientos.versiones import Actividad, Contenido
 
@@ -100,13 +101,20 @@ def linea_de_tiempo(solicitud: Solicitud) -> list[EtapaLinea]:
     are prefetched); the names come from the version's frozen snapshot.
     """
     completadas: dict[int, EventoSolicitud] = {}
+    archivo: EventoSolicitud | None = None
     for evento in eventos_de(solicitud):
         if evento.tipo == TipoEvento.COMPLETADA:
             completadas[evento.actividad] = evento  # ordered by date: last wins
+        elif evento.tipo == TipoEvento.ARCHIVADA:
+            archivo = evento
     archivada = solicitud.estado == EstadoSolicitud.ARCHIVADA
     etapas = []
     for actividad in actividades_de(solicitud):
         evento = completadas.get(actividad.numero)
+        if archivada and actividad.tipo == TipoActividad.ARCHIVO:
+            # Archiving completes the archive activity, whichever activity the
+            # case was in when it was archived (a rejected case is archived too).
+            evento = archivo
         if evento is not None and (
             actividad.numero < solicitud.actividad_actual or archivada
         ):

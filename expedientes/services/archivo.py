@@ -344,9 +344,10 @@ def solicitud_archivar(
 
 def _autoriza_correccion(documento: Documento):
     def autoriza(actor, caso: Solicitud) -> bool:
+        from ..permisos import actividad_del_registro
         from ..selectors import actividad_de
 
-        numero = documento.evento.actividad if documento.evento else None
+        numero = actividad_del_registro(documento)
         actividad = actividad_de(caso, numero or caso.actividad_actual)
         return actividad is not None and pertenece(actor, grupo_de(actividad))
 

@@ -383,3 +383,48 @@ def test_retencion_desde_un_29_de_febrero(usuario_municipal, personal, monkeypat
     caso = archivar(caso, personal)
     assert caso.archivo.retencion_gestion_hasta == datetime.date(2030, 2, 28)
     assert caso.archivo.retencion_central_hasta == datetime.date(2038, 2, 28)
+
+
+def test_quien_expidio_el_registro_corrige_tambien_su_correccion(
+    usuario_municipal, personal
+):
+    from expedientes.permisos import puede_corregir
+
+    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+    oficio = caso.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    # The case is in activity 5 now; the letter was issued in activity 3.
+    primera = registro_corregir(
+        documento=oficio, actor=personal["secretario"], motivo="Primera"
+    )
+    assert puede_corregir(personal["secretario"], primera)
+    assert not puede_corregir(personal["profesional"], primera)
+    with pytest.raises(SolicitudError, match="Su rol no permite"):
+        registro_corregir(documento=primera, actor=personal["profesional"], motivo="x")
+    segunda = registro_corregir(
+        documento=primera, actor=personal["secretario"], motivo="Segunda"
+    )
+    assert segunda.reemplaza == primera
+    primera.refresh_from_db()
+    assert not puede_corregir(personal["secretario"], primera)
+
+
+def test_la_linea_de_tiempo_de_un_caso_archivado_termina_en_el_archivo(
+    usuario_municipal, personal
+):
+    from expedientes.selectors import linea_de_tiempo
+
+    caso = archivar(radicar(usuario_municipal), personal)
+    etapas = linea_de_tiempo(caso)
+    assert [e.estado for e in etapas] == ["completada"] * 6
+    assert etapas[-1].texto.startswith("Expediente archivado")
+    assert etapas[-1].responsable == "Archivo Prueba"
+
+    rechazada = solicitud_rechazar(
+        solicitud=llevar_a(radicar(usuario_municipal), 3, personal),
+        actor=personal["secretario"],
+        actividad=3,
+        motivo=MotivoRechazo.INCOMPLETA,
+        fundamentos="Falta el documento técnico de soporte.",
+    )
+    etapas = linea_de_tiempo(archivar(rechazada, personal))
+    assert etapas[-1].estado == "completada"
