@@ -274,6 +274,9 @@ class RegistroRenderer(BaseRenderer):
     def get_story(self) -> list[Flowable]:
         return [*self.titulo_registro(), *self.get_cuerpo()]
 
+    #: How the subtitle introduces the date of issue.
+    emitido_el: str = "Expedido el"
+
     def titulo_registro(self) -> list[Flowable]:
         """The record's name, then radicado, municipality and date of issue; on a
         correction, the boxed note of which record it supersedes and why."""
@@ -282,7 +285,7 @@ class RegistroRenderer(BaseRenderer):
             parrafo(comun.titulo, self.estilo_titulo_registro),
             parrafo(
                 f"Radicado {comun.radicado} · Municipio de {comun.municipio} · "
-                f"Expedido el {fecha_hora(comun.emitido_en)}",
+                f"{self.emitido_el} {fecha_hora(comun.emitido_en)}",
                 self.estilo_subtitulo,
             ),
         ]

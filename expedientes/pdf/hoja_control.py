@@ -69,6 +69,10 @@ class HojaControlRenderer(RegistroRenderer):
             return comun
         return dataclasses.replace(comun, codigo_verificacion="", url_verificacion="")
 
+    @property
+    def emitido_el(self) -> str:  # type: ignore[override]
+        return "Expedido el" if self.expedida else "Copia impresa el"
+
     def get_asunto(self) -> str:
         asunto = super().get_asunto()
         return asunto if self.expedida else f"{asunto} · {COPIA_DE_TRABAJO}"

@@ -614,7 +614,9 @@ class BaseRenderer:
             for i, (nombre, dato) in enumerate(datos)
         ]
         alto_titulo = filas[0][1].wrap(titulo - 8, 1000)[1] + 10
-        alto_fila = max(15.0, alto_titulo / len(filas))
+        # A label may take two lines (FECHA DE APROBACIÓN in DejaVu Sans).
+        alto_etiqueta = max(fila[2].wrap(etiqueta - 8, 1000)[1] for fila in filas) + 4
+        alto_fila = max(15.0, alto_titulo / len(filas), alto_etiqueta)
         tabla = Table(
             filas,
             colWidths=[entidad, titulo, etiqueta, valor],

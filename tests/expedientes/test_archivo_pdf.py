@@ -341,6 +341,8 @@ def test_la_copia_de_trabajo_no_es_un_registro(usuario_municipal, personal):
         assert _plano(COPIA_DE_TRABAJO) in plano  # the footer of every page
         assert "Códigodeverificación" not in plano and "/verificar/" not in plano
     assert _plano(caso.radicado) in _plano(paginas[0])
+    assert "Copiaimpresael" in _plano(paginas[0])
+    assert "Expedidoel" not in _plano(paginas[0])
     assert b"QrVerificacion" not in contenido
     # Even a snapshot carrying a code prints none while it is a working copy.
     otra = dataclasses.replace(
