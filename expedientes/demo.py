@@ -641,7 +641,8 @@ def _corregir(solicitud, personal, rng, paso):
     return registro_corregir(
         documento=oficio,
         actor=personal["secretario"],
-        motivo="Donde dice «duración estimada: seis meses» debe decir «ocho meses».",
+        motivo="Se aclara que las sesiones virtuales se harán por la plataforma de "
+        "videoconferencias de la Gobernación, con el enlace que enviará el equipo.",
     )
 
 

@@ -114,7 +114,7 @@ class SerieDocumentalViewSet(SnippetViewSet):
 
     model = SerieDocumental
     icon = "table"
-    menu_label = _("Tabla de retención documental")
+    menu_label = _("Retención (TRD)")
     menu_order = 310
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -161,7 +161,7 @@ class TransferenciasMenuItem(MenuItem):
 
     def __init__(self):
         super().__init__(
-            _("Transferencias documentales (FUID)"),
+            _("Transferencias (FUID)"),
             reverse("solicitudes:transferencias"),
             name="transferencias",
             icon_name="folder-open-inverse",
