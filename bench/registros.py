@@ -7,9 +7,11 @@ planilla of 12 sessions; plus the attendance list of a 500-person session) is
 rendered by its renderer (``expedientes.pdf``, through ``desde_registro``) and the
 same content by ``bare()``: a plain reportlab ``SimpleDocTemplate`` with the
 snapshot's values in label/value tables and one table per list, escaped, no
-header, footer, QR code or page count. Both run interleaved in the same process,
-``CORRIDAS`` times each after a warm-up; reported: both medians and their ratio
-(target: within ``OBJETIVO``).
+header, footer, QR code or page count, in the same embedded font as the records
+(DejaVu Sans: Helvetica cannot print names in other alphabets, so a Helvetica
+baseline would measure the font, not our code). Both run interleaved in the same
+process, ``CORRIDAS`` times each after a warm-up; reported: both medians and their
+ratio (target: within ``OBJETIVO``).
 """
 
 from __future__ import annotations
@@ -208,9 +210,14 @@ def bare(snapshot: Any) -> bytes:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    estilo = getSampleStyleSheet()["BodyText"]
+    from procedimientos.pdf.base import FUENTE, FUENTE_NEGRITA, registrar_fuentes
+
+    registrar_fuentes()
+    estilos = getSampleStyleSheet()
+    estilo = estilos["BodyText"].clone("bare", fontName=FUENTE)
+    titulo = estilos["Title"].clone("bare_titulo", fontName=FUENTE_NEGRITA)
     rejilla = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])
-    historia: list[Any] = [Paragraph("Registro", getSampleStyleSheet()["Title"])]
+    historia: list[Any] = [Paragraph("Registro", titulo)]
 
     def celda(valor: Any) -> Paragraph:
         return Paragraph(escape(_valor(valor)), estilo)
@@ -244,7 +251,9 @@ def bare(snapshot: Any) -> bytes:
 
     agregar(snapshot)
     destino = io.BytesIO()
-    SimpleDocTemplate(destino, pagesize=LETTER, invariant=True).build(historia)
+    SimpleDocTemplate(
+        destino, pagesize=LETTER, invariant=True, initialFontName=FUENTE
+    ).build(historia)
     return destino.getvalue()
 
 
