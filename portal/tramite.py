@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 
-from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
 from django import forms
@@ -49,7 +48,7 @@ from expedientes.services import documentos_aportar as servicio_aportar
 from expedientes.services import solicitud_desistir as servicio_desistir
 from expedientes.services.acciones import LARGO_MOTIVO
 
-from .views import _solicitud_del_municipio, _tasa, solo_municipios
+from .views import _solicitud_del_municipio, limite_de_cuenta, solo_municipios
 
 #: States in which the municipality may still withdraw its request.
 ESTADOS_DESISTIBLES = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
@@ -157,18 +156,9 @@ def contexto_de_detalle(
 
 
 def _aportes(request, *, contar: bool) -> bool:
-    """Whether the account reached ``PORTAL_LIMITE_RADICACIONES`` in documents sent;
-    ``contar`` counts one more sending. As with filings (``views._radicaciones``),
-    only accepted sendings count: a file refused for not being a PDF costs nothing."""
-    uso = get_usage(
-        request,
-        group="portal.aportes",
-        key="user",
-        rate=_tasa("PORTAL_LIMITE_RADICACIONES"),
-        method="POST",
-        increment=contar,
-    )
-    return uso is not None and uso["count"] >= uso["limit"]
+    """Sendings of documents per account, counted as filings are
+    (``views.limite_de_cuenta``: only accepted sendings count)."""
+    return limite_de_cuenta(request, "portal.aportes", contar=contar)
 
 
 @never_cache

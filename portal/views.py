@@ -176,19 +176,25 @@ SESION_RADICADAS = "formularios_radicados"
 RECORDAR_RADICADAS = 20
 
 
-def _radicaciones(request, *, contar: bool) -> bool:
-    """Whether the account reached ``PORTAL_LIMITE_RADICACIONES``; ``contar`` counts
-    one more filing. Only accepted filings count: a form sent back for a missing
-    field costs nothing (django-ratelimit's counter, used by hand)."""
+def limite_de_cuenta(request, grupo: str, *, contar: bool) -> bool:
+    """Whether the account reached ``PORTAL_LIMITE_RADICACIONES`` in ``grupo``;
+    ``contar`` counts one more. Only what the service accepted counts: a form sent
+    back for a missing field or a file that is not a PDF costs nothing
+    (django-ratelimit's counter, used by hand: check first, count after)."""
     uso = get_usage(
         request,
-        group="portal.radicaciones",
+        group=grupo,
         key="user",
         rate=_tasa("PORTAL_LIMITE_RADICACIONES"),
         method="POST",
         increment=contar,
     )
     return uso is not None and uso["count"] >= uso["limit"]
+
+
+def _radicaciones(request, *, contar: bool) -> bool:
+    """Filings per account (``limite_de_cuenta``)."""
+    return limite_de_cuenta(request, "portal.radicaciones", contar=contar)
 
 
 def _huella(form: SolicitudForm) -> str:

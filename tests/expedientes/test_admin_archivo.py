@@ -432,7 +432,7 @@ def test_fuid_de_los_expedientes_elegidos_en_pdf_csv_y_xlsx(
     # The menu item, for staff.
     inicio = client.get("/admin/").content.decode()
     assert "Transferencias (FUID)" in inicio
-    assert "Tabla de retenci" in inicio
+    assert "n (TRD)" in inicio  # "Retención (TRD)", JSON-escaped in the menu
 
     # Default: retention in the archivo de gestión ending within 12 months. The
     # default series keeps files 2 years there: none yet.
