@@ -262,3 +262,15 @@ def indice_expediente(solicitud: Solicitud) -> tuple[FilaIndice, ...]:
             )
         )
     return tuple(filas)
+
+
+def evento_del_acuerdo(solicitud: Solicitud) -> EventoSolicitud | None:
+    """The latest completion of activity 5 that recorded the municipal Acuerdo
+    adopting the plan (its number and date are in the event's ``datos``)."""
+    return (
+        solicitud.eventos.filter(tipo=TipoEvento.COMPLETADA)
+        .filter(datos__has_key="acuerdo_numero")
+        .exclude(datos__acuerdo_numero="")
+        .order_by("-fecha", "-pk")
+        .first()
+    )

@@ -54,6 +54,7 @@ from .selectors import (
     actividad_de,
     actividades_de,
     documentos_del_expediente,
+    evento_del_acuerdo,
     eventos_de,
     indice_expediente,
     linea_de_tiempo,
@@ -854,13 +855,7 @@ class CasoView(InspectView):
 
     def acuerdo(self, caso, documentos) -> dict | None:
         """The municipal Acuerdo recorded in activity 5, with its PDF."""
-        evento = (
-            caso.eventos.filter(tipo=TipoEvento.COMPLETADA)
-            .filter(datos__has_key="acuerdo_numero")
-            .exclude(datos__acuerdo_numero="")
-            .order_by("-fecha", "-pk")
-            .first()
-        )
+        evento = evento_del_acuerdo(caso)
         if evento is None:
             return None
         pdf = next(

@@ -47,7 +47,7 @@ from ..registros import (
     HojaControl,
     Registro,
 )
-from ..selectors import actividad_por_tipo, indice_expediente
+from ..selectors import actividad_por_tipo, evento_del_acuerdo, indice_expediente
 from .base import SolicitudError, Transicion, nombre_de, transicion
 
 __all__ = [
@@ -213,13 +213,7 @@ def hoja_control_borrador(solicitud: Solicitud, *, actor) -> HojaControl:
 def _acuerdo_al_municipio(t: Transicion) -> str:
     """The procedure's output: the Acuerdo recorded in activity 5 becomes the
     municipality's plan of record, unless it already has a newer one."""
-    evento = (
-        t.solicitud.eventos.filter(tipo=TipoEvento.COMPLETADA)
-        .exclude(datos__acuerdo_numero="")
-        .filter(datos__has_key="acuerdo_numero")
-        .order_by("-fecha", "-pk")
-        .first()
-    )
+    evento = evento_del_acuerdo(t.solicitud)
     if evento is None or not evento.datos.get("acuerdo_fecha"):
         return ""
     fecha = datetime.date.fromisoformat(evento.datos["acuerdo_fecha"])
