@@ -205,7 +205,9 @@ def documentos_del_expediente(solicitud: Solicitud) -> QuerySet[Documento]:
     de control itself travels at the front and is not one of its items)."""
     return (
         solicitud.documentos.exclude(tipo=TipoDocumento.HOJA_CONTROL)
-        .select_related("reemplaza", "reemplazado_por")
+        .select_related(
+            "creado_por", "sesion", "evento", "reemplaza__evento", "reemplazado_por"
+        )
         .order_by("creado_en", "pk")
     )
 

@@ -565,3 +565,39 @@ def test_una_solicitud_rechazada_se_archiva_desde_el_admin(
     texto = texto_visible(client.get(caso_url(caso)).content)
     assert "Caja 3 · Carpeta 12 · Tomo 1" in texto
     assert "No se registró un Acuerdo municipal" in texto
+
+
+def test_la_pagina_de_un_caso_con_muchos_documentos_no_consulta_uno_por_uno(
+    client, usuario_municipal, personal
+):
+    """The case page lists the case file's index with a correction form where the
+    user may: its queries do not grow with the number of documents."""
+    caso = llevar_a(radicar(usuario_municipal), 4, personal)
+    oficio = caso.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    Documento.objects.bulk_create(
+        [
+            Documento(
+                solicitud=caso,
+                tipo=TipoDocumento.ANEXO,
+                nombre_original=f"anexo-{n}.pdf",
+                paginas=1,
+                evento=oficio.evento,
+                creado_por=personal["secretario"],
+            )
+            for n in range(300)
+        ]
+    )
+    client.force_login(personal["secretario"])
+
+    def consultas() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as capturadas:
+            respuesta = client.get(caso_url(caso))
+        assert respuesta.status_code == 200
+        return len(capturadas)
+
+    con_300 = consultas()
+    Documento.objects.filter(tipo=TipoDocumento.ANEXO).delete()  # test data only
+    assert con_300 <= consultas() + 10, con_300
