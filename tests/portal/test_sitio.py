@@ -162,3 +162,15 @@ def test_otro_procedimiento_no_invita_a_radicar(client, indice):
 def test_el_titulo_de_la_portada_no_repite_la_secretaria(client, procedimiento):
     titulo = BeautifulSoup(client.get("/").content, "html.parser").title.get_text()
     assert titulo.count("Secretaría de Planeación") == 1
+
+
+def test_el_sitio_y_la_administracion_tienen_el_icono_de_la_entidad(
+    client, procedimiento, admin_client
+):
+    from django.contrib.staticfiles import finders
+
+    for respuesta in (client.get("/"), admin_client.get("/admin/")):
+        icono = BeautifulSoup(respuesta.content, "html.parser").find("link", rel="icon")
+        assert icono is not None and icono["href"].endswith("img/favicon.svg")
+        assert "wagtailadmin/images/favicon" not in respuesta.content.decode()
+    assert finders.find("img/favicon.svg")
