@@ -1,6 +1,8 @@
 """What the public finds around the procedure: home, catalogue, glossary, search,
 sitemap, API, errors."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -174,3 +176,8 @@ def test_el_sitio_y_la_administracion_tienen_el_icono_de_la_entidad(
         assert icono is not None and icono["href"].endswith("img/favicon.svg")
         assert "wagtailadmin/images/favicon" not in respuesta.content.decode()
     assert finders.find("img/favicon.svg")
+
+
+def test_el_resumen_del_tablero_cuenta_paginas_en_espanol(procedimiento, admin_client):
+    texto = texto_visible(admin_client.get("/admin/").content)
+    assert re.search(r"\d+ páginas", texto) and " Pages" not in texto
