@@ -111,7 +111,9 @@ def _bytes(n: int) -> str:
     return f"{n:,}".replace(",", ".") + " bytes"
 
 
-def _error_de_tamano(nombre: str, tamano: int) -> ValidationError:
+def error_de_tamano(nombre: str, tamano: int) -> ValidationError:
+    """Too big, said so a person sees the difference (in bytes when the rounded
+    sizes would read the same)."""
     pesa, maximo = filesizeformat(tamano), filesizeformat(tamano_maximo())
     if pesa == maximo:  # "pesa 10,0 MB; el máximo es 10,0 MB" says nothing
         pesa, maximo = _bytes(tamano), _bytes(tamano_maximo())
@@ -133,12 +135,12 @@ def validar_pdf(archivo: UploadedFile) -> InfoPDF:
         return ya
     nombre = archivo.name or _("el archivo")
     if archivo.size > tamano_maximo():
-        raise _error_de_tamano(nombre, archivo.size)
+        raise error_de_tamano(nombre, archivo.size)
     archivo.seek(0)
     datos = archivo.read(tamano_maximo() + 1)
     archivo.seek(0)
     if len(datos) > tamano_maximo():
-        raise _error_de_tamano(nombre, len(datos))
+        raise error_de_tamano(nombre, len(datos))
     if not datos.startswith(b"%PDF-"):
         raise ValidationError(
             _("«%(nombre)s» no es un PDF (su contenido no es de un PDF).")

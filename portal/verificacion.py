@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from expedientes.archivos import tamano_maximo
+from expedientes.archivos import error_de_tamano, tamano_maximo
 from expedientes.models import Documento
 from procedimientos.models import Entidad
 
@@ -121,14 +121,7 @@ class CompararForm(forms.Form):
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
         if archivo.size > tamano_maximo():
-            raise forms.ValidationError(
-                _("El archivo pesa %(tamano)s; el máximo es %(maximo)s.")
-                % {
-                    "tamano": filesizeformat(archivo.size),
-                    "maximo": filesizeformat(tamano_maximo()),
-                },
-                code="tamano",
-            )
+            raise error_de_tamano(archivo.name or "documento.pdf", archivo.size)
         return archivo
 
 

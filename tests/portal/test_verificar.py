@@ -135,6 +135,11 @@ def test_la_comparacion_tiene_limite_de_tamano_y_pide_csrf(
     texto = texto_visible(client.post(url(constancia), {"archivo": grande}).content)
     assert "el máximo es 100" in texto
     assert "Coincide" not in texto
+    # One byte over 10 MB says so in bytes, not "10,0 MB; el máximo es 10,0 MB".
+    settings.EXPEDIENTES_TAMANO_MAXIMO = 10 * 1024 * 1024
+    justo = SimpleUploadedFile("justo.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 - 4))
+    texto = texto_visible(client.post(url(constancia), {"archivo": justo}).content)
+    assert "pesa 10.485.761 bytes; el máximo es 10.485.760 bytes" in texto
     sin_archivo = texto_visible(client.post(url(constancia)).content)
     assert "Elija el archivo PDF que quiere comparar." in sin_archivo
 
