@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -295,7 +296,10 @@ def solicitud_archivar(
             archivado_por=actor,
             **unidades,
         )
-        archivo.full_clean(exclude=["solicitud", "serie", "archivado_por"])
+        try:
+            archivo.full_clean(exclude=["solicitud", "serie", "archivado_por"])
+        except ValidationError as error:
+            raise SolicitudError(" ".join(error.messages)) from error
         archivo.save()
         acto = _acuerdo_al_municipio(t)
         texto = _("Expediente archivado (%(serie)s).") % {"serie": serie.nombre}
