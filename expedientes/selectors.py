@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -234,17 +235,23 @@ def _observaciones(documento: Documento) -> str:
     return "; ".join(partes)
 
 
-def indice_expediente(solicitud: Solicitud) -> tuple[FilaIndice, ...]:
+def indice_expediente(
+    solicitud: Solicitud, documentos: Iterable[Documento] | None = None
+) -> tuple[FilaIndice, ...]:
     """The case file's index: each document with its date, tipo documental, pages
     and folios from-to, numbered in the order it joined the file.
 
     Folios count pages and run on from the previous document; once a record's PDF
     is pending its pages are unknown, and so are the folios of what follows (the
     archive service renders pending records before it closes the file).
+    ``documentos``: ``documentos_del_expediente(solicitud)`` if the caller already
+    loaded them (the case page shows each row next to its document).
     """
+    if documentos is None:
+        documentos = documentos_del_expediente(solicitud)
     filas = []
     siguiente: int | None = 1
-    for item, documento in enumerate(documentos_del_expediente(solicitud), start=1):
+    for item, documento in enumerate(documentos, start=1):
         folios = documento.paginas
         if folios is None or siguiente is None:
             desde = hasta = None

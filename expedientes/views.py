@@ -803,8 +803,9 @@ class CasoView(InspectView):
         archived the archive data, the Acuerdo and the issued hoja de control."""
         usuario = self.request.user
         indice = []
+        del_expediente = list(documentos_del_expediente(caso))
         for fila, documento in zip(
-            indice_expediente(caso), documentos_del_expediente(caso), strict=True
+            indice_expediente(caso, del_expediente), del_expediente, strict=True
         ):
             documento.solicitud = caso
             corregir = None
