@@ -182,31 +182,46 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
     return frozenset(acciones)
 
 
-def puede_corregir(usuario, documento) -> bool:
-    """Whether ``usuario`` may issue a correction of ``documento`` (an issued record
-    of activities 2 to 5 not yet corrected, on a case not archived): the group of
-    the activity that issued it. ``services.archivo.registro_corregir`` checks
-    again."""
-    from .constants import EstadoSolicitud, TipoDocumento
+def es_corregible(documento) -> bool:
+    """An issued record of activities 2 to 5: the receipt (a flat snapshot of the
+    filing) and the hoja de control (issued on archiving) are not corrected."""
+    from .constants import TipoDocumento
     from .registros import REGISTROS, Registro
-    from .selectors import actividad_de
 
     clase = REGISTROS.get(documento.tipo)
+    return (
+        documento.datos is not None
+        and clase is not None
+        and issubclass(clase, Registro)
+        and documento.tipo != TipoDocumento.HOJA_CONTROL
+    )
+
+
+def del_grupo_que_lo_expidio(usuario, documento, solicitud: Solicitud) -> bool:
+    """Whether ``usuario`` belongs to the group of the activity that issued the
+    record (``actividad_del_registro``) in ``solicitud``'s version."""
+    from .selectors import actividad_de
+
+    actividad = actividad_de(
+        solicitud, actividad_del_registro(documento) or solicitud.actividad_actual
+    )
+    return actividad is not None and pertenece(usuario, grupo_de(actividad))
+
+
+def puede_corregir(usuario, documento) -> bool:
+    """Whether ``usuario`` may issue a correction of ``documento`` (a correctable
+    record not yet corrected, on a case not archived): the group of the activity
+    that issued it. ``services.archivo.registro_corregir`` checks again."""
+    from .constants import EstadoSolicitud
+
     if (
         not es_personal(usuario)
-        or documento.datos is None
-        or clase is None
-        or not issubclass(clase, Registro)
-        or documento.tipo == TipoDocumento.HOJA_CONTROL
+        or not es_corregible(documento)
         or documento.solicitud.estado == EstadoSolicitud.ARCHIVADA
         or hasattr(documento, "reemplazado_por")
     ):
         return False
-    actividad = actividad_de(
-        documento.solicitud,
-        actividad_del_registro(documento) or documento.solicitud.actividad_actual,
-    )
-    return actividad is not None and pertenece(usuario, grupo_de(actividad))
+    return del_grupo_que_lo_expidio(usuario, documento, documento.solicitud)
 
 
 def actividad_del_registro(documento) -> int | None:

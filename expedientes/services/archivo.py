@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from procedimientos.constants import TipoActividad
 from procedimientos.models import Entidad
+from procedimientos.pdf.base import lineas_entidad
 
 from ..constants import (
     EstadoSolicitud,
@@ -38,7 +39,7 @@ from ..constants import (
 )
 from ..models import ArchivoExpediente, Documento, SerieDocumental, Solicitud
 from ..notificaciones import aviso_al_municipio
-from ..permisos import grupo_de, pertenece
+from ..permisos import del_grupo_que_lo_expidio, es_corregible, grupo_de, pertenece
 from ..registros import (
     REGISTROS,
     Correccion,
@@ -46,7 +47,6 @@ from ..registros import (
     Firma,
     Fuid,
     HojaControl,
-    Registro,
 )
 from ..selectors import actividad_por_tipo, evento_del_acuerdo, indice_expediente
 from .base import SolicitudError, Transicion, nombre_de, transicion
@@ -340,18 +340,6 @@ def solicitud_archivar(
 # --- corrections ------------------------------------------------------------------
 
 
-def _autoriza_correccion(documento: Documento):
-    def autoriza(actor, caso: Solicitud) -> bool:
-        from ..permisos import actividad_del_registro
-        from ..selectors import actividad_de
-
-        numero = actividad_del_registro(documento)
-        actividad = actividad_de(caso, numero or caso.actividad_actual)
-        return actividad is not None and pertenece(actor, grupo_de(actividad))
-
-    return autoriza
-
-
 def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Documento:
     """Issue a record that corrects and supersedes ``documento``.
 
@@ -370,13 +358,7 @@ def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Docu
     )
     if original is None:
         raise SolicitudError(_("Ese registro no existe."))
-    clase = REGISTROS.get(original.tipo)
-    if (
-        original.datos is None
-        or clase is None
-        or not issubclass(clase, Registro)
-        or original.tipo == TipoDocumento.HOJA_CONTROL
-    ):
+    if not es_corregible(original):
         raise SolicitudError(
             _("Solo se corrigen los registros expedidos en las actividades 2 a 5.")
         )
@@ -385,7 +367,7 @@ def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Docu
         actor=actor,
         accion="corregir",
         estados=[e for e in EstadoSolicitud.values if e != EstadoSolicitud.ARCHIVADA],
-        autoriza=_autoriza_correccion(original),
+        autoriza=lambda actor, caso: del_grupo_que_lo_expidio(actor, original, caso),
     ) as t:
         # Under the case's lock: two corrections of one record cannot both pass.
         if Documento.objects.filter(reemplaza=original).exists():
@@ -395,7 +377,7 @@ def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Docu
                     "reemplazó."
                 )
             )
-        anterior = clase.desde_json(original.datos)
+        anterior = REGISTROS[original.tipo].desde_json(original.datos)
         comun = dataclasses.replace(
             t.comun(original.tipo, anterior.comun.titulo),
             corrige=Correccion(
@@ -494,7 +476,7 @@ def fuid_construir(
     )
     lugar = datos.lugar.strip()[:100]
     return Fuid(
-        entidad=tuple(linea for linea in (entidad.encabezado, entidad.nombre) if linea),
+        entidad=lineas_entidad(entidad),
         entidad_remitente=entidad.nombre,
         entidad_productora=entidad.nombre,
         unidad_administrativa=primera.unidad_administrativa,
