@@ -727,50 +727,25 @@ def preparar(carpeta: Path) -> None:
     secret and token; the Ventanilla única's account, logged in; the oficio PDF."""
     _django()
     from django.conf import settings
-    from django.core.management import call_command
-    from django.http import HttpRequest
-    from django.middleware.csrf import get_token
     from django.test import Client
 
-    from bench.datos import cargar_semilla
+    from bench.datos import cuenta_municipal_con_sesion, sitio_preparar
     from expedientes.demo import personal_asegurar
     from expedientes.models import Municipio
-    from expedientes.selectors import version_vigente
-    from portal.models import Usuario
     from tests.factories import pdf_de_prueba
 
     inicio = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    cargar_semilla()
-    if version_vigente() is None:
-        raise RuntimeError("the seed left no procedure version in force")
+    sitio_preparar()
 
     municipios = list(Municipio.objects.order_by("codigo_divipola"))
-    cuentas = []
-    for i in range(CLIENTES):
-        municipio = municipios[i % len(municipios)]
-        usuario = Usuario.objects.create_user(
+    cuentas = [
+        cuenta_municipal_con_sesion(
             f"carga.{i:03d}",
             f"carga.{i:03d}@municipio.gov.co",
-            None,  # unusable password: nobody logs in with it
-            first_name="Laura",
-            last_name="Rincón",
-            cargo="Secretaria de Planeación municipal",
-            municipio=municipio,
+            municipios[i % len(municipios)],
         )
-        cliente = Client()
-        cliente.force_login(usuario)
-        peticion = HttpRequest()
-        token = get_token(peticion)
-        cuentas.append(
-            {
-                "sesion": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
-                "secreto": peticion.META["CSRF_COOKIE"],
-                "token": token,
-            }
-        )
+        for i in range(CLIENTES)
+    ]
     ventanilla = personal_asegurar(con_clave=False)["ventanilla"]
     cliente = Client()
     cliente.force_login(ventanilla)

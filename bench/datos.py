@@ -29,6 +29,52 @@ def cargar_semilla() -> ProcedimientoPage:
     return pagina
 
 
+def sitio_preparar() -> None:
+    """What a served site needs before the benches that start gunicorn (parts 5
+    and 8): migrations, the cache table, static files and the seed in force."""
+    from django.core.management import call_command
+
+    from expedientes.selectors import version_vigente
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    cargar_semilla()
+    if version_vigente() is None:
+        raise RuntimeError("the seed left no procedure version in force")
+
+
+def cuenta_municipal_con_sesion(usuario: str, correo: str, municipio) -> dict[str, str]:
+    """A municipal account with no usable password, logged in server-side (the
+    session row ``Client.force_login`` leaves) and a CSRF secret and token for it:
+    ``{"sesion", "secreto", "token"}``, what a load client sends as cookies."""
+    from django.conf import settings
+    from django.http import HttpRequest
+    from django.middleware.csrf import get_token
+    from django.test import Client
+
+    from portal.models import Usuario
+
+    cuenta = Usuario.objects.create_user(
+        usuario,
+        correo,
+        None,  # unusable password: nobody logs in with it
+        first_name="Laura",
+        last_name="Rincón",
+        cargo="Secretaria de Planeación municipal",
+        municipio=municipio,
+    )
+    cliente = Client()
+    cliente.force_login(cuenta)
+    peticion = HttpRequest()
+    token = get_token(peticion)
+    return {
+        "sesion": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
+        "secreto": peticion.META["CSRF_COOKIE"],
+        "token": token,
+    }
+
+
 def cargar() -> None:
     from django.core.management import call_command
 

@@ -451,48 +451,25 @@ def preparar(carpeta: Path) -> None:
     from django_tasks_db.models import DBTaskResult
 
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
-    from django.http import HttpRequest
-    from django.middleware.csrf import get_token
-    from django.test import Client
 
-    from bench.datos import cargar_semilla
+    from bench.datos import cuenta_municipal_con_sesion, sitio_preparar
     from bench.urls import CREAR_TABLA, TABLA
     from expedientes.models import Municipio, Solicitud
-    from expedientes.selectors import version_vigente
-    from portal.models import Usuario
     from tests.factories import pdf_de_prueba
 
     inicio = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    cargar_semilla()
-    if version_vigente() is None:
-        raise RuntimeError("the seed left no procedure version in force")
+    sitio_preparar()
     with connection.cursor() as cursor:
         cursor.execute(CREAR_TABLA)
 
     municipio = Municipio.objects.get(codigo_divipola=MUNICIPIO)
     lineas = []
     for i in range(CUENTAS):
-        usuario = Usuario.objects.create_user(
-            f"bench.{i:02d}",
-            f"bench.{i:02d}@bucaramanga.gov.co",
-            None,  # unusable password: nobody logs in with it
-            first_name="Laura",
-            last_name="Rincón",
-            cargo="Secretaria de Planeación municipal",
-            municipio=municipio,
+        cuenta = cuenta_municipal_con_sesion(
+            f"bench.{i:02d}", f"bench.{i:02d}@bucaramanga.gov.co", municipio
         )
-        cliente = Client()
-        cliente.force_login(usuario)
-        sesion = cliente.cookies[settings.SESSION_COOKIE_NAME].value
-        peticion = HttpRequest()
-        token = get_token(peticion)
-        secreto = peticion.META["CSRF_COOKIE"]
-        lineas.append(f"{sesion} {secreto} {token}")
+        lineas.append(f"{cuenta['sesion']} {cuenta['secreto']} {cuenta['token']}")
     (carpeta / "sesiones.txt").write_text("\n".join(lineas) + "\n")
     oficio = pdf_de_prueba()
     (carpeta / "oficio.pdf").write_bytes(oficio)
