@@ -8,6 +8,7 @@ receipt -> /solicitudes/ -> the request's page and its receipt -> log out ->
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from django.core import mail
@@ -94,7 +95,8 @@ def test_radicar_y_seguir_una_solicitud(
     pagina.get_by_label("Número de radicado").fill(radicado)
     pagina.get_by_label("Código de acceso").fill(codigo.lower())
     pagina.get_by_role("button", name="Consultar").click()
-    assert pagina.locator(".linea__etapa").count() == 6
+    # The answer comes back on the same URL: wait for it, not for a navigation.
+    expect(pagina.locator(".linea__etapa")).to_have_count(6)
     assert "Radicar la solicitud" in pagina.locator(".linea").inner_text()
     contenido = pagina.content()
     assert radicado in contenido
