@@ -32,7 +32,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -50,7 +49,6 @@ from procedimientos.pdf.base import (
     BaseRenderer,
     Encabezado,
     parrafo,
-    texto_plano,
 )
 
 from ..constants import ObjetoTransferencia
@@ -419,30 +417,21 @@ class FuidRenderer(BaseRenderer):
         )
         return tabla
 
-    def celda_ajustada(self, texto: str, columna: int, *, centrada: bool = False):
-        """A text cell: a plain string when it fits on one line of its column
-        (drawn as is: no markup is read, nothing to escape, and a 1,000-row
-        inventory lays out several times faster), else an escaped Paragraph
-        that wraps."""
-        plano = texto_plano(texto)
-        libre = self.anchos[columna] - 8
-        estilo = self.estilo_celda
-        if plano == texto and (
-            stringWidth(plano, estilo.fontName, estilo.fontSize) <= libre
-        ):
-            return plano or "—"
-        return parrafo(texto, self.estilo_celda_centrada if centrada else estilo)
+    def celda_inventario(self, texto: str, columna: int, *, centrada: bool = False):
+        """``celda_ajustada`` for column ``columna`` of the inventory."""
+        estilo = self.estilo_celda_centrada if centrada else self.estilo_celda
+        return self.celda_ajustada(texto, self.anchos[columna], estilo)
 
     def filas_inventario(self) -> list[list[object]]:
         filas = []
         for fila in self.fuid.filas:
             celdas: list[object] = [_texto(v) for v in valores(fila)]
             for indice in (1, 2, 10, 11, 12):  # código, nombre, soporte, frecuencia…
-                celdas[indice] = self.celda_ajustada(str(celdas[indice]), indice)
+                celdas[indice] = self.celda_inventario(str(celdas[indice]), indice)
             for indice in (5, 6, 7, 8):  # caja, carpeta, tomo, otro
                 texto = str(celdas[indice])
                 celdas[indice] = (
-                    self.celda_ajustada(texto, indice, centrada=True) if texto else ""
+                    self.celda_inventario(texto, indice, centrada=True) if texto else ""
                 )
             filas.append(celdas)
         return filas

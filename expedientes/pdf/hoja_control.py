@@ -178,17 +178,22 @@ class HojaControlRenderer(RegistroRenderer):
 
     def tabla_indice(self) -> Table:
         """One row per document; the title and the column headings repeat on every
-        page. Numbers and dates are plain strings (a 500-document file lays out
-        much faster); the tipo documental and observations are escaped Paragraphs.
+        page. Numbers and dates are plain strings, and so are the tipo documental
+        and observations when they fit on one line (``celda_ajustada``: a
+        500-document file lays out much faster); longer ones are escaped
+        Paragraphs that wrap.
         """
+        ancho_tipo, ancho_observaciones = (
+            self.columnas[i][1] * self.ancho_util for i in (2, 5)
+        )
         filas = [
             [
                 str(fila.item),
                 fecha_o_guion(fila.fecha),
-                self.celda_texto(fila.tipo_documental),
+                self.celda_ajustada(fila.tipo_documental, ancho_tipo),
                 "—" if fila.folio_desde is None else str(fila.folio_desde),
                 "—" if fila.folio_hasta is None else str(fila.folio_hasta),
-                self.celda_texto(fila.observaciones, vacio=""),
+                self.celda_ajustada(fila.observaciones, ancho_observaciones, vacio=""),
             ]
             for fila in self.registro.filas
         ]

@@ -105,13 +105,15 @@ GRIS_TEXTO = colors.HexColor("#555555")
 
 #: Grid of every data table (procedure and records): thin black lines, as in the
 #: printed format. Extra commands of one table go after it.
+#: A table cell's left plus right padding (``ESTILO_TABLA``).
+RELLENO_HORIZONTAL = 8
 ESTILO_TABLA = [
     # Plain-string cells (numbers, dates) in the embedded font, not Helvetica.
     ("FONTNAME", (0, 0), (-1, -1), FUENTE),
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("LEFTPADDING", (0, 0), (-1, -1), RELLENO_HORIZONTAL / 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), RELLENO_HORIZONTAL / 2),
     ("TOPPADDING", (0, 0), (-1, -1), 3),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ]
@@ -430,6 +432,34 @@ class BaseRenderer:
     def celda_texto(self, texto: object, *, vacio: str = "—") -> Paragraph:
         """A value cell, escaped; ``vacio`` stands for a missing value."""
         return parrafo(texto if texto not in (None, "") else vacio, self.estilo_texto)
+
+    def celda_ajustada(
+        self,
+        texto: object,
+        ancho: float,
+        estilo: ParagraphStyle | None = None,
+        *,
+        vacio: str = "—",
+    ) -> object:
+        """A value cell of a column ``ancho`` wide: a plain string when it fits on
+        one line (drawn as is, so no markup is read and there is nothing to escape,
+        and a listing of hundreds of rows lays out several times faster), else an
+        escaped Paragraph in ``estilo`` that wraps. The table's FONTNAME and
+        FONTSIZE must be ``estilo``'s for the plain strings to match. Text in a
+        script the embedded font lacks (CJK) is always a Paragraph, which switches
+        font for it.
+        """
+        estilo = estilo or self.estilo_texto
+        texto = str(texto) if texto not in (None, "") else vacio
+        plano = texto_plano(texto)
+        libre = ancho - RELLENO_HORIZONTAL
+        if (
+            plano == texto
+            and not _ASIATICO.search(plano)
+            and pdfmetrics.stringWidth(plano, estilo.fontName, estilo.fontSize) <= libre
+        ):
+            return plano
+        return parrafo(texto, estilo)
 
     def anchos_etiquetados(self, columnas: int) -> list[float]:
         """Label, value (2 columns) or label, value, label, value (4 columns)."""

@@ -454,6 +454,9 @@ def test_cada_alfabeto_en_la_hoja_y_en_el_fuid():
         for escritura, nombre in NOMBRES.items():
             assert _en_el_texto(nombre, texto), escritura
         assert b"/Helvetica" not in contenido
+        # Short CJK names fit their cells, yet are set in the CID fonts, not
+        # drawn as plain strings in DejaVu (which has no glyph for them).
+        assert b"/STSong-Light" in contenido and b"/HYSMyeongJo-Medium" in contenido
 
 
 def test_fuid_de_300_expedientes():
