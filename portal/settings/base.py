@@ -292,6 +292,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = [("es-co", "Español (Colombia)")]
+# Everyone works in Colombian time: no time-zone choice on the account page (its
+# default list is the server's zoneinfo, where "localtime" breaks the page's script).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -46,3 +46,13 @@ def test_crear_y_editar_un_usuario_con_su_cargo(admin_client):
     assert respuesta.status_code == 302
     usuario.refresh_from_db()
     assert usuario.cargo == "Secretario de Planeación (e)"
+
+
+def test_la_pagina_de_cuenta_no_ofrece_zonas_horarias(admin_client):
+    """Everyone works in Colombian time: the account page asks for no time zone
+    (its default list is the server's zoneinfo, whose "localtime" entry broke the
+    page's script), and dates are shown in Bogotá's."""
+    respuesta = admin_client.get("/admin/account/")
+    assert respuesta.status_code == 200
+    assert b"current_time_zone" not in respuesta.content
+    assert b"localtime" not in respuesta.content
