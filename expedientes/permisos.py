@@ -106,6 +106,15 @@ def puede_actuar(usuario, solicitud: Solicitud, numero: int | None = None) -> bo
     return actividad is not None and pertenece(usuario, grupo_de(actividad))
 
 
+def del_grupo_de_archivo(usuario, solicitud: Solicitud) -> bool:
+    """Whether ``usuario`` belongs to the group that owns ``solicitud``'s archive
+    activity (activity 6), whatever activity the case is in."""
+    from .selectors import actividad_por_tipo
+
+    archivo = actividad_por_tipo(solicitud, TipoActividad.ARCHIVO)
+    return archivo is not None and pertenece(usuario, grupo_de(archivo))
+
+
 @transaction.atomic
 def roles_asegurar() -> None:
     """Create the staff groups with their permissions (idempotent; cargar_demo)."""
@@ -157,12 +166,11 @@ def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
         acciones.add("reanudar")
     if del_grupo and estado in (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA):
         acciones.add("desistir")
-    archivo = actividad_por_tipo(solicitud, TipoActividad.ARCHIVO)
-    if archivo is not None and pertenece(usuario, grupo_de(archivo)):
+    if del_grupo_de_archivo(usuario, solicitud):
         en_archivo = (
             estado == EstadoSolicitud.EN_TRAMITE
             and actual is not None
-            and actual.numero == archivo.numero
+            and actual.tipo == TipoActividad.ARCHIVO
         )
         if en_archivo or estado in (
             EstadoSolicitud.RECHAZADA,

@@ -39,7 +39,11 @@ from ..constants import (
 )
 from ..models import ArchivoExpediente, Documento, SerieDocumental, Solicitud
 from ..notificaciones import aviso_al_municipio
-from ..permisos import del_grupo_que_lo_expidio, es_corregible, grupo_de, pertenece
+from ..permisos import (
+    del_grupo_de_archivo,
+    del_grupo_que_lo_expidio,
+    es_corregible,
+)
 from ..registros import (
     REGISTROS,
     Correccion,
@@ -48,7 +52,7 @@ from ..registros import (
     Fuid,
     HojaControl,
 )
-from ..selectors import actividad_por_tipo, evento_del_acuerdo, indice_expediente
+from ..selectors import evento_del_acuerdo, indice_expediente
 from .base import SolicitudError, Transicion, nombre_de, transicion
 
 __all__ = [
@@ -84,11 +88,6 @@ class DatosArchivo:
     otro: str = ""
     frecuencia_consulta: str = FrecuenciaConsulta.BAJA
     notas: str = ""
-
-
-def _del_grupo_de_archivo(actor, caso: Solicitud) -> bool:
-    actividad = actividad_por_tipo(caso, TipoActividad.ARCHIVO)
-    return actividad is not None and pertenece(actor, grupo_de(actividad))
 
 
 def _sumar_anios(fecha: datetime.date, anios: int) -> datetime.date:
@@ -255,7 +254,7 @@ def solicitud_archivar(
         accion="archivar",
         actividad=actividad,
         estados=ESTADOS_ARCHIVABLES,
-        autoriza=_del_grupo_de_archivo,
+        autoriza=del_grupo_de_archivo,
     ) as t:
         caso = t.solicitud
         if caso.estado == EstadoSolicitud.EN_TRAMITE and (
