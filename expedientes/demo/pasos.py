@@ -44,11 +44,11 @@ from django.utils import timezone
 
 from procedimientos.constants import TipoActividad
 
-from .codigos import (
+from ..codigos import (
     formatear_radicado,
     formatear_registro,
 )
-from .constants import (
+from ..constants import (
     Canal,
     ComponentePlan,
     EstadoSolicitud,
@@ -62,8 +62,8 @@ from .constants import (
     TipoRevision,
     TipoSolicitud,
 )
-from .models import Contador, EventoSolicitud, Municipio, Solicitud
-from .permisos import (
+from ..models import Contador, EventoSolicitud, Municipio, Solicitud
+from ..permisos import (
     COORDINACION,
     PROFESIONALES,
     SECRETARIA_DESPACHO,
@@ -73,9 +73,9 @@ from .permisos import (
     grupo_de,
     roles_asegurar,
 )
-from .plazos import dias_habiles_entre, es_dia_habil, mover, sumar_dias_habiles
-from .selectors import contenido_de_version, version_vigente
-from .services import (
+from ..plazos import dias_habiles_entre, es_dia_habil, mover, sumar_dias_habiles
+from ..selectors import contenido_de_version, version_vigente
+from ..services import (
     DatosAlcance,
     DatosArchivo,
     DatosAsistente,
@@ -99,7 +99,7 @@ from .services import (
     solicitud_rechazar,
     solicitud_suspender,
 )
-from .services.base import recalcular_vencimiento
+from ..services.base import recalcular_vencimiento
 
 # --- The office: one account per role of the procedure --------------------------------
 
@@ -647,7 +647,7 @@ def _corregir(solicitud, personal, rng, paso):
 
 
 def _archivar(solicitud, personal, rng, paso):
-    from .models import SerieDocumental
+    from ..models import SerieDocumental
 
     return solicitud_archivar(
         solicitud=solicitud,
