@@ -44,7 +44,17 @@ PARTES = (
     "carga",
     "archivo",
 )
-#: Parts that run in a subprocess on the throwaway SQLite database.
+#: Parts that run in a subprocess, ``python -m bench.<parte> RESULT.json`` with test
+#: settings, and their headings.
+EN_PROCESO = {
+    "consultas": "1. Queries to render the procedure page",
+    "pdf": "3. Procedure PDF (in-process)",
+    "versiones": "4. Queries of the formal-version pages, 2 vs 50 versions",
+    "registros": "6. Record PDFs next to bare reportlab (in-process)",
+    "archivo": "9. Activity 6 PDFs next to bare reportlab (in-process)",
+}
+#: Those of them that read the throwaway SQLite database; the others render
+#: snapshots built in memory and get an empty database file each.
 EN_SQLITE = ("consultas", "pdf", "versiones")
 #: Parts that set up their own database (and servers), and the function that runs
 #: each.
@@ -56,11 +66,12 @@ CON_SERVIDOR = {
 }
 
 
-def _parte_en_sqlite(
-    modulo: str, nombre: str, env: dict[str, str], tmp: Path
+def _parte_en_proceso(
+    parte: str, env: dict[str, str], tmp: Path
 ) -> dict[str, Any] | None:
-    ruta = tmp / f"{nombre}.json"
-    if ejecutar_modulo(modulo, str(ruta), env=env) != CORRIO:
+    titulo(EN_PROCESO[parte])
+    ruta = tmp / f"{parte}.json"
+    if ejecutar_modulo(f"bench.{parte}", str(ruta), env=env) != CORRIO:
         return None
     return leer_resultado(ruta)
 
@@ -184,35 +195,37 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
     if "casos" in resultados:
         filas += casos.filas_resumen(resultados["casos"], _fila)
     if "registros" in resultados:
-        filas += _filas_registros(resultados["registros"])
+        filas += _filas_contra_reportlab(
+            resultados["registros"],
+            6,
+            "record PDFs",
+            nuestro="registro_ms",
+            bare="reportlab_ms",
+        )
     if "carga" in resultados:
         filas += carga.filas_resumen(resultados["carga"], _fila)
     if "archivo" in resultados:
-        filas += _filas_archivo(resultados["archivo"])
+        filas += _filas_contra_reportlab(
+            resultados["archivo"],
+            9,
+            "activity 6 PDFs",
+            nuestro="nuestro_ms",
+            bare="bare_ms",
+        )
     return filas
 
 
-def _filas_archivo(r: dict[str, Any] | None) -> list[str]:
+def _filas_contra_reportlab(
+    r: dict[str, Any] | None, numero: int, nombre: str, *, nuestro: str, bare: str
+) -> list[str]:
+    """Parts 6 and 9: each PDF's median time over the same content in bare
+    reportlab's; ``nuestro`` and ``bare`` are the keys of the two medians."""
     if r is None:
-        return [_fila("9. activity 6 PDFs", "did not run", "", "ERROR")]
+        return [_fila(f"{numero}. {nombre}", "did not run", "", "ERROR")]
     return [
         _fila(
-            f"9. {etiqueta} / bare",
-            f"{m['razon']:.2f} ({m['nuestro_ms']:.0f} vs {m['bare_ms']:.0f} ms)",
-            f"<= {r['objetivo']}",
-            veredicto(m["razon"] <= r["objetivo"]),
-        )
-        for etiqueta, m in r["medidas"].items()
-    ]
-
-
-def _filas_registros(r: dict[str, Any] | None) -> list[str]:
-    if r is None:
-        return [_fila("6. record PDFs", "did not run", "", "ERROR")]
-    return [
-        _fila(
-            f"6. {etiqueta} / bare",
-            f"{m['razon']:.2f} ({m['registro_ms']:.0f} vs {m['reportlab_ms']:.0f} ms)",
+            f"{numero}. {etiqueta} / bare",
+            f"{m['razon']:.2f} ({m[nuestro]:.0f} vs {m[bare]:.0f} ms)",
             f"<= {r['objetivo']}",
             veredicto(m["razon"] <= r["objetivo"]),
         )
@@ -284,10 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                 resultados.update(dict.fromkeys(en_sqlite))
                 en_sqlite = []
         for parte in partes:
-            if parte == "consultas" and parte in en_sqlite:
-                titulo("1. Queries to render the procedure page")
-                resultados[parte] = _parte_en_sqlite("bench.consultas", parte, env, tmp)
-            elif parte in CON_SERVIDOR:
+            if parte in CON_SERVIDOR:
                 ruta = tmp / f"{parte}.json"
                 try:
                     ok = CON_SERVIDOR[parte](tmp, ruta) == CORRIO
@@ -295,32 +305,16 @@ def main(argv: list[str] | None = None) -> int:
                     traceback.print_exc()
                     ok = False
                 resultados[parte] = leer_resultado(ruta) if ok else None
-            elif parte == "pdf" and parte in en_sqlite:
-                titulo("3. Procedure PDF (in-process)")
-                resultados[parte] = _parte_en_sqlite("bench.pdf", parte, env, tmp)
-            elif parte == "registros":
+            elif parte in EN_SQLITE:
+                if parte in en_sqlite:  # the throwaway database is ready
+                    resultados[parte] = _parte_en_proceso(parte, env, tmp)
+            else:
                 # Renderers read only snapshots: test settings, no database.
-                titulo("6. Record PDFs next to bare reportlab (in-process)")
-                env_registros = entorno(
+                env_propio = entorno(
                     DJANGO_SETTINGS_MODULE="portal.settings.test",
-                    DATABASE_URL=f"sqlite:///{tmp / 'registros.sqlite3'}",
+                    DATABASE_URL=f"sqlite:///{tmp / f'{parte}.sqlite3'}",
                 )
-                resultados[parte] = _parte_en_sqlite(
-                    "bench.registros", parte, env_registros, tmp
-                )
-            elif parte == "archivo":
-                # Like part 6: snapshots in memory, test settings, no database.
-                titulo("9. Activity 6 PDFs next to bare reportlab (in-process)")
-                env_archivo = entorno(
-                    DJANGO_SETTINGS_MODULE="portal.settings.test",
-                    DATABASE_URL=f"sqlite:///{tmp / 'archivo.sqlite3'}",
-                )
-                resultados[parte] = _parte_en_sqlite(
-                    "bench.archivo", parte, env_archivo, tmp
-                )
-            elif parte == "versiones" and parte in en_sqlite:
-                titulo("4. Queries of the formal-version pages, 2 vs 50 versions")
-                resultados[parte] = _parte_en_sqlite("bench.versiones", parte, env, tmp)
+                resultados[parte] = _parte_en_proceso(parte, env_propio, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -25,11 +25,10 @@ import dataclasses
 import datetime
 import io
 import sys
-import time
 from typing import Any
 from xml.sax.saxutils import escape
 
-from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
+from bench.comun import correr_en_proceso, medianas_intercaladas, paginas_pdf
 
 CORRIDAS = 5
 #: Ours / bare reportlab, median against median.
@@ -277,45 +276,32 @@ def bare_fuid(fuid_: Any, fuente: str | None = "DejaVuSans") -> bytes:
 
 def medir(nuestro: Any, bare: Any, snapshot: Any, corridas: int) -> dict[str, Any]:
     """Ours, bare in DejaVu and bare in Helvetica, interleaved."""
-    from pypdf import PdfReader
-
-    contenido = nuestro(snapshot)
+    contenido = nuestro(snapshot)  # warm-up; its pages are counted
     bare(snapshot)
     bare(snapshot, None)
-    tiempos: dict[str, list[float]] = {"nuestro": [], "bare": [], "helvetica": []}
-    for _ in range(corridas):
-        for clave, funcion in (
-            ("nuestro", lambda: nuestro(snapshot)),
-            ("bare", lambda: bare(snapshot)),
-            ("helvetica", lambda: bare(snapshot, None)),
-        ):
-            inicio = time.perf_counter()
-            funcion()
-            tiempos[clave].append(time.perf_counter() - inicio)
-    medianas = {clave: mediana(v) * 1000 for clave, v in tiempos.items()}
+    ms = medianas_intercaladas(
+        {
+            "nuestro": lambda: nuestro(snapshot),
+            "bare": lambda: bare(snapshot),
+            "helvetica": lambda: bare(snapshot, None),
+        },
+        corridas,
+    )
     return {
-        "nuestro_ms": medianas["nuestro"],
-        "bare_ms": medianas["bare"],
-        "helvetica_ms": medianas["helvetica"],
-        "razon": medianas["nuestro"] / medianas["bare"],
-        "razon_helvetica": medianas["nuestro"] / medianas["helvetica"],
+        "nuestro_ms": ms["nuestro"],
+        "bare_ms": ms["bare"],
+        "helvetica_ms": ms["helvetica"],
+        "razon": ms["nuestro"] / ms["bare"],
+        "razon_helvetica": ms["nuestro"] / ms["helvetica"],
         "corridas": corridas,
-        "paginas": len(PdfReader(io.BytesIO(contenido)).pages),
+        "paginas": paginas_pdf(contenido),
     }
 
 
-def main(ruta: str) -> int:
-    import django
-
-    django.setup()
-    try:
-        from expedientes.pdf.fuid import render_fuid
-        from expedientes.pdf.hoja_control import render_hoja_control
-        from procedimientos.pdf.base import registrar_fuentes
-    except ImportError as error:
-        print(f"  could not run: expedientes.pdf: {error}")
-        escribir_resultado(ruta, {"error": str(error)})
-        return NO_CORRIO
+def main() -> dict[str, Any]:
+    from expedientes.pdf.fuid import render_fuid
+    from expedientes.pdf.hoja_control import render_hoja_control
+    from procedimientos.pdf.base import registrar_fuentes
 
     registrar_fuentes()  # the bare baseline uses the same DejaVu Sans
     medidas = {}
@@ -335,13 +321,8 @@ def main(ruta: str) -> int:
             f"{m['helvetica_ms']:7.0f} ms   {m['paginas']} page(s), "
             f"{m['corridas']} runs"
         )
-    escribir_resultado(ruta, {"medidas": medidas, "objetivo": OBJETIVO})
-    return CORRIO
+    return {"medidas": medidas, "objetivo": OBJETIVO}
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1]))
-    except (RuntimeError, TypeError, LookupError) as error:
-        print(f"  could not run: {error}")
-        sys.exit(NO_CORRIO)
+    correr_en_proceso(main, sys.argv[1])

@@ -1,16 +1,18 @@
-"""Plumbing shared by the parts of the bench. No Django here.
+"""Plumbing shared by the parts of the bench. No Django imported at module level.
 
 The orchestrator (``bench/__main__.py``) and the server parts (``bench/servidor.py``,
 ``bench/radicacion.py``) never import Django settings: every part that needs Django
 runs in a subprocess with an environment built by ``entorno()``, so settings never
-collide. The second half of this module is what the server parts share: the bench
-database in the local PostgreSQL, Redis detection, gunicorn on a free port of
-127.0.0.1, and ``wrk``.
+collide. The in-process parts' subprocesses start with ``correr_en_proceso()``. The
+second half of this module is what the server parts share: the bench database in
+the local PostgreSQL, Redis detection, gunicorn on a free port of 127.0.0.1, and
+``wrk``.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import os
 import re
@@ -22,9 +24,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 RAIZ = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -94,6 +97,47 @@ def veredicto(ok: bool) -> str:
 
 def titulo(texto: str) -> None:
     print(f"\n=== {texto} ===", flush=True)
+
+
+# --- In-process parts: ``python -m bench.<parte> RESULT.json`` ----------------------
+
+
+def correr_en_proceso(medir: Callable[[], dict[str, Any]], ruta: str) -> NoReturn:
+    """Django set up (the orchestrator's environment names the settings), ``medir()``
+    run and what it returns written to ``ruta``; exit CORRIO. A part that cannot run
+    (what it measures cannot be imported, its data is not what it expects) says why,
+    writes ``{"error": ...}`` and exits NO_CORRIO."""
+    try:
+        import django
+
+        django.setup()
+        resultado = medir()
+    except (ImportError, LookupError, RuntimeError, TypeError) as error:
+        print(f"  could not run: {error}")
+        escribir_resultado(ruta, {"error": str(error)})
+        sys.exit(NO_CORRIO)
+    escribir_resultado(ruta, resultado)
+    sys.exit(CORRIO)
+
+
+def medianas_intercaladas(
+    funciones: dict[str, Callable[[], object]], corridas: int
+) -> dict[str, float]:
+    """Median milliseconds of each of ``funciones``, called in turn ``corridas`` times
+    so that the load of the machine hits them alike. Warm them up before."""
+    tiempos: dict[str, list[float]] = {clave: [] for clave in funciones}
+    for _ in range(corridas):
+        for clave, funcion in funciones.items():
+            inicio = time.perf_counter()
+            funcion()
+            tiempos[clave].append(time.perf_counter() - inicio)
+    return {clave: mediana(valores) * 1000 for clave, valores in tiempos.items()}
+
+
+def paginas_pdf(contenido: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(contenido)).pages)
 
 
 # --- Server parts: PostgreSQL, Redis, gunicorn, wrk ----------------------------------

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from typing import Any
 
-from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, veredicto
+from bench.comun import correr_en_proceso, veredicto
 
 LIMITE = 10
 #: Characters of each query printed when a target is missed.
@@ -68,10 +68,7 @@ def imprimir_consultas(etiqueta: str, consultas: list[str]) -> None:
         print(f"    {prefijo:>4} {corta}")
 
 
-def main(ruta: str) -> int:
-    import django
-
-    django.setup()
+def main() -> dict[str, Any]:
     from bench.datos import paginas
 
     medidas: dict[str, dict[str, Any]] = {}
@@ -97,23 +94,15 @@ def main(ruta: str) -> int:
             imprimir_consultas(f"{etiqueta} (render)", medida["consultas"])
             imprimir_consultas(f"{etiqueta} (request)", medida["peticion"])
 
-    escribir_resultado(
-        ruta,
-        {
-            "cuentas": cuentas,
-            "peticion": peticion,
-            "limite": LIMITE,
-            "bajo_limite": bajo_limite,
-            "iguales": iguales,
-            "consultas": {e: m["consultas"] for e, m in medidas.items()},
-        },
-    )
-    return CORRIO
+    return {
+        "cuentas": cuentas,
+        "peticion": peticion,
+        "limite": LIMITE,
+        "bajo_limite": bajo_limite,
+        "iguales": iguales,
+        "consultas": {e: m["consultas"] for e, m in medidas.items()},
+    }
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1]))
-    except (RuntimeError, ImportError, LookupError) as error:
-        print(f"  could not run: {error}")
-        sys.exit(NO_CORRIO)
+    correr_en_proceso(main, sys.argv[1])

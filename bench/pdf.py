@@ -10,12 +10,11 @@ renderer's own are inside the timer.
 
 from __future__ import annotations
 
-import io
 import sys
 import time
 from typing import Any
 
-from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
+from bench.comun import correr_en_proceso, mediana, paginas_pdf
 
 CORRIDAS = 20
 
@@ -26,14 +25,6 @@ def _bytes(salida: Any) -> bytes:
     if hasattr(salida, "getvalue"):
         return salida.getvalue()
     raise TypeError(f"render() returned {type(salida).__name__}, not bytes")
-
-
-def _paginas_pdf(contenido: bytes) -> int | None:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return None
-    return len(PdfReader(io.BytesIO(contenido)).pages)
 
 
 def medir(pk: int) -> dict[str, Any]:
@@ -57,22 +48,12 @@ def medir(pk: int) -> dict[str, Any]:
         "max_ms": max(tiempos) * 1000,
         "corridas": CORRIDAS,
         "bytes": len(contenido),
-        "paginas": _paginas_pdf(contenido),
+        "paginas": paginas_pdf(contenido),
     }
 
 
-def main(ruta: str) -> int:
-    import django
-
-    django.setup()
+def main() -> dict[str, Any]:
     from bench.datos import paginas
-
-    try:
-        from procedimientos.pdf.procedimiento import ProcedimientoRenderer  # noqa: F401
-    except ImportError as error:
-        print(f"  could not run: procedimientos.pdf.procedimiento: {error}")
-        escribir_resultado(ruta, {"error": str(error)})
-        return NO_CORRIO
 
     medidas = {}
     for etiqueta, pagina in paginas():
@@ -83,13 +64,8 @@ def main(ruta: str) -> int:
             f"{CORRIDAS} runs) {medida['bytes']} bytes, "
             f"{medida['paginas']} page(s)"
         )
-    escribir_resultado(ruta, {"medidas": medidas})
-    return CORRIO
+    return {"medidas": medidas}
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1]))
-    except (RuntimeError, TypeError, LookupError) as error:
-        print(f"  could not run: {error}")
-        sys.exit(NO_CORRIO)
+    correr_en_proceso(main, sys.argv[1])

@@ -20,11 +20,10 @@ import dataclasses
 import datetime
 import io
 import sys
-import time
 from typing import Any
 from xml.sax.saxutils import escape
 
-from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, mediana
+from bench.comun import correr_en_proceso, medianas_intercaladas, paginas_pdf
 
 #: Timed runs of each side, per record type (fewer for the 500-attendee list).
 CORRIDAS = 7
@@ -259,39 +258,26 @@ def bare(snapshot: Any) -> bytes:
 
 def medir(clase: type, snapshot: Any, corridas: int) -> dict[str, Any]:
     """Ours and bare, interleaved so both see the same machine."""
-    from pypdf import PdfReader
-
-    nuestro = clase.desde_registro(snapshot).render()
+    nuestro = clase.desde_registro(snapshot).render()  # warm-up; its pages are counted
     bare(snapshot)
-    tiempos: dict[str, list[float]] = {"registro": [], "reportlab": []}
-    for _ in range(corridas):
-        inicio = time.perf_counter()
-        clase.desde_registro(snapshot).render()
-        tiempos["registro"].append(time.perf_counter() - inicio)
-        inicio = time.perf_counter()
-        bare(snapshot)
-        tiempos["reportlab"].append(time.perf_counter() - inicio)
-    registro = mediana(tiempos["registro"]) * 1000
-    reportlab = mediana(tiempos["reportlab"]) * 1000
+    ms = medianas_intercaladas(
+        {
+            "registro": lambda: clase.desde_registro(snapshot).render(),
+            "reportlab": lambda: bare(snapshot),
+        },
+        corridas,
+    )
     return {
-        "registro_ms": registro,
-        "reportlab_ms": reportlab,
-        "razon": registro / reportlab,
+        "registro_ms": ms["registro"],
+        "reportlab_ms": ms["reportlab"],
+        "razon": ms["registro"] / ms["reportlab"],
         "corridas": corridas,
-        "paginas": len(PdfReader(io.BytesIO(nuestro)).pages),
+        "paginas": paginas_pdf(nuestro),
     }
 
 
-def main(ruta: str) -> int:
-    import django
-
-    django.setup()
-    try:
-        from expedientes.pdf import RENDERERS
-    except ImportError as error:
-        print(f"  could not run: expedientes.pdf: {error}")
-        escribir_resultado(ruta, {"error": str(error)})
-        return NO_CORRIO
+def main() -> dict[str, Any]:
+    from expedientes.pdf import RENDERERS
 
     medidas = {}
     for etiqueta, snapshot in snapshots().items():
@@ -303,13 +289,8 @@ def main(ruta: str) -> int:
             f"{m['reportlab_ms']:7.1f} ms   ratio {m['razon']:.2f}   "
             f"{m['paginas']} page(s), {corridas} runs"
         )
-    escribir_resultado(ruta, {"medidas": medidas, "objetivo": OBJETIVO})
-    return CORRIO
+    return {"medidas": medidas, "objetivo": OBJETIVO}
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1]))
-    except (RuntimeError, TypeError, LookupError) as error:
-        print(f"  could not run: {error}")
-        sys.exit(NO_CORRIO)
+    correr_en_proceso(main, sys.argv[1])

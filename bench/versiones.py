@@ -16,7 +16,7 @@ import dataclasses
 import sys
 from typing import Any
 
-from bench.comun import CORRIO, NO_CORRIO, escribir_resultado, veredicto
+from bench.comun import correr_en_proceso, veredicto
 
 CODIGO = "BENCH-VERSIONES"
 VERSIONES = 50
@@ -84,10 +84,7 @@ def rutas(total: int) -> dict[str, str]:
     }
 
 
-def main(ruta: str) -> int:
-    import django
-
-    django.setup()
+def main() -> dict[str, Any]:
     medidas: dict[str, dict[int, dict[str, Any]]] = {}
     for total, url in preparar():
         for nombre, sufijo in rutas(total).items():
@@ -109,16 +106,8 @@ def main(ruta: str) -> int:
             for total, medida in medidas[nombre].items():
                 imprimir_consultas(f"{nombre}, {total} versions", medida["consultas"])
 
-    escribir_resultado(
-        ruta,
-        {"versiones": VERSIONES, "cuentas": cuentas, "iguales": iguales},
-    )
-    return CORRIO
+    return {"versiones": VERSIONES, "cuentas": cuentas, "iguales": iguales}
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1]))
-    except (RuntimeError, ImportError, LookupError) as error:
-        print(f"  could not run: {error}")
-        sys.exit(NO_CORRIO)
+    correr_en_proceso(main, sys.argv[1])
