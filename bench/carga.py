@@ -773,11 +773,11 @@ def verificar(carpeta: Path) -> None:
     _django()
     from django_tasks_db.models import DBTaskResult
 
-    from django.db.models import Count, Max, Min
+    from django.db.models import Count
 
+    from bench.datos import numeracion, oficios_guardados
     from expedientes.constants import TipoDocumento
     from expedientes.models import (
-        Contador,
         Documento,
         EventoSolicitud,
         Notificacion,
@@ -789,25 +789,8 @@ def verificar(carpeta: Path) -> None:
     confirmaciones: dict[str, list[str]] = json.loads(
         (carpeta / "confirmaciones.json").read_text()
     )
-    casos = Solicitud.objects.count()
-    numeros = Solicitud.objects.aggregate(
-        primero=Min("consecutivo"),
-        ultimo=Max("consecutivo"),
-        distintos=Count("consecutivo", distinct=True),
-        radicados=Count("radicado", distinct=True),
-        anios=Count("anio", distinct=True),
-        claves=Count("clave_envio", distinct=True),
-    )
-    contador = Contador.objects.filter(serie="radicado").aggregate(u=Max("ultimo"))["u"]
-    sin_huecos = casos > 0 and (
-        numeros["anios"] == 1
-        and numeros["primero"] == 1
-        and numeros["ultimo"] == casos
-        and numeros["distintos"] == casos
-        and numeros["radicados"] == casos
-        and contador == casos
-        and numeros["claves"] == casos
-    )
+    numeros = numeracion()
+    casos = numeros["casos"]
     en_bd = dict(Solicitud.objects.values_list("clave_envio", "radicado"))
     en_bd = {str(clave): radicado for clave, radicado in en_bd.items()}
     # A clave_envio told two different radicados is a duplicated filing.
@@ -822,13 +805,7 @@ def verificar(carpeta: Path) -> None:
     con_paso_1 = EventoSolicitud.objects.filter(actividad=1).aggregate(
         n=Count("solicitud", distinct=True)
     )["n"]
-    oficios = Documento.objects.filter(tipo=TipoDocumento.OFICIO_SOLICITUD)
-    almacen = almacenamiento_privado()
-    oficios_ok = sum(
-        1
-        for nombre, sha in oficios.values_list("archivo", "sha256")
-        if sha == preparado["sha256"] and nombre and almacen.exists(nombre)
-    )
+    oficios, oficios_ok = oficios_guardados(preparado["sha256"])
     constancias = Documento.objects.filter(
         tipo=TipoDocumento.CONSTANCIA_RADICACION
     ).aggregate(n=Count("solicitud", distinct=True))["n"]
@@ -841,29 +818,24 @@ def verificar(carpeta: Path) -> None:
     nombrados = set(
         Documento.objects.exclude(archivo="").values_list("archivo", flat=True)
     )
-    huerfanos = sum(1 for nombre in _archivos(almacen) if nombre not in nombrados)
+    huerfanos = sum(
+        1 for nombre in _archivos(almacenamiento_privado()) if nombre not in nombrados
+    )
     completos = huerfanos == 0 and all(
         n == casos
         for n in (
             con_paso_1,
-            oficios.count(),
+            oficios,
             oficios_ok,
             constancias,
             notificaciones,
             tareas,
         )
     )
-    primero = Solicitud.objects.order_by("consecutivo").first()
-    ultimo = Solicitud.objects.order_by("consecutivo").last()
     (carpeta / "verificacion.json").write_text(
         json.dumps(
-            {
-                "casos": casos,
-                "sin_huecos": sin_huecos,
-                "contador": contador,
-                "claves_distintas": numeros["claves"],
-                "primero": primero.radicado if primero else "-",
-                "ultimo": ultimo.radicado if ultimo else "-",
+            numeros
+            | {
                 "confirmadas": len(confirmaciones),
                 "duplicadas": duplicadas,
                 "perdidas": perdidas,

@@ -3,14 +3,17 @@
 ``python -m bench.datos`` migrates the database DATABASE_URL points at (a temporary
 SQLite file made by ``bench/__main__.py``) and loads both; the queries and PDF parts
 then read them with ``paginas()``. ``cargar_semilla()`` is also what the server part
-loads into its own database. Call these only after ``django.setup()``.
+loads into its own database. The parts that file under gunicorn (5 and 8) prepare
+their site with ``sitio_preparar()`` and ``cuenta_municipal_con_sesion()``, and
+check the cases they left with ``numeracion()`` and ``oficios_guardados()``. Call
+these only after ``django.setup()``.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from procedimientos.models import ProcedimientoPage
@@ -73,6 +76,63 @@ def cuenta_municipal_con_sesion(usuario: str, correo: str, municipio) -> dict[st
         "secreto": peticion.META["CSRF_COOKIE"],
         "token": token,
     }
+
+
+def numeracion() -> dict[str, Any]:
+    """How the filed cases are numbered: ``casos``; ``sin_huecos``, true when they
+    are consecutivos 1..casos of one year, each once, with as many radicados and
+    clave_envio and the radicado counter at ``casos`` (false with no case);
+    ``contador``, ``claves_distintas``, and the ``primero`` and ``ultimo`` radicado."""
+    from django.db.models import Count, Max, Min
+
+    from expedientes.models import Contador, Solicitud
+
+    casos = Solicitud.objects.count()
+    numeros = Solicitud.objects.aggregate(
+        primero=Min("consecutivo"),
+        ultimo=Max("consecutivo"),
+        distintos=Count("consecutivo", distinct=True),
+        radicados=Count("radicado", distinct=True),
+        anios=Count("anio", distinct=True),
+        claves=Count("clave_envio", distinct=True),
+    )
+    contador = Contador.objects.filter(serie="radicado").aggregate(u=Max("ultimo"))["u"]
+    sin_huecos = casos > 0 and (
+        numeros["anios"] == 1
+        and numeros["primero"] == 1
+        and numeros["ultimo"] == casos
+        and numeros["distintos"] == casos
+        and numeros["radicados"] == casos
+        and contador == casos
+        and numeros["claves"] == casos
+    )
+    primero = Solicitud.objects.order_by("consecutivo").first()
+    ultimo = Solicitud.objects.order_by("consecutivo").last()
+    return {
+        "casos": casos,
+        "sin_huecos": sin_huecos,
+        "contador": contador or 0,
+        "claves_distintas": numeros["claves"],
+        "primero": primero.radicado if primero else "-",
+        "ultimo": ultimo.radicado if ultimo else "-",
+    }
+
+
+def oficios_guardados(sha256: str) -> tuple[int, int]:
+    """(the oficios on record, those of them stored with this SHA-256 whose file
+    is in the private storage)."""
+    from expedientes.constants import TipoDocumento
+    from expedientes.models import Documento
+    from expedientes.storage import almacenamiento_privado
+
+    oficios = Documento.objects.filter(tipo=TipoDocumento.OFICIO_SOLICITUD)
+    almacen = almacenamiento_privado()
+    intactos = sum(
+        1
+        for nombre, sha in oficios.values_list("archivo", "sha256")
+        if sha == sha256 and nombre and almacen.exists(nombre)
+    )
+    return oficios.count(), intactos
 
 
 def cargar() -> None:
