@@ -52,7 +52,8 @@ local function uuid4()
   )
 end
 
--- The fields of SolicitudForm, as a browser sends them; clave_envio goes last.
+-- The fields of SolicitudForm, as a browser sends them; the subject and
+-- clave_envio, different for every filing, go last.
 local CAMPOS = {
   { "nombre_solicitante", "Laura Rincón" },
   { "cargo_solicitante", "Secretaria de Planeación municipal" },
@@ -61,7 +62,6 @@ local CAMPOS = {
   { "plan_vigente", "POT" },
   { "tipo_solicitud", "revision_general" },
   { "tipo_solicitud_otra", "" },
-  { "asunto", "Revisión general del POT (bench)" },
   { "descripcion", "Solicitamos asesoría para la revisión general del POT." },
   { "acepta_tratamiento_datos", "on" },
 }
@@ -116,7 +116,12 @@ function request()
   if modo == "insertar" then
     return wrk.format("POST", nil, sesion.cabeceras, "dato=" .. id_hilo .. "-" .. n)
   end
-  local cuerpo = sesion.prefijo .. campo("clave_envio", uuid4()) .. sufijo
+  -- A subject of its own too: the portal takes a form with the same content as
+  -- one this session already filed for that filing (portal/views.py, _huella).
+  local clave = uuid4()
+  local cuerpo = sesion.prefijo
+    .. campo("asunto", "Revisión general del POT (bench " .. clave .. ")")
+    .. campo("clave_envio", clave) .. sufijo
   return wrk.format("POST", nil, sesion.cabeceras, cuerpo)
 end
 

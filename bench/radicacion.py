@@ -591,6 +591,9 @@ def perfilar(carpeta: Path) -> None:
     def radicar() -> None:
         archivo = io.BytesIO(oficio)
         archivo.name = "oficio.pdf"
+        # A subject of its own, as radicacion.lua sends: the same content from this
+        # session again would go to the case already filed (portal.views._huella).
+        clave = uuid.uuid4()
         respuesta = cliente.post(
             RADICAR,
             {
@@ -600,10 +603,10 @@ def perfilar(carpeta: Path) -> None:
                 "telefono_solicitante": "607 633 7000",
                 "plan_vigente": "POT",
                 "tipo_solicitud": "revision_general",
-                "asunto": "Revisión general del POT (perfil)",
+                "asunto": f"Revisión general del POT (perfil {clave})",
                 "descripcion": "Solicitamos asesoría para la revisión general.",
                 "acepta_tratamiento_datos": "on",
-                "clave_envio": str(uuid.uuid4()),
+                "clave_envio": str(clave),
                 "oficio": archivo,
             },
         )
