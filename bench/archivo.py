@@ -29,6 +29,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bench.comun import correr_en_proceso, medianas_intercaladas, paginas_pdf
+from bench.datos import EMITIDO, comun_de_registro
 
 CORRIDAS = 5
 #: Ours / bare reportlab, median against median.
@@ -36,7 +37,6 @@ OBJETIVO = 1.5
 DOCUMENTOS = 500
 EXPEDIENTES = 1000
 
-AHORA = datetime.datetime(2026, 12, 2, 17, 31, tzinfo=datetime.UTC)
 NOMBRES = ("Σωκράτης Παπαδόπουλος", "Пётр Чайковский", "María Fernanda Gómez")
 
 
@@ -62,32 +62,12 @@ def hoja_control() -> Any:
             )
         )
         siguiente += folios
-    codigo = "ABCDE-12345"
     return r.HojaControl(
-        comun=r.Comun(
-            tipo=TipoDocumento.HOJA_CONTROL,
-            titulo="HOJA DE CONTROL DEL EXPEDIENTE",
-            radicado="SP-2026-000123",
-            municipio="San Vicente de Chucurí",
-            codigo_divipola="68689",
-            emitido_en=AHORA,
-            emitido_por="María Fernanda Gómez Ardila",
+        comun=comun_de_registro(
+            TipoDocumento.HOJA_CONTROL,
+            "HOJA DE CONTROL DEL EXPEDIENTE",
+            12345,
             cargo="Técnica de archivo",
-            codigo_verificacion=codigo,
-            url_verificacion=f"https://planeacion.santander.gov.co/verificar/{codigo}/",
-            procedimiento=r.Procedimiento(
-                "ES-PE-PR-31",
-                "PROCEDIMIENTO PARA PRESTAR ASESORIA Y ASISTENCIA TECNICA A LOS "
-                "MUNICIPIOS EN LA FORMULACIÓN DE LOS PLANES DE ORDENAMIENTO "
-                "TERRITORIAL",
-                2,
-                datetime.date(2017, 8, 25),
-            ),
-            entidad=("República de Colombia", "Gobernación de Santander"),
-            pie=(
-                "Gobernación de Santander · Secretaría de Planeación",
-                "NIT 890.201.235-6 · Calle 37 No. 10-30, Bucaramanga · 607 630 0000",
-            ),
         ),
         unidad_administrativa="Secretaría de Planeación",
         codigo_unidad="1400",
@@ -144,10 +124,10 @@ def fuid() -> Any:
             )
             for n in range(1, EXPEDIENTES + 1)
         ),
-        elaborado_por=dataclasses.replace(firma, fecha=AHORA.date()),
+        elaborado_por=dataclasses.replace(firma, fecha=EMITIDO.date()),
         entregado_por=firma,
         recibido_por=r.Firma("", "", "", None),
-        elaborado_en=AHORA,
+        elaborado_en=EMITIDO,
     )
 
 

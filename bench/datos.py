@@ -11,6 +11,7 @@ these only after ``django.setup()``.
 
 from __future__ import annotations
 
+import datetime
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -133,6 +134,47 @@ def oficios_guardados(sha256: str) -> tuple[int, int]:
         if sha == sha256 and nombre and almacen.exists(nombre)
     )
     return oficios.count(), intactos
+
+
+#: When the records of parts 6 and 9 say they were issued.
+EMITIDO = datetime.datetime(2026, 12, 2, 17, 31, tzinfo=datetime.UTC)
+
+
+def comun_de_registro(
+    tipo: str, titulo: str, numero: int, *, cargo: str = "Profesional universitaria"
+):
+    """What every record of parts 6 and 9 carries (``expedientes.registros.Comun``):
+    case SP-2026-000123 of San Vicente de Chucurí under ES-PE-PR-31 v2, issued at
+    EMITIDO, verification code ABCDE-``numero``. No database: renderers read only
+    their snapshot."""
+    from expedientes import registros as r
+
+    codigo = f"ABCDE-{numero:05d}"
+    return r.Comun(
+        tipo=tipo,
+        titulo=titulo,
+        radicado="SP-2026-000123",
+        municipio="San Vicente de Chucurí",
+        codigo_divipola="68689",
+        emitido_en=EMITIDO,
+        emitido_por="María Fernanda Gómez Ardila",
+        cargo=cargo,
+        codigo_verificacion=codigo,
+        url_verificacion=f"https://planeacion.santander.gov.co/verificar/{codigo}/",
+        procedimiento=r.Procedimiento(
+            codigo="ES-PE-PR-31",
+            titulo="PROCEDIMIENTO PARA PRESTAR ASESORIA Y ASISTENCIA TECNICA A "
+            "LOS MUNICIPIOS EN LA FORMULACIÓN DE LOS PLANES DE ORDENAMIENTO "
+            "TERRITORIAL",
+            version=2,
+            fecha_aprobacion=datetime.date(2017, 8, 25),
+        ),
+        entidad=("República de Colombia", "Gobernación de Santander"),
+        pie=(
+            "Gobernación de Santander · Secretaría de Planeación",
+            "NIT 890.201.235-6 · Calle 37 No. 10-30, Bucaramanga · 607 630 0000",
+        ),
+    )
 
 
 def cargar() -> None:

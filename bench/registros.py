@@ -24,6 +24,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bench.comun import correr_en_proceso, medianas_intercaladas, paginas_pdf
+from bench.datos import EMITIDO, comun_de_registro
 
 #: Timed runs of each side, per record type (fewer for the 500-attendee list).
 CORRIDAS = 7
@@ -42,36 +43,6 @@ def snapshots() -> dict[str, Any]:
     """One snapshot per record type with the content of a typical case."""
     from expedientes import registros as r
 
-    ahora = datetime.datetime(2026, 12, 2, 17, 31, tzinfo=datetime.UTC)
-
-    def comun(tipo: str, titulo: str, n: int) -> r.Comun:
-        codigo = f"ABCDE-{n:05d}"
-        return r.Comun(
-            tipo=tipo,
-            titulo=titulo,
-            radicado="SP-2026-000123",
-            municipio="San Vicente de Chucurí",
-            codigo_divipola="68689",
-            emitido_en=ahora,
-            emitido_por="María Fernanda Gómez Ardila",
-            cargo="Profesional universitaria",
-            codigo_verificacion=codigo,
-            url_verificacion=f"https://planeacion.santander.gov.co/verificar/{codigo}/",
-            procedimiento=r.Procedimiento(
-                codigo="ES-PE-PR-31",
-                titulo="PROCEDIMIENTO PARA PRESTAR ASESORIA Y ASISTENCIA TECNICA A "
-                "LOS MUNICIPIOS EN LA FORMULACIÓN DE LOS PLANES DE ORDENAMIENTO "
-                "TERRITORIAL",
-                version=2,
-                fecha_aprobacion=datetime.date(2017, 8, 25),
-            ),
-            entidad=("República de Colombia", "Gobernación de Santander"),
-            pie=(
-                "Gobernación de Santander · Secretaría de Planeación",
-                "NIT 890.201.235-6 · Calle 37 No. 10-30, Bucaramanga · 607 630 0000",
-            ),
-        )
-
     solicitante = r.Solicitante(
         "Laura Rincón Ardila",
         "Secretaria de Planeación municipal",
@@ -82,7 +53,7 @@ def snapshots() -> dict[str, Any]:
     def sesion(asistentes: int) -> r.SesionRegistro:
         return r.SesionRegistro(
             numero=3,
-            fecha=ahora,
+            fecha=EMITIDO,
             modalidad="Presencial",
             lugar="Sala de juntas, Secretaría de Planeación",
             temas="Diagnóstico del componente urbano y de amenazas y riesgos",
@@ -105,7 +76,7 @@ def snapshots() -> dict[str, Any]:
     return {
         "constancia_radicacion": r.Constancia(
             radicado="SP-2026-000123",
-            radicada_en=ahora,
+            radicada_en=EMITIDO,
             canal="Ventanilla electrónica",
             municipio="San Vicente de Chucurí",
             codigo_divipola="68689",
@@ -115,7 +86,7 @@ def snapshots() -> dict[str, Any]:
             asunto="Revisión general del EOT",
             fecha_limite=datetime.date(2026, 12, 23),
             dias_respuesta=15,
-            procedimiento=comun("", "", 0).procedimiento,
+            procedimiento=comun_de_registro("", "", 0).procedimiento,
             url_portal="https://planeacion.santander.gov.co",
             codigo_verificacion="ABCDE-00000",
             url_verificacion="https://planeacion.santander.gov.co/verificar/ABCDE-00000/",
@@ -123,13 +94,13 @@ def snapshots() -> dict[str, Any]:
                 r.ArchivoRecibido("Anexo", f"anexo-{n}.pdf", 12, "ab" * 32)
                 for n in range(6)
             ),
-            entidad=comun("", "", 0).entidad,
-            pie=comun("", "", 0).pie,
+            entidad=comun_de_registro("", "", 0).entidad,
+            pie=comun_de_registro("", "", 0).pie,
         ),
         "registro_interno": r.RegistroInterno(
-            comun=comun("registro_interno", "REGISTRO INTERNO", 1),
+            comun=comun_de_registro("registro_interno", "REGISTRO INTERNO", 1),
             numero_registro="RI-2026-000045",
-            radicada_en=ahora,
+            radicada_en=EMITIDO,
             canal="Ventanilla electrónica",
             asunto="Revisión general del EOT",
             tipo_solicitud="Revisión general",
@@ -139,9 +110,11 @@ def snapshots() -> dict[str, Any]:
             documentos=tuple(f"Anexo: anexo-{n}.pdf" for n in range(6)),
         ),
         "oficio_respuesta": r.OficioRespuesta(
-            comun=comun("oficio_respuesta", "OFICIO DE RESPUESTA AL SOLICITANTE", 2),
+            comun=comun_de_registro(
+                "oficio_respuesta", "OFICIO DE RESPUESTA AL SOLICITANTE", 2
+            ),
             numero_registro="RI-2026-000045",
-            radicada_en=ahora,
+            radicada_en=EMITIDO,
             asunto="Revisión general del EOT",
             destinatario=solicitante,
             aceptada=True,
@@ -156,7 +129,9 @@ def snapshots() -> dict[str, Any]:
             cargo_firmante="Secretario de Planeación",
         ),
         "acta_compromiso": r.ActaCompromiso(
-            comun=comun("acta_compromiso", "CONVENIO O ACTA DE COMPROMISO", 3),
+            comun=comun_de_registro(
+                "acta_compromiso", "CONVENIO O ACTA DE COMPROMISO", 3
+            ),
             asunto="Revisión general del EOT",
             tipo_revision="Revisión general",
             modalidad="Mixta",
@@ -168,27 +143,27 @@ def snapshots() -> dict[str, Any]:
             compromisos=TEXTO,
         ),
         "registro_asistencia": r.RegistroAsistencia(
-            comun=comun("registro_asistencia", "REGISTRO DE ASISTENCIA", 4),
+            comun=comun_de_registro("registro_asistencia", "REGISTRO DE ASISTENCIA", 4),
             sesion=sesion(25),
         ),
         "acta_reunion": r.ActaReunion(
-            comun=comun("acta_reunion", "ACTA DE REUNIÓN", 5),
+            comun=comun_de_registro("acta_reunion", "ACTA DE REUNIÓN", 5),
             asunto="Revisión general del EOT",
             sesion=sesion(25),
         ),
         "planilla_asesorias": r.PlanillaAsesorias(
-            comun=comun(
+            comun=comun_de_registro(
                 "planilla_asesorias", "PLANILLA DE ASESORÍAS Y ATENCIÓN TÉCNICA", 6
             ),
             asunto="Revisión general del EOT",
             filas=tuple(
-                r.FilaPlanilla(n, ahora, "Presencial", "Diagnóstico", 12, 4, "María")
+                r.FilaPlanilla(n, EMITIDO, "Presencial", "Diagnóstico", 12, 4, "María")
                 for n in range(1, 13)
             ),
             resultado=TEXTO,
         ),
         "registro_asistencia (500)": r.RegistroAsistencia(
-            comun=comun("registro_asistencia", "REGISTRO DE ASISTENCIA", 7),
+            comun=comun_de_registro("registro_asistencia", "REGISTRO DE ASISTENCIA", 7),
             sesion=sesion(500),
         ),
     }
