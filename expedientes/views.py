@@ -645,6 +645,21 @@ def _etiqueta(choices, valor) -> str:
 # --- the case page -------------------------------------------------------------------
 
 
+def anios_de_retencion(archivo: ArchivoExpediente) -> tuple[int, int]:
+    """The years in the archivo de gestión and the central one that the case file
+    was given when archived, read from its stored dates, not from its TRD series:
+    the series may be edited later, the dates it was given do not change.
+
+    ``solicitud_archivar`` adds whole years to the archive date (``fecha_final``)
+    with ``relativedelta``, which keeps the year exact even from 29 February.
+    """
+    gestion = archivo.retencion_gestion_hasta.year - archivo.fecha_final.year
+    central = (
+        archivo.retencion_central_hasta.year - archivo.retencion_gestion_hasta.year
+    )
+    return gestion, central
+
+
 class CasoView(InspectView):
     """The case page: data, timeline, deadlines, documents, team, sessions,
     outcome, history and, for whoever may act, the forms of the allowed actions.
@@ -842,6 +857,7 @@ class CasoView(InspectView):
             "indice": indice,
             "total_folios": sum(i["fila"].folios or 0 for i in indice),
             "archivo": archivo,
+            "anios_retencion": anios_de_retencion(archivo) if archivo else None,
             "hoja_control": None
             if hoja is None
             else {

@@ -14,7 +14,10 @@ later (``services.archivo.registro_corregir``) still verifies as authentic, and 
 it was superseded, when, and by which code; the correction says what it replaced.
 Lookups and uploads are rate-limited per client address
 (``PORTAL_LIMITE_CONSULTAS``, as ``/consulta/``); pages are never cached (they
-carry a CSRF token). Routes in portal/urls.py.
+carry a CSRF token). A comparison whose body says it is larger than one record
+may be is refused before anything reads it (``demasiado_grande``): the site-wide
+limit (``portal.middleware``) admits a whole filing, ten times as much, and the
+CSRF check would otherwise receive it all first. Routes in portal/urls.py.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from expedientes.archivos import error_de_tamano, tamano_maximo
@@ -125,6 +129,42 @@ class CompararForm(forms.Form):
         return archivo
 
 
+#: What a comparison's body carries besides the file: the CSRF token, the
+#: multipart boundaries and headers (a long file name included).
+MARGEN_DEL_ENVIO = 64 * 1024
+
+
+def demasiado_grande(request) -> int | None:
+    """The declared size of a POST body that cannot hold a record of the allowed
+    size plus the form (``tamano_maximo() + MARGEN_DEL_ENVIO``), or None."""
+    try:
+        tamano = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    return tamano if tamano > tamano_maximo() + MARGEN_DEL_ENVIO else None
+
+
+def form_demasiado_grande(tamano: int) -> CompararForm:
+    """The comparison form with the size error, for a body refused unread."""
+    form = CompararForm({}, {})
+    form.errors.clear()
+    form.add_error(
+        "archivo",
+        forms.ValidationError(
+            _(
+                "Lo que envió pesa %(tamano)s; el registro que se compara pesa "
+                "hasta %(maximo)s. Elija el PDF del registro."
+            )
+            % {
+                "tamano": filesizeformat(tamano),
+                "maximo": filesizeformat(tamano_maximo()),
+            },
+            code="tamano",
+        ),
+    )
+    return form
+
+
 def sha256_de(archivo) -> str:
     resumen = hashlib.sha256()
     for trozo in archivo.chunks():
@@ -147,11 +187,22 @@ def verificar_inicio(request):
     )
 
 
+@csrf_exempt  # checked below, once the body's size is known to be sane
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method=ALL)
 def verificar(request, codigo):
-    """``/verificar/<código>/``: what the record is; POST compares an uploaded PDF."""
+    """``/verificar/<código>/``: what the record is; POST compares an uploaded PDF.
+
+    An oversized POST is answered (413) before the CSRF check reads its body;
+    any other request goes through that check as usual (``csrf_protect``)."""
+    tamano = demasiado_grande(request) if request.method == "POST" else None
+    if tamano is not None:
+        return _verificar(request, codigo, demasiado=tamano)
+    return csrf_protect(_verificar)(request, codigo)
+
+
+def _verificar(request, codigo, *, demasiado: int | None = None):
     normalizado = normalizar(codigo)
     if normalizado != codigo and FORMATO_CODIGO.match(normalizado):
         return redirect("verificar", normalizado)
@@ -167,8 +218,13 @@ def verificar(request, codigo):
             },
             status=404,
         )
-    enviado = request.method == "POST"
-    form = CompararForm(request.POST, request.FILES) if enviado else CompararForm()
+    enviado = request.method == "POST" and demasiado is None
+    if demasiado is not None:
+        form = form_demasiado_grande(demasiado)
+    elif enviado:
+        form = CompararForm(request.POST, request.FILES)
+    else:
+        form = CompararForm()
     coincide = huella = None
     if enviado and form.is_valid():
         archivo = form.cleaned_data["archivo"]
@@ -189,4 +245,5 @@ def verificar(request, codigo):
             "coincide": coincide,
             "huella": huella,
         },
+        status=413 if demasiado is not None else 200,
     )

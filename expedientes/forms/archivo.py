@@ -7,6 +7,8 @@ The admin views that use them are in ``views.py`` (``ArchivarView``,
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -128,12 +130,35 @@ class CorregirForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+#: A primary key as a browser sends it: digits only, within a BigAutoField.
+PK = re.compile(r"^[0-9]{1,19}$")
+PK_MAXIMO = 2**63 - 1
+
+
+class ArchivosField(forms.ModelMultipleChoiceField):
+    """The case files chosen for a FUID. A value that is not a primary key the
+    database can hold (``99999999999999999999``, ``-1``, ``١``) is refused with
+    the field's own message before any query: SQLite raises ``OverflowError`` on
+    an integer past 64 bits, which Django's ``pk__in`` does not guard."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            texto = str(pk)
+            if not PK.match(texto) or int(texto) > PK_MAXIMO:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": texto[:20]},
+                )
+        return super()._check_values(value)
+
+
 class FuidForm(forms.Form):
     """The header and footer of a FUID (Acuerdo AGN 042 de 2002) and the case
     files it lists (``archivos``, chosen in the listing of
     ``views.TransferenciasView``)."""
 
-    archivos = forms.ModelMultipleChoiceField(
+    archivos = ArchivosField(
         label=_("Expedientes"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -1,0 +1,235 @@
+"""Activity 6 attacked as a hostile user would: other roles and accounts on every
+archive URL, ids that do not exist or cannot exist, markup and formulas in what
+staff type, a TRD edited after cases were archived under it, and ``/verificar/``
+fed odd codes and oversized uploads. Each test says what it once broke, or what
+held and must keep holding."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from expedientes.constants import TipoDocumento
+from expedientes.models import ArchivoExpediente, Solicitud
+from tests.casos import archivar, radicar
+from tests.utils import texto_visible
+
+pytestmark = pytest.mark.django_db
+
+TRANSFERENCIAS = "/admin/solicitudes/transferencias/"
+
+
+def caso_url(solicitud):
+    return f"/admin/solicitudes/inspect/{solicitud.pk}/"
+
+
+def texto_pdf(contenido: bytes) -> str:
+    assert contenido.startswith(b"%PDF")
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+
+
+def periodo(dias: int = 900) -> str:
+    """A query string whose period holds a case archived today (2 years in the
+    archivo de gestión under the default series)."""
+    hoy = timezone.localdate()
+    return f"?retencion=gestion&desde={hoy}&hasta={hoy + datetime.timedelta(dias)}"
+
+
+@pytest.fixture(autouse=True)
+def limites_vacios():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def archivado(usuario_municipal, personal, django_capture_on_commit_callbacks):
+    """One archived case whose texts start like formulas and carry markup, with
+    its hoja de control rendered."""
+    with django_capture_on_commit_callbacks(execute=True):
+        caso = archivar(
+            radicar(usuario_municipal, asunto='=HYPERLINK("http://x.example")<b>&'),
+            personal,
+            caja="-1+2",
+            carpeta="@SUMA",
+            notas="<script>alert(1)</script> & =1+1",
+        )
+    return Solicitud.objects.get(pk=caso.pk)
+
+
+# --- the transfers' FUID -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "valor", ["99999999999999999999", "9223372036854775808", "-1", "1.5", "abc"]
+)
+def test_un_expediente_elegido_con_un_id_imposible_es_un_error_en_espanol(
+    client, archivado, personal, valor
+):
+    """An id past 64 bits once reached SQLite and raised OverflowError (a 500)."""
+    client.force_login(personal["archivo"])
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo(),
+        {"objeto": "primaria", "formato": "csv", "archivos": [valor]},
+    )
+    assert respuesta.status_code == 400
+    assert "Uno de los expedientes elegidos no es válido." in texto_visible(
+        respuesta.content
+    )
+
+
+def test_un_expediente_repetido_sale_una_vez_y_el_csv_no_ejecuta_formulas(
+    client, archivado, personal
+):
+    client.force_login(personal["archivo"])
+    pk = archivado.archivo.pk
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo(),
+        {
+            "objeto": "primaria",
+            "formato": "csv",
+            "archivos": [pk] * 50,
+            "numero_transferencia": '";\r\nX-Otra: y',
+        },
+    )
+    assert respuesta.status_code == 200
+    assert "\r" not in respuesta["Content-Disposition"]
+    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    assert len(filas) == 2
+    celdas = filas[1]
+    assert "'-1+2" in celdas and "'@SUMA" in celdas
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in celdas)
+
+
+def test_el_xlsx_no_guarda_formulas_ni_en_el_encabezado(client, archivado, personal):
+    client.force_login(personal["archivo"])
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo(),
+        {
+            "objeto": "primaria",
+            "formato": "xlsx",
+            "archivos": [archivado.archivo.pk],
+            "numero_transferencia": "=cmd|' /C calc'!A0",
+        },
+    )
+    assert respuesta.status_code == 200
+    libro = load_workbook(io.BytesIO(respuesta.content))
+    celdas = [c for fila in libro.active.iter_rows() for c in fila if c.value]
+    assert not [c.coordinate for c in celdas if c.data_type == "f"]
+    textos = [c.value for c in celdas if isinstance(c.value, str)]
+    assert "'-1+2" in textos and "'=cmd|' /C calc'!A0" in textos
+    assert not [t for t in textos if t.startswith(("=", "+", "-", "@"))]
+
+
+@pytest.mark.parametrize(
+    "consulta",
+    [
+        "?desde=2026-13-45",
+        "?hasta=abc",
+        "?desde=" + "x" * 20000,
+        "?retencion=zzz",
+        "?serie=abc",
+        "?serie=999999999999999999999999",
+        "?municipio=-1",
+        "?municipio=" + "9" * 3000,
+        "?desde=0001-01-01&hasta=9999-12-31",
+        "?p=abc",
+        "?p=99999999999999999999",
+        "?p=-3",
+    ],
+)
+def test_filtros_malformados_dan_un_error_del_formulario(
+    client, archivado, personal, consulta
+):
+    client.force_login(personal["archivo"])
+    respuesta = client.get(TRANSFERENCIAS + consulta)
+    assert respuesta.status_code == 200
+    texto = texto_visible(respuesta.content)
+    assert "expediente" in texto
+    if "9999-12-31" not in consulta and "p=" not in consulta:
+        # "Ingrese una fecha válida", "Escoja una opción válida"
+        assert "válid" in texto
+
+
+# --- the case page after the TRD changes ---------------------------------------------
+
+
+def test_editar_la_trd_no_cambia_la_retencion_de_un_caso_ya_archivado(
+    client, archivado, personal
+):
+    """The case page printed the dates it was given with the years of the series
+    as it is now: "hasta 2028 (50 años)" once the TRD was edited."""
+    archivo = archivado.archivo
+    gestion, central = archivo.retencion_gestion_hasta, archivo.retencion_central_hasta
+    serie = archivo.serie
+    serie.retencion_gestion, serie.retencion_central = 50, 40
+    serie.save()
+
+    client.force_login(personal["archivo"])
+    texto = texto_visible(client.get(caso_url(archivado)).content)
+    assert f"En el archivo de gestión hasta {gestion:%d/%m/%Y} (2 años)" in texto
+    assert f"En el archivo central hasta {central:%d/%m/%Y} (8 años)" in texto
+    assert "50 años" not in texto and "40 años" not in texto
+    archivo.refresh_from_db()
+    assert archivo.retencion_gestion_hasta == gestion
+    # The transfers still find it by the dates it was given.
+    respuesta = client.get(TRANSFERENCIAS + periodo())
+    assert archivado.radicado in texto_visible(respuesta.content)
+
+
+def test_un_anio_de_retencion_desde_un_29_de_febrero(client, archivado, personal):
+    archivo = archivado.archivo
+    ArchivoExpediente.objects.filter(pk=archivo.pk).update(
+        fecha_inicial=datetime.date(2028, 2, 1),
+        fecha_final=datetime.date(2028, 2, 29),
+        retencion_gestion_hasta=datetime.date(2029, 2, 28),
+        retencion_central_hasta=datetime.date(2037, 2, 28),
+    )
+    client.force_login(personal["archivo"])
+    texto = texto_visible(client.get(caso_url(archivado)).content)
+    assert "hasta 28/02/2029 (1 año)" in texto
+    assert "hasta 28/02/2037 (8 años)" in texto
+
+
+# --- /verificar/ ---------------------------------------------------------------------
+
+
+def test_verificar_rechaza_sin_leerlo_un_envio_mayor_que_un_registro(
+    archivado, settings
+):
+    """The site-wide body limit admits a whole filing (11 files); the comparison
+    form said "too big" only after the CSRF check had received it all."""
+    settings.EXPEDIENTES_TAMANO_MAXIMO = 1000
+    hoja = archivado.documentos.get(tipo=TipoDocumento.HOJA_CONTROL)
+    url = f"/verificar/{hoja.codigo_verificacion}/"
+    # No CSRF token: had anything read the body, this would be a 403.
+    cliente = Client(enforce_csrf_checks=True)
+    grande = SimpleUploadedFile("grande.pdf", b"%PDF-" + b"0" * 200_000)
+    respuesta = cliente.post(url, {"archivo": grande})
+    assert respuesta.status_code == 413
+    texto = texto_visible(respuesta.content)
+    assert re.search(
+        r"Lo que envió pesa 195,\d KB; el registro que se compara pesa hasta 1000 "
+        r"bytes",
+        texto,
+    )
+    assert "Coincide" not in texto
+
+    # Within the margin: read, checked for CSRF, and judged by the form.
+    def pequeno():
+        return SimpleUploadedFile("c.pdf", b"%PDF-" + b"0" * 2000)
+
+    assert cliente.post(url, {"archivo": pequeno()}).status_code == 403
+    respuesta = Client().post(url, {"archivo": pequeno()})
+    assert "el máximo es 1000 bytes" in texto_visible(respuesta.content)
