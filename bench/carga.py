@@ -257,25 +257,19 @@ async def _cliente(
         inicio = time.monotonic() - t0
         try:
             r = await http.request(metodo, ruta, **kwargs)
-            respuesta = Respuesta(
-                fase.nombre,
-                tipo,
-                ruta,
-                inicio,
-                time.monotonic() - t0,
-                r.status_code,
-                ubicacion=r.headers.get("location", ""),
-            )
-        except httpx.HTTPError as error:
-            respuesta = Respuesta(
-                fase.nombre,
-                tipo,
-                ruta,
-                inicio,
-                time.monotonic() - t0,
-                0,
-                type(error).__name__,
-            )
+            estado, error, ubicacion = r.status_code, "", r.headers.get("location", "")
+        except httpx.HTTPError as excepcion:
+            estado, error, ubicacion = 0, type(excepcion).__name__, ""
+        respuesta = Respuesta(
+            fase.nombre,
+            tipo,
+            ruta,
+            inicio,
+            time.monotonic() - t0,
+            estado,
+            error,
+            ubicacion,
+        )
         fase.respuestas.append(respuesta)
         return respuesta
 

@@ -37,6 +37,7 @@ from bench.comun import (
     CORRIO,
     NO_CORRIO,
     borrar_base_de_datos,
+    correr_en_proceso,
     crear_base_de_datos,
     ejecutar_modulo,
     entorno,
@@ -217,10 +218,7 @@ def _urls() -> dict[str, tuple[str, str, str | None]]:
     return urls
 
 
-def medir(ruta: str) -> int:
-    import django
-
-    django.setup()
+def medir() -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
@@ -286,26 +284,18 @@ def medir(ruta: str) -> int:
                 print(f"    queries at {t}:")
                 for consulta in sql[nombre][t]:
                     print(f"       {consulta[:120]}")
-    escribir_resultado(
-        ruta,
-        {
-            "tamanos": tamanos(),
-            "generacion_s": generacion,
-            "medidas": medidas,
-            "razon": RAZON,
-            "rondas": RONDAS,
-            "filtros": FILTROS,
-        },
-    )
-    return CORRIO
+    return {
+        "tamanos": tamanos(),
+        "generacion_s": generacion,
+        "medidas": medidas,
+        "razon": RAZON,
+        "rondas": RONDAS,
+        "filtros": FILTROS,
+    }
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] != "medir":
         print("usage: python -m bench.casos medir RESULT.json")
         sys.exit(NO_CORRIO)
-    try:
-        sys.exit(medir(sys.argv[2]))
-    except (RuntimeError, ImportError, LookupError) as error:
-        print(f"  could not run: {error}")
-        sys.exit(NO_CORRIO)
+    correr_en_proceso(medir, sys.argv[2])
