@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import (
     BaseObjectMixin,
     WagtailAdminTemplateMixin,
@@ -984,9 +985,13 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
     ticks the ones to transfer, fills in the FUID's header and footer
     (``forms.FuidForm``) and downloads it as PDF, CSV or XLSX.
 
-    The filters travel in the query string of both the listing and the form's
-    POST, so a refused form shows the same list. Staff only (menu item in
-    wagtail_hooks.py, URL in ``SolicitudViewSet.get_urlpatterns``).
+    The listing shows ``por_pagina`` case files a page (``?p=``, Wagtail's
+    paginator and its links, which keep the filters); the FUID takes the ones
+    ticked, or with ``todos`` every one the filters match, on any page. The
+    filters and the page travel in the query string of both the listing and the
+    form's POST, so a refused form shows the same page with the same choices.
+    Staff only (menu item in wagtail_hooks.py, URL in
+    ``SolicitudViewSet.get_urlpatterns``).
     """
 
     template_name = "expedientes/admin/transferencias.html"
@@ -994,6 +999,8 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "folder-open-inverse"
     #: Set by SolicitudViewSet.
     inspect_url_name = ""
+    #: Case files a page of the listing.
+    por_pagina = 100
 
     def dispatch(self, request, *args, **kwargs):
         if not es_personal(request.user):
@@ -1002,6 +1009,13 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    @cached_property
+    def pagina(self):
+        """The page asked for (``?p=``); a page that is not a number is the
+        first, one past the end the last (``Paginator.get_page``)."""
+        paginator = WagtailPaginator(self.archivos(), self.por_pagina)
+        return paginator.get_page(self.request.GET.get("p"))
 
     @cached_property
     def filtros(self) -> TransferenciaFilterSet:
@@ -1028,19 +1042,26 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.pop("form", None) or f.FuidForm(archivos=self.archivos())
-        archivos = list(form.fields["archivos"].queryset)
-        elegidos = {str(v) for v in (form["archivos"].value() or [])}
+        pagina = self.pagina
+        elegidos = form.elegidos()
+        filas = [
+            {
+                "archivo": a,
+                "elegido": str(a.pk) in elegidos,
+                "url": reverse(self.inspect_url_name, args=[a.solicitud_id]),
+            }
+            for a in pagina
+        ]
         return super().get_context_data(
             filtros=self.filtros,
             form=form,
-            filas=[
-                {
-                    "archivo": a,
-                    "elegido": str(a.pk) in elegidos,
-                    "url": reverse(self.inspect_url_name, args=[a.solicitud_id]),
-                }
-                for a in archivos
-            ],
+            pagina=pagina,
+            elided_page_range=pagina.paginator.get_elided_page_range(pagina.number),
+            filas=filas,
+            # Ticked on another page (a refused form): sent again, not lost.
+            elegidos_fuera=sorted(
+                elegidos - {str(fila["archivo"].pk) for fila in filas}, key=int
+            ),
             retencion=self.filtros.form.cleaned_data.get("retencion", "gestion")
             if self.filtros.is_valid()
             else "gestion",
@@ -1057,7 +1078,7 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
         if formato not in FORMATOS_FUID:
             form.add_error(None, _("Elija el formato: PDF, CSV o XLSX."))
         if form.is_valid() and formato in FORMATOS_FUID:
-            elegidos = archivos_para_fuid(a.pk for a in form.cleaned_data["archivos"])
+            elegidos = archivos_para_fuid(form.cleaned_data["archivos"].values("pk"))
             try:
                 fuid = fuid_construir(elegidos, actor=request.user, datos=form.datos())
             except SolicitudError as error:

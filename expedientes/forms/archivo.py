@@ -161,6 +161,7 @@ class FuidForm(forms.Form):
     archivos = ArchivosField(
         label=_("Expedientes"),
         queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Elija al menos un expediente archivado para el FUID."),
@@ -169,6 +170,10 @@ class FuidForm(forms.Form):
             ),
             "invalid_pk_value": _("Uno de los expedientes elegidos no es válido."),
         },
+    )
+    todos = forms.BooleanField(
+        label=_("Incluir todos los expedientes del filtro, de todas las páginas"),
+        required=False,
     )
     objeto = forms.ChoiceField(
         label=_("Objeto"),
@@ -201,6 +206,24 @@ class FuidForm(forms.Form):
     def __init__(self, *args, archivos=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["archivos"].queryset = archivos
+
+    def clean(self):
+        """``todos``: every case file the filters match (the listing shows them a
+        page at a time); otherwise at least one ticked."""
+        datos = super().clean()
+        if datos.get("todos"):
+            datos["archivos"] = self.fields["archivos"].queryset
+        elif "archivos" in datos and not datos["archivos"]:
+            self.add_error(
+                "archivos", self.fields["archivos"].error_messages["required"]
+            )
+        return datos
+
+    def elegidos(self) -> set[str]:
+        """The primary keys ticked, as sent (to tick them again on a new render)."""
+        if not self.is_bound:
+            return set()
+        return {str(v) for v in self["archivos"].value() or [] if PK.match(str(v))}
 
     def datos(self) -> DatosFuid:
         d = self.cleaned_data

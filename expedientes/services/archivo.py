@@ -427,10 +427,17 @@ class DatosFuid:
     lugar: str = ""
 
 
-def archivos_para_fuid(pks: Iterable[int]) -> QuerySet[ArchivoExpediente]:
-    """The archived case files chosen for a FUID, in the order they were archived."""
+def archivos_para_fuid(
+    pks: Iterable[int] | QuerySet,
+) -> QuerySet[ArchivoExpediente]:
+    """The archived case files chosen for a FUID, in the order they were archived.
+
+    ``pks`` may be a queryset of primary keys (``values("pk")``): a subquery then,
+    not thousands of parameters, when every filtered case file is chosen."""
+    if not isinstance(pks, QuerySet):
+        pks = list(pks)
     return (
-        ArchivoExpediente.objects.filter(pk__in=list(pks))
+        ArchivoExpediente.objects.filter(pk__in=pks)
         .select_related("serie", "solicitud__municipio")
         .order_by("archivado_en", "pk")
     )

@@ -6,6 +6,7 @@ held and must keep holding."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 import io
@@ -17,7 +18,9 @@ from pypdf import PdfReader
 
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
@@ -233,3 +236,95 @@ def test_verificar_rechaza_sin_leerlo_un_envio_mayor_que_un_registro(
     assert cliente.post(url, {"archivo": pequeno()}).status_code == 403
     respuesta = Client().post(url, {"archivo": pequeno()})
     assert "el máximo es 1000 bytes" in texto_visible(respuesta.content)
+
+
+# --- the transfers listing, a page at a time -----------------------------------------
+
+
+def clonar(archivado, n: int) -> list[ArchivoExpediente]:
+    """``n`` more archived cases like ``archivado``, one day apart (test data: the
+    rows are copied, not walked through the procedure)."""
+    modelo = Solicitud.objects.get(pk=archivado.pk)
+    casos = []
+    for i in range(1, n + 1):
+        caso = copy.copy(modelo)
+        caso.pk = None
+        caso.consecutivo = modelo.consecutivo + i
+        caso.radicado = f"SP-{modelo.anio}-{caso.consecutivo:06d}"
+        caso.numero_registro = ""
+        caso.clave_envio = None
+        casos.append(caso)
+    casos = Solicitud.objects.bulk_create(casos)
+    archivo = archivado.archivo
+    copias = []
+    for i, caso in enumerate(casos, start=1):
+        copia = copy.copy(archivo)
+        copia.pk = None
+        copia.solicitud = caso
+        copia.archivado_en = archivo.archivado_en + datetime.timedelta(days=i)
+        copia.retencion_gestion_hasta += datetime.timedelta(days=i)
+        copia.retencion_central_hasta += datetime.timedelta(days=i)
+        copias.append(copia)
+    return ArchivoExpediente.objects.bulk_create(copias)
+
+
+def consultas_de(client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as capturadas:
+        respuesta = client.get(url)
+    assert respuesta.status_code == 200
+    return len(capturadas), respuesta.content.decode()
+
+
+def test_transferencias_pagina_y_sus_consultas_no_crecen_con_los_casos(
+    client, archivado, personal
+):
+    client.force_login(personal["archivo"])
+    una, _html = consultas_de(client, TRANSFERENCIAS + periodo())
+    clonar(archivado, 120)
+    muchas, html = consultas_de(client, TRANSFERENCIAS + periodo())
+    assert muchas <= una + 2, (una, muchas)  # the paginator's count, the page
+    texto = texto_visible(html)
+    assert "121 expedientes archivados" in texto
+    assert "Se muestran del 1 al 100." in texto
+    assert html.count('name="archivos"') == 100
+    # The page links keep the filters.
+    hoy = timezone.localdate()
+    assert f"desde={hoy}&amp;hasta={hoy + datetime.timedelta(900)}" in html
+    assert "&amp;p=2" in html
+    segunda, html = consultas_de(client, TRANSFERENCIAS + periodo() + "&p=2")
+    assert segunda <= una + 2
+    assert html.count('name="archivos"') == 21
+    assert archivado.radicado not in texto_visible(html)  # the first, on page 1
+
+
+def test_el_fuid_toma_lo_marcado_en_otra_pagina_o_todos_los_del_filtro(
+    client, archivado, personal
+):
+    client.force_login(personal["archivo"])
+    copias = clonar(archivado, 120)
+    ultimo = copias[-1]
+    fuid = {"objeto": "primaria", "formato": "csv"}
+    # Ticked on page 2 and refused (no format): shown again on page 1 as hidden,
+    # and still chosen.
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo() + "&p=1",
+        {**fuid, "formato": "", "archivos": [ultimo.pk, archivado.archivo.pk]},
+    )
+    assert respuesta.status_code == 400
+    html = respuesta.content.decode()
+    assert f'<input type="hidden" name="archivos" value="{ultimo.pk}">' in html
+    pk = archivado.archivo.pk
+    assert f'value="{pk}" id="archivo-{pk}" checked' in html
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo() + "&p=2", {**fuid, "archivos": [ultimo.pk]}
+    )
+    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    assert len(filas) == 2 and ultimo.solicitud.radicado in ",".join(filas[1])
+    # Every one the filters match, on every page.
+    respuesta = client.post(TRANSFERENCIAS + periodo(), {**fuid, "todos": "on"})
+    assert respuesta.status_code == 200
+    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    assert len(filas) == 122
+    # Nothing ticked and not "todos": said, as before.
+    respuesta = client.post(TRANSFERENCIAS + periodo(), fuid)
+    assert "Elija al menos un expediente archivado" in texto_visible(respuesta.content)
