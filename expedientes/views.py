@@ -239,6 +239,15 @@ class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
     def actividad_vista(self, form) -> int:
         return form.cleaned_data.get("actividad") or self.object.actividad_actual
 
+    def comun(self, form) -> dict:
+        """What the service of an action on the case takes in every view: the case,
+        who acts and the activity they saw."""
+        return {
+            "solicitud": self.object,
+            "actor": self.request.user,
+            "actividad": self.actividad_vista(form),
+        }
+
     def post(self, request, *args, **kwargs):
         formularios = self.formularios(
             self.object, request.user, request.POST, request.FILES
@@ -330,9 +339,7 @@ class CompletarView(AccionView):
         return self.titulo_para(self.object)
 
     def ejecutar(self, form, formsets) -> str:
-        caso = self.object
-        actividad = self.actividad_vista(form)
-        comun = {"solicitud": caso, "actor": self.request.user, "actividad": actividad}
+        comun = self.comun(form)
         d = form.cleaned_data
         if isinstance(form, f.RegistroForm):
             caso = actividad_registrar(
@@ -381,9 +388,7 @@ class SesionView(AccionView):
 
     def ejecutar(self, form, formsets) -> str:
         sesion = sesion_registrar(
-            solicitud=self.object,
-            actor=self.request.user,
-            actividad=self.actividad_vista(form),
+            **self.comun(form),
             sesion=form.datos(formsets["asistentes"], formsets["compromisos"]),
         )
         return _(
@@ -412,9 +417,7 @@ class DevolverView(AccionView):
     def ejecutar(self, form, formsets) -> str:
         d = form.cleaned_data
         caso = solicitud_devolver(
-            solicitud=self.object,
-            actor=self.request.user,
-            actividad=self.actividad_vista(form),
+            **self.comun(form),
             hacia=d["hacia"],
             motivo=d["motivo"],
         )
@@ -432,9 +435,7 @@ class SuspenderView(AccionView):
 
     def ejecutar(self, form, formsets) -> str:
         solicitud_suspender(
-            solicitud=self.object,
-            actor=self.request.user,
-            actividad=self.actividad_vista(form),
+            **self.comun(form),
             motivo=form.cleaned_data["motivo"],
         )
         return _("Solicitud suspendida. Se avisó al municipio qué debe aportar.")
@@ -463,9 +464,7 @@ class ProrrogarView(AccionView):
 
     def ejecutar(self, form, formsets) -> str:
         caso = solicitud_prorrogar(
-            solicitud=self.object,
-            actor=self.request.user,
-            actividad=self.actividad_vista(form),
+            **self.comun(form),
             dias=form.cleaned_data["dias"],
             motivo=form.cleaned_data["motivo"],
         )
@@ -489,9 +488,7 @@ class ReasignarView(AccionView):
     def ejecutar(self, form, formsets) -> str:
         persona = form.cleaned_data["a"]
         solicitud_reasignar(
-            solicitud=self.object,
-            actor=self.request.user,
-            actividad=self.actividad_vista(form),
+            **self.comun(form),
             a=persona,
             motivo=form.cleaned_data["motivo"],
         )
@@ -528,9 +525,7 @@ class RechazarView(AccionView):
 
     def ejecutar(self, form, formsets) -> str:
         solicitud_rechazar(
-            solicitud=self.object,
-            actor=self.request.user,
-            actividad=self.actividad_vista(form),
+            **self.comun(form),
             motivo=form.cleaned_data["motivo"],
             fundamentos=form.cleaned_data["fundamentos"],
         )
@@ -566,10 +561,8 @@ class ArchivarView(AccionView):
 
     def ejecutar(self, form, formsets) -> str:
         caso = solicitud_archivar(
-            solicitud=self.object,
-            actor=self.request.user,
+            **self.comun(form),
             datos=form.datos(),
-            actividad=self.actividad_vista(form),
         )
         return _(
             "Expediente %(radicado)s archivado. Se expidió su hoja de control; ya "
