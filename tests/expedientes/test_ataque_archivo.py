@@ -24,8 +24,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
-from expedientes.models import ArchivoExpediente, Solicitud
-from tests.casos import archivar, radicar
+from expedientes.models import ArchivoExpediente, Documento, Solicitud
+from tests.casos import archivar, llevar_a, radicar, serie_trd
 from tests.utils import texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -328,3 +328,182 @@ def test_el_fuid_toma_lo_marcado_en_otra_pagina_o_todos_los_del_filtro(
     # Nothing ticked and not "todos": said, as before.
     respuesta = client.post(TRANSFERENCIAS + periodo(), fuid)
     assert "Elija al menos un expediente archivado" in texto_visible(respuesta.content)
+
+
+def test_miles_de_expedientes_inexistentes_en_la_seleccion(client, archivado, personal):
+    client.force_login(personal["archivo"])
+    ids = [str(n) for n in range(10, 9000)]
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo(),
+        {"objeto": "primaria", "formato": "pdf", "archivos": ids},
+    )
+    assert respuesta.status_code == 400
+    assert "ya no está en la lista" in texto_visible(respuesta.content)
+    # Past DATA_UPLOAD_MAX_NUMBER_FIELDS: Django's own 400, in Spanish.
+    ids = [str(n) for n in range(10, 10_100)]
+    respuesta = client.post(TRANSFERENCIAS, {"archivos": ids})
+    assert respuesta.status_code == 400
+
+
+# --- who may do what, with which ids -------------------------------------------------
+
+
+def test_las_rutas_del_archivo_con_otro_rol_otra_cuenta_e_ids_imposibles(
+    client, usuario_municipal, personal, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        caso = llevar_a(radicar(usuario_municipal), 6, personal)
+        otro = radicar(usuario_municipal, asunto="Otro caso")
+    oficio = caso.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    enorme = "9" * 25
+    post = {
+        "actividad": 6,
+        "serie": serie_trd().pk,
+        "caja": "1",
+        "soporte": "papel",
+        "frecuencia_consulta": "baja",
+        "confirmar": "on",
+    }
+    rutas = [
+        f"/admin/solicitudes/archivar/{caso.pk}/",
+        f"/admin/solicitudes/corregir/{caso.pk}/{oficio.pk}/",
+        f"/admin/solicitudes/hoja-de-control/{caso.pk}/",
+        TRANSFERENCIAS,
+        f"/admin/snippets/expedientes/seriedocumental/edit/{serie_trd().pk}/",
+    ]
+    antes = (Documento.objects.count(), ArchivoExpediente.objects.count())
+    for usuario in (None, usuario_municipal):
+        client.logout()
+        if usuario:
+            client.force_login(usuario)
+        for ruta in rutas:
+            for metodo in (client.get, client.post):
+                respuesta = metodo(ruta, post)
+                assert respuesta.status_code in (302, 403), (usuario, ruta)
+                if respuesta.status_code == 302:
+                    assert "/login/" in respuesta["Location"], ruta
+
+    client.force_login(personal["despacho"])
+    assert client.post(rutas[0], post).status_code == 403
+    assert client.post(rutas[1], {"motivo": "x"}).status_code == 403
+    assert client.get(rutas[0]).status_code == 405  # POST only
+    imposibles = [
+        f"/admin/solicitudes/archivar/{enorme}/",
+        f"/admin/solicitudes/corregir/{caso.pk}/{enorme}/",
+        f"/admin/solicitudes/corregir/{otro.pk}/{oficio.pk}/",  # not its case
+        f"/admin/solicitudes/hoja-de-control/{enorme}/",
+        "/admin/solicitudes/hoja-de-control/0/",
+        f"/admin/solicitudes/documento/{caso.pk}/{enorme}/",
+        f"/admin/solicitudes/inspect/{enorme}/",
+    ]
+    client.force_login(personal["archivo"])
+    for ruta in imposibles:
+        assert client.post(ruta, post).status_code in (404, 405), ruta
+        assert client.get(ruta).status_code in (404, 405), ruta
+    assert (Documento.objects.count(), ArchivoExpediente.objects.count()) == antes
+
+
+def test_un_registro_ya_corregido_no_se_corrige_otra_vez(
+    client, usuario_municipal, personal, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        caso = llevar_a(radicar(usuario_municipal), 4, personal)
+    oficio = caso.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    url = f"/admin/solicitudes/corregir/{caso.pk}/{oficio.pk}/"
+    client.force_login(personal["secretario"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"motivo": "La fecha."}).status_code == 302
+    antes = Documento.objects.filter(solicitud=caso).count()
+    respuesta = client.post(url, {"motivo": "Otra vez."})
+    assert respuesta.status_code == 409
+    assert "ya fue corregido" in texto_visible(respuesta.content)
+    assert Documento.objects.filter(solicitud=caso).count() == antes
+
+
+# --- markup in what staff type -------------------------------------------------------
+
+
+def test_el_marcado_de_la_trd_y_del_archivo_se_muestra_como_texto(
+    client, archivado, personal, usuario_municipal
+):
+    serie = archivado.archivo.serie
+    serie.codigo_serie = "<b>7</b>"
+    serie.serie = "Serie <script>alert(1)</script> & co"
+    serie.unidad_administrativa = "Unidad <i>&amp;</i>"
+    serie.save()
+    client.force_login(personal["archivo"])
+    for url in (
+        caso_url(archivado),
+        TRANSFERENCIAS + periodo(),
+        "/admin/snippets/expedientes/seriedocumental/",
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<b>7</b>" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html, url
+    html = client.get(caso_url(archivado)).content.decode()
+    assert "<script>alert(1)</script> &" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; =1+1" in html  # the notes
+
+    respuesta = client.post(
+        TRANSFERENCIAS + periodo(),
+        {"objeto": "primaria", "formato": "pdf", "archivos": [archivado.archivo.pk]},
+    )
+    texto = texto_pdf(respuesta.content)
+    assert "<script>alert(1)</script> & co" in texto.replace("\n", " ")
+    assert "Unidad <i>&amp;</i>" in texto
+    assert "-1+2" in texto and "@SUMA" in texto
+
+    abierto = radicar(usuario_municipal, asunto="Plan <b>&amp;</b> revisión")
+    respuesta = client.get(f"/admin/solicitudes/hoja-de-control/{abierto.pk}/")
+    texto = texto_pdf(respuesta.content)
+    assert "Plan <b>&amp;</b> revisión" in texto
+
+
+def test_una_serie_en_uso_no_se_borra_ni_siendo_superusuario(
+    client, archivado, django_user_model
+):
+    admin = django_user_model.objects.create_superuser("raiz", "r@x.example", "x")
+    client.force_login(admin)
+    serie = archivado.archivo.serie
+    url = f"/admin/snippets/expedientes/seriedocumental/delete/{serie.pk}/"
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url).status_code in (302, 403)
+    assert type(serie).objects.filter(pk=serie.pk).exists()
+
+
+# --- /verificar/ with odd codes ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "codigo",
+    [
+        "ABCDE-FGH23",
+        "a" * 5000,
+        "'\"><script>alert(1)</script>",
+        "ＡＢＣＤＥ-ＦＧＨ２３",
+        "ABCDE-FGH23ß",
+        "%E2%80%8B",
+        "...",
+    ],
+)
+def test_verificar_un_codigo_raro_no_se_encuentra_y_no_se_refleja(client, db, codigo):
+    respuesta = client.get(f"/verificar/{codigo}/")
+    assert respuesta.status_code == 404
+    html = respuesta.content.decode()
+    assert "<script>alert(1)" not in html
+    # "Registro no encontrado"; "Página no encontrada" when a "/" leaves the route.
+    assert "no encontrad" in texto_visible(html)
+
+
+def test_verificar_acepta_el_codigo_en_minusculas_y_sin_guion(client, archivado):
+    codigo = archivado.documentos.get(
+        tipo=TipoDocumento.HOJA_CONTROL
+    ).codigo_verificacion
+    for escrito in (codigo.lower(), codigo.replace("-", ""), f"%20{codigo}%E2%80%8B"):
+        respuesta = client.get(f"/verificar/{escrito}/")
+        assert respuesta.status_code == 302
+        assert respuesta["Location"] == f"/verificar/{codigo}/"
+    texto = texto_visible(client.get(f"/verificar/{codigo}/").content)
+    assert "Registro auténtico y vigente." in texto
+    for personal in ("Archivo Prueba", "planeacion.bucaramanga", "HYPERLINK"):
+        assert personal not in texto
