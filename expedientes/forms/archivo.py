@@ -172,7 +172,7 @@ class FuidForm(forms.Form):
         },
     )
     todos = forms.BooleanField(
-        label=_("Incluir todos los expedientes del filtro, de todas las páginas"),
+        label=_("El FUID lleva todos los expedientes del filtro, de todas las páginas"),
         required=False,
     )
     objeto = forms.ChoiceField(
