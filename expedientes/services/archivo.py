@@ -200,9 +200,12 @@ def hoja_control_borrador(solicitud: Solicitud, *, actor) -> HojaControl:
             fecha_final=archivo.fecha_final,
             expedida=False,
         )
+    # The series is chosen on archiving: guessed only when the TRD has one in force,
+    # left blank (to be written by hand) rather than the first of several.
+    vigentes = list(SerieDocumental.objects.filter(activa=True)[:2])
     return _hoja_control(
         t,
-        serie=SerieDocumental.objects.filter(activa=True).first(),
+        serie=vigentes[0] if len(vigentes) == 1 else None,
         unidad_conservacion="",
         soporte="",
         fecha_final=None,

@@ -507,3 +507,23 @@ def test_verificar_acepta_el_codigo_en_minusculas_y_sin_guion(client, archivado)
     assert "Registro auténtico y vigente." in texto
     for personal in ("Archivo Prueba", "planeacion.bucaramanga", "HYPERLINK"):
         assert personal not in texto
+
+
+def test_la_copia_de_trabajo_no_adivina_la_serie_entre_varias_vigentes(
+    client, usuario_municipal, personal
+):
+    """It printed the first series in force, whichever: with two, another
+    dependency's series as if it were the case's."""
+    serie_trd()
+    abierto = radicar(usuario_municipal)
+    url = f"/admin/solicitudes/hoja-de-control/{abierto.pk}/"
+    client.force_login(personal["archivo"])
+    assert "Asistencias técnicas" in texto_pdf(client.get(url).content)
+    ajena = copy.copy(serie_trd())
+    ajena.pk = None
+    ajena.codigo_dependencia, ajena.codigo_serie = "0999", "01"
+    ajena.dependencia, ajena.serie = "Oficina ajena", "Serie ajena"
+    ajena.save()
+    texto = texto_pdf(client.get(url).content)
+    assert "Serie ajena" not in texto and "Oficina ajena" not in texto
+    assert "Asistencias técnicas" not in texto
