@@ -31,7 +31,7 @@ from .azar import DESTINOS, casos_al_azar, generar
 from .casos import CASOS_DEMO, casos_demo_asegurar
 from .pasos import caso_crear, pdf_demo
 from .personal import PERSONAL, cuenta_municipal, personal_asegurar
-from .rapido import _Filas, _Numerador, insertar_rapido
+from .rapido import insertar_rapido
 from .reloj import Calendario
 
 __all__ = [
@@ -39,8 +39,6 @@ __all__ = [
     "DESTINOS",
     "PERSONAL",
     "Calendario",
-    "_Filas",  # the tests build bulk rows with them (test_generar_casos.py)
-    "_Numerador",
     "caso_crear",
     "casos_al_azar",
     "casos_demo_asegurar",

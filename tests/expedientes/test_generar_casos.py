@@ -13,13 +13,12 @@ from expedientes.constants import EstadoSolicitud, TipoEvento
 from expedientes.demo import (
     DESTINOS,
     Calendario,
-    _Filas,
-    _Numerador,
     caso_crear,
     casos_al_azar,
     cuenta_municipal,
     personal_asegurar,
 )
+from expedientes.demo.rapido import _Filas, _Numerador
 from expedientes.models import Contador, EventoSolicitud, Notificacion, Solicitud
 from expedientes.permisos import grupo_de
 from expedientes.selectors import actividad_de
