@@ -156,12 +156,13 @@ class SerieDocumentalViewSet(SnippetViewSet):
 
 
 class TransferenciasMenuItem(MenuItem):
-    """ "Transferencias documentales (FUID)" in the admin menu, for staff only
-    (``views.TransferenciasView`` refuses everyone else as well)."""
+    """ "Transferencias" in the admin menu, for staff only (``views.TransferenciasView``
+    refuses everyone else as well). Its page says "Transferencias documentales
+    (FUID)": the menu cuts anything longer than "Transferencias"."""
 
     def __init__(self):
         super().__init__(
-            _("Transferencias (FUID)"),
+            _("Transferencias"),
             reverse("solicitudes:transferencias"),
             name="transferencias",
             icon_name="folder-open-inverse",

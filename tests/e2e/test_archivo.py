@@ -117,7 +117,7 @@ def test_seguimiento_archiva_un_caso_y_descarga_su_hoja_de_control_y_el_fuid(
 
     # The FUID of the archived case, from the transfers screen.
     pagina.goto(url + "/admin/")
-    pagina.get_by_role("link", name="Transferencias (FUID)").click()
+    pagina.get_by_role("link", name="Transferencias", exact=True).click()
     pagina.wait_for_url("**/transferencias/")
     hoy = timezone.localdate()
     pagina.get_by_label("Hasta").fill((hoy + datetime.timedelta(days=800)).isoformat())

@@ -431,7 +431,7 @@ def test_fuid_de_los_expedientes_elegidos_en_pdf_csv_y_xlsx(
     client.force_login(personal["archivo"])
     # The menu item, for staff.
     inicio = client.get("/admin/").content.decode()
-    assert "Transferencias (FUID)" in inicio
+    assert '"label": "Transferencias"' in inicio
     assert "n (TRD)" in inicio  # "Retención (TRD)", JSON-escaped in the menu
 
     # Default: retention in the archivo de gestión ending within 12 months. The
