@@ -9,6 +9,7 @@ import pytest
 
 from django.core import mail
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from expedientes.constants import (
@@ -79,7 +80,7 @@ def test_archivar_cierra_el_caso_con_su_retencion_y_su_hoja_de_control(
     assert caso.grupo_actual == ""
     assert caso.vence_el is None
     archivo = caso.archivo
-    hoy = archivo.archivado_en.date()
+    hoy = timezone.localdate(archivo.archivado_en)
     assert archivo.unidad_conservacion == "Caja 3 · Carpeta 12"
     assert archivo.soporte == Soporte.HIBRIDO
     # The default series: 2 years in the archivo de gestión, then 8 in central.

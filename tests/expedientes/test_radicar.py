@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from expedientes.constants import Canal, TipoDocumento
 from expedientes.models import Contador, Documento, EventoSolicitud, Solicitud
@@ -84,7 +85,8 @@ def test_radica_con_numero_historial_archivos_y_plazo(
         assert "oficio" not in documento.archivo.name  # never the uploader's name
     # 15 días hábiles after the filing day, never on a weekend.
     assert solicitud.fecha_limite.weekday() < 5
-    assert (solicitud.fecha_limite - solicitud.radicada_en.date()).days >= 21
+    radicada_el = timezone.localdate(solicitud.radicada_en)
+    assert (solicitud.fecha_limite - radicada_el).days >= 21
 
 
 def test_numeros_consecutivos_y_por_anio(usuario_municipal, municipio, version_vigente):
