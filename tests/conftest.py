@@ -88,6 +88,17 @@ def usuario_municipal(municipio, django_user_model):
     )
 
 
+@pytest.fixture
+def limites_vacios():
+    """Rate-limit counters live in the default cache: start and end with none
+    (``pytestmark = pytest.mark.usefixtures("limites_vacios")``)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
 @pytest.fixture(autouse=True)
 def almacen_privado_vacio():
     """Case files live in an in-memory storage that outlives a test: empty it."""

@@ -16,7 +16,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -28,7 +27,7 @@ from expedientes.models import ArchivoExpediente, Documento, Solicitud
 from tests.casos import archivar, llevar_a, radicar, serie_trd
 from tests.utils import texto_visible
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
 
 TRANSFERENCIAS = "/admin/solicitudes/transferencias/"
 
@@ -47,13 +46,6 @@ def periodo(dias: int = 900) -> str:
     archivo de gestión under the default series)."""
     hoy = timezone.localdate()
     return f"?retencion=gestion&desde={hoy}&hasta={hoy + datetime.timedelta(dias)}"
-
-
-@pytest.fixture(autouse=True)
-def limites_vacios():
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -23,16 +22,9 @@ from tests.casos import datos_solicitud, llevar_a, radicar
 from tests.factories import pdf_de_prueba
 from tests.utils import archivos_privados, texto_visible
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
 
 MOTIVO = "Falta el acta del consejo territorial de planeación."
-
-
-@pytest.fixture(autouse=True)
-def limites_vacios():
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 @pytest.fixture

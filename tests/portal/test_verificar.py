@@ -4,7 +4,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve
@@ -16,14 +15,7 @@ from tests.casos import llevar_a, radicar
 from tests.factories import pdf_de_prueba
 from tests.utils import texto_visible
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def limites_vacios():
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
 
 
 @pytest.fixture
