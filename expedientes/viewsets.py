@@ -19,9 +19,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .exportacion import neutralizar
+from .exportacion import ExportacionMixin
 from .filters import MunicipioFilterSet, SolicitudFilterSet
 from .models import Municipio, SerieDocumental, Solicitud
 from .permisos import es_personal
@@ -39,6 +40,10 @@ from .views import (
 )
 
 
+class MunicipioIndexView(ExportacionMixin, SnippetIndexView):
+    """The municipalities' listing; its CSV and XLSX as every export's."""
+
+
 class MunicipioViewSet(SnippetViewSet):
     """The 87 municipalities: staff record the type of plan and its adoption act.
 
@@ -47,6 +52,7 @@ class MunicipioViewSet(SnippetViewSet):
     """
 
     model = Municipio
+    index_view_class = MunicipioIndexView
     icon = "site"
     menu_label = _("Municipios")
     menu_order = 300
@@ -203,10 +209,9 @@ class PlazoColumn(Column):
         return contexto
 
 
-class SolicitudIndexView(IndexView):
-    """The listing: activity names from each case's frozen version, and a CSV
-    that no spreadsheet runs as formulas (Wagtail's does not neutralise them;
-    openpyxl already stores XLSX cells as text)."""
+class SolicitudIndexView(ExportacionMixin, IndexView):
+    """The listing: activity names from each case's frozen version; its CSV and
+    XLSX with Bogotá's dates and no cell a spreadsheet runs (``ExportacionMixin``)."""
 
     def get_base_queryset(self):
         return (
@@ -246,14 +251,6 @@ class SolicitudIndexView(IndexView):
         if "asignada_a" in fila:
             fila["asignada_a"] = _nombre_persona(item.asignada_a)
         return fila
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                campo: neutralizar(self.preprocess_field_value(campo, valor, "csv"))
-                for campo, valor in row_dict.items()
-            }
-        )
 
 
 class SolicitudViewSet(ModelViewSet):

@@ -45,8 +45,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from django.utils import timezone
-
 from procedimientos.pdf.base import (
     ESTILO_TABLA,
     GRIS_ETIQUETA,
@@ -54,6 +52,7 @@ from procedimientos.pdf.base import (
     PARTIR_FILA,
     BaseRenderer,
     Encabezado,
+    en_bogota,
     fecha_corta,
     parrafo,
     texto_plano,
@@ -102,15 +101,12 @@ def fecha_hora(instante: datetime.datetime | None) -> str:
     """dd/mm/yyyy hh:mm in Bogotá, whatever the time zone it was stored in."""
     if instante is None:
         return "—"
-    if timezone.is_aware(instante):
-        instante = timezone.localtime(instante, timezone.get_default_timezone())
-    return instante.strftime("%d/%m/%Y %H:%M")
+    return en_bogota(instante).strftime("%d/%m/%Y %H:%M")
 
 
 def fecha_larga(fecha: datetime.date) -> str:
     """ "2 de diciembre de 2026", as dates are written in a letter."""
-    if isinstance(fecha, datetime.datetime) and timezone.is_aware(fecha):
-        fecha = timezone.localtime(fecha, timezone.get_default_timezone())
+    fecha = en_bogota(fecha)
     return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"
 
 

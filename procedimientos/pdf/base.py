@@ -57,6 +57,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from django.utils import timezone
+
 from ..models import Entidad
 
 __all__ = [
@@ -237,8 +239,18 @@ SIN_APROBAR = "Sin aprobar"
 
 
 def fecha_corta(fecha: datetime.date | None) -> str:
-    """dd/mm/yyyy, the date format of the quality system's documents."""
-    return fecha.strftime("%d/%m/%Y") if fecha else SIN_APROBAR
+    """dd/mm/yyyy, the date format of the quality system's documents; a moment is
+    dated in Bogotá, whatever time zone it was stored in (at 23:30 in Bogotá it is
+    already the next day in UTC)."""
+    return en_bogota(fecha).strftime("%d/%m/%Y") if fecha else SIN_APROBAR
+
+
+def en_bogota(fecha: datetime.date) -> datetime.date:
+    """A moment in the site's time zone (Bogotá), however it was stored; a date
+    as it is. Every date a record prints goes through here."""
+    if isinstance(fecha, datetime.datetime) and timezone.is_aware(fecha):
+        return timezone.localtime(fecha, timezone.get_default_timezone())
+    return fecha
 
 
 def lineas_entidad(entidad: Entidad) -> tuple[str, ...]:

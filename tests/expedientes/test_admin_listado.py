@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from expedientes.exportacion import neutralizar
 from expedientes.models import Solicitud
 from expedientes.plazos import limite_vence_pronto
-from expedientes.viewsets import neutralizar
 from tests.casos import llevar_a, radicar
 from tests.utils import texto_visible
 
@@ -117,8 +117,14 @@ def test_exportar_csv_con_etiquetas_y_sin_formulas(client, personal, casos):
     client.force_login(personal["despacho"])
     respuesta = client.get(LISTADO, {"export": "csv", "ordering": "vence_el"})
     assert respuesta.status_code == 200
-    contenido = b"".join(respuesta.streaming_content).decode("utf-8")
-    filas = list(csv.DictReader(io.StringIO(contenido)))
+    assert respuesta["Content-Type"] == "text/csv; charset=utf-8"
+    crudo = b"".join(respuesta.streaming_content)
+    # A BOM, so that Excel reads UTF-8; ";", Excel's separator where the decimal
+    # separator is the comma (Colombia).
+    assert crudo.startswith(b"\xef\xbb\xbf")
+    contenido = crudo.decode("utf-8-sig")
+    assert "Qué solicita" in contenido
+    filas = list(csv.DictReader(io.StringIO(contenido), delimiter=";"))
     assert len(filas) == 3
     assert {"Radicado", "Municipio", "Actividad actual", "Estado"} <= set(filas[0])
     assert filas[0]["Estado"] == "En trámite"
