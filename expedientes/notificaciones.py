@@ -68,7 +68,7 @@ def aviso_al_municipio(
         asunto=asunto
         or _("Solicitud %(radicado)s: %(paso)s")
         % {"radicado": t.solicitud.radicado, "paso": paso},
-        cuerpo=render_to_string(
+        cuerpo=lambda: render_to_string(
             "expedientes/correos/paso.txt",
             _contexto(t, evento=evento, adjuntos=adjuntos, nota=nota),
         ),
@@ -85,7 +85,9 @@ def aviso_al_grupo(t: Transicion, numero: int | None = None) -> None:
     t.notificar(
         asunto=_("Solicitud %(radicado)s en su bandeja: %(actividad)s")
         % {"radicado": t.solicitud.radicado, "actividad": actividad.nombre},
-        cuerpo=render_to_string(
+        # Written when the change closes: the deadline it states is the one of
+        # the activity reached (Transicion.notificar).
+        cuerpo=lambda: render_to_string(
             "expedientes/correos/bandeja.txt",
             _contexto(t, actividad=actividad, grupo=grupo),
         ),

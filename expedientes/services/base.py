@@ -78,6 +78,8 @@ class Transicion:
     eventos: list[EventoSolicitud] = field(default_factory=list)
     #: Files stored by this action: deleted again if it rolls back.
     guardados: list[str] = field(default_factory=list)
+    #: The e-mails asked for, written by ``cerrar`` once the case is as it stays.
+    avisos: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def hoy(self) -> datetime.date:
@@ -254,17 +256,38 @@ class Transicion:
     def notificar(
         self,
         *,
-        asunto: str,
-        cuerpo: str,
+        asunto: str | Callable[[], str],
+        cuerpo: str | Callable[[], str],
         destinatarios: Iterable[str] | None = None,
         adjuntos: Iterable[Documento] = (),
-    ) -> list[Notificacion]:
+    ) -> None:
         """Queue an e-mail (to the requester unless told otherwise), sent after
-        commit with its attached records once their PDFs exist."""
+        commit with its attached records once their PDFs exist.
+
+        Its rows are written when the change closes (``cerrar``), in the order the
+        e-mails were asked for, and ``asunto`` and ``cuerpo`` may be functions
+        called only then: an e-mail is written from the case as the change leaves
+        it (the activity it reached, the deadline now running), not as it was
+        when the body asked for it."""
+        self.avisos.append(
+            lambda: self._notificacion_crear(
+                asunto=asunto() if callable(asunto) else asunto,
+                cuerpo=cuerpo() if callable(cuerpo) else cuerpo,
+                destinatarios=destinatarios,
+                adjuntos=list(adjuntos),
+            )
+        )
+
+    def _notificacion_crear(
+        self,
+        *,
+        asunto: str,
+        cuerpo: str,
+        destinatarios: Iterable[str] | None,
+        adjuntos: list[Documento],
+    ) -> None:
         if destinatarios is None:
             destinatarios = [self.solicitud.correo_solicitante]
-        adjuntos = list(adjuntos)
-        notificaciones = []
         for destinatario in dict.fromkeys(d for d in destinatarios if d):
             notificacion = Notificacion.objects.create(
                 solicitud=self.solicitud,
@@ -273,8 +296,14 @@ class Transicion:
                 cuerpo=cuerpo,
             )
             notificacion.adjuntos.add(*adjuntos)
-            notificaciones.append(notificacion)
-        return notificaciones
+
+    def cerrar(self) -> None:
+        """Finish the change: cache the deadline running now on the case, then
+        write the e-mails asked for (``notificar``), which state it."""
+        recalcular_vencimiento(self.solicitud)
+        for aviso in self.avisos:
+            aviso()
+        self.avisos.clear()
 
 
 def recalcular_vencimiento(solicitud: Solicitud) -> None:
@@ -390,7 +419,7 @@ def transicion(
                 solicitud=caso, actor=actor, accion=accion, ahora=timezone.now()
             )
             yield t
-            recalcular_vencimiento(caso)
+            t.cerrar()
             caso.save()
             log(
                 instance=caso,

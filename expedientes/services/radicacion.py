@@ -202,6 +202,7 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
         adjuntos=[constancia],
     )
     aviso_nueva_solicitud(t)
+    t.cerrar()
     log(
         instance=solicitud,
         action="expedientes.radicar",

@@ -267,3 +267,59 @@ def test_ninguna_fecha_es_la_del_dia_vecino(
     acuerdo = reloj.dia(4).strftime("%d/%m/%Y")
     assert acuerdo in textos["portal"] or acuerdo in textos["admin caso"]
 
+
+def _bandeja(numero: int) -> str:
+    """The last "en su bandeja" e-mail of activity ``numero``."""
+    correos = [
+        c
+        for c in mail.outbox
+        if "en su bandeja" in c.subject and f"Actividad {numero}:" in c.body
+    ]
+    assert correos, f"ningún correo de bandeja de la actividad {numero}"
+    return correos[-1].body
+
+
+def _vence(solicitud: Solicitud) -> str:
+    solicitud.refresh_from_db()
+    return f"Vence el {solicitud.vence_el:%d/%m/%Y}."
+
+
+def test_cada_correo_dice_el_plazo_de_la_actividad_que_anuncia(
+    usuario_municipal, personal, django_capture_on_commit_callbacks
+):
+    """Activity 5's inbox e-mail gives activity 5's deadline, not activity 4's;
+    after a step back, the activity it went back to; after an extension of
+    activity 4, activity 5 still its own."""
+    from expedientes.services import solicitud_devolver, solicitud_prorrogar
+
+    with django_capture_on_commit_callbacks(execute=True):
+        solicitud = radicar(usuario_municipal)
+    assert _vence(solicitud) in _bandeja(2)
+    for numero in (3, 4):
+        with django_capture_on_commit_callbacks(execute=True):
+            completar(solicitud, personal)
+        assert _vence(solicitud) in _bandeja(numero)
+    with django_capture_on_commit_callbacks(execute=True):
+        solicitud_prorrogar(
+            solicitud=solicitud,
+            actor=personal["coordinador"],
+            actividad=4,
+            dias=5,
+            motivo="Falta la delegada de la CDMB.",
+        )
+        completar(solicitud, personal)
+    solicitud.refresh_from_db()
+    assert solicitud.actividad_actual == 5
+    # 120 días hábiles from today, not the 10 (+5) of activity 4.
+    assert solicitud.vence_el == solicitud.fecha_limite_actividad
+    assert _vence(solicitud) in _bandeja(5)
+    with django_capture_on_commit_callbacks(execute=True):
+        solicitud_devolver(
+            solicitud=solicitud,
+            actor=personal["profesional"],
+            actividad=5,
+            hacia=4,
+            motivo="Falta un integrante del equipo.",
+        )
+    assert _vence(solicitud) in _bandeja(4)
+    assert solicitud.vence_el == solicitud.fecha_limite_actividad
