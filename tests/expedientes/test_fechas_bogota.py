@@ -48,6 +48,12 @@ pytestmark = pytest.mark.django_db
 BOGOTA = zoneinfo.ZoneInfo("America/Bogota")
 FECHA = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MESES = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+    "noviembre diciembre"
+).split()
+#: "15 de enero de 2027", as letters and the portal write dates out.
+LARGA = re.compile(rf"\b(\d{{1,2}})\s+de\s+({'|'.join(MESES)})\s+de\s+(\d{{4}})", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ def _fechas(texto: str) -> set[datetime.date]:
         fechas.add(datetime.date(int(a), int(m), int(d)))
     for a, m, d in ISO.findall(texto):
         fechas.add(datetime.date(int(a), int(m), int(d)))
+    for d, mes, a in LARGA.findall(texto):
+        fechas.add(datetime.date(int(a), MESES.index(mes.lower()) + 1, int(d)))
     return fechas
 
 
@@ -241,11 +249,21 @@ def test_ninguna_fecha_es_la_del_dia_vecino(
     with _en(reloj, 5):
         client.force_login(usuario_municipal)
         portal = client.get(f"/solicitudes/{solicitud.radicado}/")
+        textos["portal listado"] = client.get("/solicitudes/").content.decode()
     textos["portal"] = portal.content.decode()
     with _en(reloj, 5):
         client.force_login(personal["archivo"])
         caso = client.get(f"/admin/solicitudes/inspect/{solicitud.pk}/")
+        textos["admin listado"] = client.get("/admin/solicitudes/").content.decode()
+        textos["admin inicio"] = client.get("/admin/").content.decode()
+        # The filing day, as a person types it in the filter, finds the case.
+        dia = reloj.dia(0).isoformat()
+        filtrado = client.get(
+            "/admin/solicitudes/",
+            {"radicada_en_after": dia, "radicada_en_before": dia},
+        ).content.decode()
     textos["admin caso"] = caso.content.decode()
+    assert solicitud.radicado in filtrado
 
     prohibidos = reloj.prohibidos(SEMANAS)
     errores = {
@@ -264,6 +282,9 @@ def test_ninguna_fecha_es_la_del_dia_vecino(
     assert f"{radicada} {reloj.hora:%H:%M}" in textos["csv"]
     assert f"{radicada} {reloj.hora:%H:%M}" in textos["xlsx"]
     assert reloj.dia(5).isoformat() in textos["fuid nombre"]
+    # The long dates are read too: the letter's and the portal's timeline.
+    assert reloj.dia(2) in _fechas(oficio)
+    assert reloj.dia(1) in _fechas(textos["portal"])
     acuerdo = reloj.dia(4).strftime("%d/%m/%Y")
     assert acuerdo in textos["portal"] or acuerdo in textos["admin caso"]
 
