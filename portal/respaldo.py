@@ -124,7 +124,8 @@ def respaldar(destino: Path) -> Resultado:
     inicio = time.monotonic()
     destino = Path(destino)
     if destino.is_dir():
-        marca = timezone.now().strftime("%Y%m%d-%H%M%S")
+        # Named by Bogotá's date and time, as the operators read them.
+        marca = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         destino = destino / f"respaldo-{marca}.tar"
     if destino.exists():
         raise RespaldoError(f"Ya existe {destino}: no se sobrescribe un respaldo.")

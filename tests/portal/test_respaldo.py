@@ -5,12 +5,15 @@ make the data, the real commands. Transactional: a restore empties tables and
 commits, as it does on a new server.
 """
 
+import datetime
 import hashlib
 import io
 import json
 import tarfile
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from pypdf import PdfReader
 
 from django.apps import apps
@@ -199,9 +202,12 @@ def test_una_base_recien_migrada_admite_la_restauracion(media):
 def test_respaldar_no_sobrescribe_y_acepta_una_carpeta(media, tmp_path):
     carpeta = tmp_path / "respaldos"
     carpeta.mkdir()
-    call_command("respaldar", str(carpeta), verbosity=0)
+    # 23:30 in Bogotá is 04:30 of the next day in UTC: the name is Bogotá's.
+    bogota = datetime.datetime(2027, 1, 15, 23, 30, tzinfo=ZoneInfo("America/Bogota"))
+    with time_machine.travel(bogota, tick=False):
+        call_command("respaldar", str(carpeta), verbosity=0)
     [creado] = carpeta.iterdir()
-    assert creado.name.startswith("respaldo-") and creado.suffix == ".tar"
+    assert creado.name == "respaldo-20270115-233000.tar"
     with pytest.raises(CommandError, match="no se sobrescribe"):
         call_command("respaldar", str(creado), verbosity=0)
     media.mkdir(parents=True, exist_ok=True)
