@@ -16,19 +16,123 @@ Cookie header, however meaningless, made a new entry.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from contextlib import contextmanager
 from typing import Any
+
+from redis.exceptions import RedisError
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
+logger = logging.getLogger(__name__)
+
 CLAVE_GENERACION = "paginas:generacion"
+
+
+class CacheRedisTolerante(RedisCache):
+    """Django's RedisCache that fails open: without Redis it is an empty cache.
+
+    Everything this site keeps in Redis can be rebuilt (README, "Several
+    servers"): pages are rendered again, Wagtail reads its site roots from the
+    database, and the rate limits count nothing (``RATELIMIT_FAIL_OPEN`` in
+    settings/base.py says why). So an error of Redis is logged once, when it
+    starts, and every operation then acts as a miss: ``get`` gives the default,
+    ``add``, ``touch``, ``delete`` and ``has_key`` give False, ``incr`` raises
+    ValueError as for a missing key (what django-ratelimit expects), writes are
+    dropped. For ``ESPERA_TRAS_FALLO`` seconds after an error Redis is not even
+    tried, and every call has a short timeout, so an unreachable server costs a
+    request milliseconds, not the worker. ``en_falla`` says whether the last
+    attempt failed (``CacheEnDosNiveles`` renews its generation after an outage);
+    ``responde()`` asks Redis itself (``/healthz``).
+
+    ``OPTIONS``: ``ESPERA_TRAS_FALLO`` (seconds, 2 by default) and redis-py's
+    connection options (``socket_connect_timeout`` 0.25 s and ``socket_timeout``
+    0.5 s unless given).
+    """
+
+    def __init__(self, server, params: dict[str, Any]) -> None:
+        opciones = dict(params.get("OPTIONS", {}))
+        self._espera: float = float(opciones.pop("ESPERA_TRAS_FALLO", 2.0))
+        opciones.setdefault("socket_connect_timeout", 0.25)
+        opciones.setdefault("socket_timeout", 0.5)
+        super().__init__(server, {**params, "OPTIONS": opciones})
+        self._reintentar_desde: float = float("-inf")
+        self.en_falla: bool = False
+
+    def _tolerar(self, operacion, *args, si_falla=None, **kwargs):
+        if self.en_falla and time.monotonic() < self._reintentar_desde:
+            return si_falla
+        try:
+            resultado = operacion(*args, **kwargs)
+        except RedisError as error:
+            if not self.en_falla:
+                logger.warning(
+                    "Redis no responde (%s: %s): la caché actúa vacía hasta que "
+                    "vuelva; se reintenta cada %s s",
+                    type(error).__name__,
+                    error,
+                    self._espera,
+                )
+            self.en_falla = True
+            self._reintentar_desde = time.monotonic() + self._espera
+            return si_falla
+        if self.en_falla:
+            logger.warning("Redis responde otra vez: la caché vuelve a usarse")
+            self.en_falla = False
+        return resultado
+
+    def responde(self) -> bool:
+        """Whether Redis answers a PING now (within the socket timeouts)."""
+        try:
+            return bool(self._cache.get_client(None, write=True).ping())
+        except RedisError:
+            return False
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerar(super().add, key, value, timeout, version, si_falla=False)
+
+    def get(self, key, default=None, version=None):
+        return self._tolerar(super().get, key, default, version, si_falla=default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._tolerar(super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerar(super().touch, key, timeout, version, si_falla=False)
+
+    def delete(self, key, version=None):
+        return self._tolerar(super().delete, key, version, si_falla=False)
+
+    def get_many(self, keys, version=None):
+        return self._tolerar(super().get_many, keys, version, si_falla={})
+
+    def has_key(self, key, version=None):
+        return self._tolerar(super().has_key, key, version, si_falla=False)
+
+    def incr(self, key, delta=1, version=None):
+        valor = self._tolerar(super().incr, key, delta, version)
+        if valor is None:
+            raise ValueError(f"Clave {key!r} no disponible: Redis no responde.")
+        return valor
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerar(
+            super().set_many, data, timeout, version, si_falla=list(data)
+        )
+
+    def delete_many(self, keys, version=None):
+        self._tolerar(super().delete_many, keys, version)
+
+    def clear(self):
+        return self._tolerar(super().clear, si_falla=False)
 
 
 class CacheEnDosNiveles(BaseCache):
@@ -50,6 +154,10 @@ class CacheEnDosNiveles(BaseCache):
         )
         self._generacion: str | None = None
         self._revisada: float = float("-inf")
+        #: The shared cache failed since the generation was last read: a page
+        #: published meanwhile could not change it, so a new one is set when the
+        #: shared cache answers again (pages it kept from before may be stale).
+        self._renovar: bool = False
 
     @property
     def _compartida(self) -> BaseCache:
@@ -59,7 +167,14 @@ class CacheEnDosNiveles(BaseCache):
         """The generation in force; a new one empties this worker's memory."""
         ahora = time.monotonic()
         if self._generacion is None or ahora - self._revisada >= self._revalidar:
-            generacion = self._compartida.get(CLAVE_GENERACION)
+            compartida = self._compartida
+            generacion = compartida.get(CLAVE_GENERACION)
+            if getattr(compartida, "en_falla", False):
+                self._renovar = True
+            elif self._renovar:
+                generacion = uuid.uuid4().hex
+                compartida.set(CLAVE_GENERACION, generacion, timeout=None)
+                self._renovar = getattr(compartida, "en_falla", False)
             if generacion is None:
                 generacion = uuid.uuid4().hex
                 self._compartida.add(CLAVE_GENERACION, generacion, timeout=None)
@@ -102,7 +217,10 @@ class CacheEnDosNiveles(BaseCache):
 
     def clear(self):
         """Every worker's pages are stale from now: a new generation."""
-        self._compartida.set(CLAVE_GENERACION, uuid.uuid4().hex, timeout=None)
+        compartida = self._compartida
+        compartida.set(CLAVE_GENERACION, uuid.uuid4().hex, timeout=None)
+        if getattr(compartida, "en_falla", False):
+            self._renovar = True  # not written: renewed when Redis is back
         self._memoria.clear()
         self._generacion = None
 

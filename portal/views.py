@@ -253,13 +253,21 @@ def solicitud_nueva(request):
             except SolicitudError as error:
                 form.add_error(None, str(error))
             else:
-                if codigo is not None:
-                    _radicaciones(request, contar=True)
-                radicadas = request.session.get(SESION_RADICADAS, {})
-                radicadas[huella] = solicitud.radicado
-                request.session[SESION_RADICADAS] = dict(
-                    list(radicadas.items())[-RECORDAR_RADICADAS:]
-                )
+                # Committed: nothing from here may keep the code from being shown
+                # (it is shown once, and only this answer has it).
+                try:
+                    if codigo is not None:
+                        _radicaciones(request, contar=True)
+                    radicadas = request.session.get(SESION_RADICADAS, {})
+                    radicadas[huella] = solicitud.radicado
+                    request.session[SESION_RADICADAS] = dict(
+                        list(radicadas.items())[-RECORDAR_RADICADAS:]
+                    )
+                except Exception:
+                    logger.exception(
+                        "Radicada %s: no se pudo contar ni recordar el envío",
+                        solicitud.radicado,
+                    )
                 return _tras_radicar(request, solicitud, codigo)
     else:
         form = SolicitudForm(usuario=usuario)

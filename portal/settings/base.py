@@ -4,6 +4,7 @@ No secret lives here: dev.py and test.py set throwaway keys, production.py reads
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL from the environment.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -138,6 +139,13 @@ AXES_USERNAME_CALLABLE = "portal.ingreso.usuario_para_axes"
 # Rate limits (django-ratelimit) count in the shared cache; over the limit the
 # view answers HTTP 429 with a Spanish page.
 RATELIMIT_USE_CACHE = "default"
+# Without Redis the limits count nothing (fail open), and the README says so: the
+# other way, every filing and every lookup would be a 429 for as long as Redis is
+# down, which is the outage the cache must not cause. What they guard stays guarded
+# by what does not need Redis: an access code is 60 random bits (expedientes/
+# codigos.py) and the radicado must match it, logins lock in the database (axes'
+# database handler), a filing needs a municipal account and its size is bounded.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "portal.views.limite_excedido"
 #: Filings per municipal account (portal.views.solicitud_nueva).
 PORTAL_LIMITE_RADICACIONES = "10/h"
@@ -149,13 +157,12 @@ PORTAL_LIMITE_CONSULTAS = "20/10m"
 # "paginas" holds whole anonymous responses (portal/cache.py): each worker's memory
 # in front of the shared cache, emptied everywhere when a page is published
 # (portal/signals.py), within REVALIDAR seconds in the other workers.
+# Without Redis the site keeps serving: CacheRedisTolerante acts as an empty cache
+# while Redis does not answer (logged once; /healthz says "degradado").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
+        {"BACKEND": "portal.cache.CacheRedisTolerante", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
@@ -285,6 +292,24 @@ CONTENT_SECURITY_POLICY = {
 # Background work: immediate in development and tests (production.py switches to the
 # database backend and its worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# /healthz (portal/salud.py): everyone gets ok / degradado / caido; the details
+# (queue size and age, each part's answer) go only to monitoring.
+#: Bearer token of monitoring (``Authorization: Bearer …``); empty: no token.
+SALUD_CLAVE = os.environ.get("SALUD_CLAVE", "")
+#: Client networks of monitoring (comma-separated CIDRs, e.g. 10.0.0.0/8).
+SALUD_REDES = [
+    red.strip() for red in os.environ.get("SALUD_REDES", "").split(",") if red.strip()
+]
+for _red in SALUD_REDES:
+    try:
+        ipaddress.ip_network(_red, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"SALUD_REDES: {_red!r} no es una red (p. ej. 10.0.0.0/8)."
+        ) from _error
+#: Seconds the oldest task may wait before /healthz says "degradado" ("tareas").
+SALUD_TAREAS_ESPERA_MAXIMA = int(os.environ.get("SALUD_TAREAS_ESPERA_MAXIMA", 120))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Secretaría de Planeación · Gobernación de Santander"
