@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import ActaCompromiso
@@ -85,16 +86,25 @@ class ActaCompromisoRenderer(RegistroRenderer):
             Spacer(0, 8),
             self.tabla_texto("OBJETO", acta.objeto),
             Spacer(0, 8),
-            self.tabla_texto("COMPROMISOS DE LAS PARTES", acta.compromisos),
-            Spacer(0, 10),
-            CondPageBreak(90),
-            parrafo("En constancia firman las partes:", self.estilo_texto),
-            self.tabla_firmas(
+            # The signatures go with the end of the commitments, and the note
+            # with the last row of signatures.
+            ConCola(
+                self.tabla_texto("COMPROMISOS DE LAS PARTES", acta.compromisos),
                 [
-                    (integrante.nombre, f"{integrante.rol} · {integrante.institucion}")
-                    for integrante in acta.integrantes
-                ]
+                    Spacer(0, 10),
+                    parrafo("En constancia firman las partes:", self.estilo_texto),
+                    ConCola(
+                        self.tabla_firmas(
+                            [
+                                (
+                                    integrante.nombre,
+                                    f"{integrante.rol} · {integrante.institucion}",
+                                )
+                                for integrante in acta.integrantes
+                            ]
+                        ),
+                        [Spacer(0, 12), self.nota_verificacion()],
+                    ),
+                ],
             ),
-            Spacer(0, 12),
-            self.nota_verificacion(),
         ]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import ActaReunion
@@ -60,14 +61,14 @@ class ActaReunionRenderer(SesionRenderer):
                 vacio="Sin compromisos.",
             ),
             Spacer(0, 8),
-            self.tabla_texto("PRÓXIMOS PASOS", sesion.proximos_pasos),
-            Spacer(0, 6),
-            KeepTogether(
+            ConCola(
+                self.tabla_texto("PRÓXIMOS PASOS", sesion.proximos_pasos),
                 [
+                    Spacer(0, 6),
                     parrafo("Elaboró:", self.estilo_etiqueta),
                     self.tabla_firmas([(comun.emitido_por, comun.cargo)]),
-                ]
+                    Spacer(0, 10),
+                    self.nota_verificacion(),
+                ],
             ),
-            Spacer(0, 10),
-            self.nota_verificacion(),
         ]

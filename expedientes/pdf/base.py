@@ -159,7 +159,8 @@ class RegistroRenderer(BaseRenderer):
         alignment=TA_CENTER,
         textColor=GRIS_TEXTO,
     )
-    #: Paragraphs of running prose (letters, minutes), justified.
+    #: Paragraphs of running prose (letters, minutes), justified; one split
+    #: between pages leaves at least two lines on each side.
     estilo_prosa = ParagraphStyle(
         "prosa",
         parent=BaseRenderer.estilo_texto,
@@ -167,6 +168,8 @@ class RegistroRenderer(BaseRenderer):
         leading=13.5,
         alignment=TA_JUSTIFY,
         spaceAfter=7,
+        allowWidows=0,
+        allowOrphans=0,
     )
     #: Names and roles under a signature line.
     estilo_firma = ParagraphStyle(

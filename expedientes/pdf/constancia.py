@@ -22,7 +22,7 @@ from typing import ClassVar
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from django.conf import settings
 
@@ -33,6 +33,7 @@ from procedimientos.pdf.base import (
     fecha_corta,
     parrafo,
 )
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import Canal, TipoDocumento
 from ..registros import ArchivoRecibido, Constancia
@@ -132,9 +133,11 @@ class ConstanciaRenderer(RegistroRenderer):
             Spacer(0, 8),
             self.tabla_plazo(),
             Spacer(0, 8),
-            self.tabla_archivos(self.registro.archivos),
-            Spacer(0, 10),
-            KeepTogether(self.nota_seguimiento()),
+            # The follow-up notes never make a page of their own.
+            ConCola(
+                self.tabla_archivos(self.registro.archivos),
+                [Spacer(0, 10), *self.nota_seguimiento()],
+            ),
         ]
 
     def tabla_radicado(self) -> Table:
@@ -180,7 +183,9 @@ class ConstanciaRenderer(RegistroRenderer):
         return tabla
 
     def tabla_solicitud(self) -> Table:
-        """DATOS DE LA SOLICITUD: municipality, plan, what is requested, subject."""
+        """DATOS DE LA SOLICITUD: municipality, plan, what is requested, subject
+        and description (up to 4,000 characters, in rows that break between pages;
+        a receipt stored before it carried one prints none)."""
         constancia = self.registro
         municipio = constancia.municipio or "—"
         if constancia.codigo_divipola:

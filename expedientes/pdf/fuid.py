@@ -67,16 +67,18 @@ FORMA_ENCABEZADO = "EncabezadoFuid"
 GRUPOS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
     ("NÚMERO DE ORDEN", (("", 0.055),)),
     ("CÓDIGO", (("", 0.07),)),
-    ("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", (("", 0.27),)),
-    ("FECHAS EXTREMAS", (("INICIAL", 0.062), ("FINAL", 0.062))),
+    ("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", (("", 0.26),)),
+    # A date (dd/mm/yyyy) fits its column, and "NÚMERO" its own (at 0.05 it was
+    # cut "NÚMER / O"): ``tests/lectura_pdf.palabras_partidas`` measures them.
+    ("FECHAS EXTREMAS", (("INICIAL", 0.068), ("FINAL", 0.068))),
     (
         "UNIDAD DE CONSERVACIÓN",
         (("CAJA", 0.04), ("CARPETA", 0.055), ("TOMO", 0.045), ("OTRO", 0.04)),
     ),
-    ("NÚMERO DE FOLIOS", (("", 0.05),)),
+    ("NÚMERO DE FOLIOS", (("", 0.055),)),
     ("SOPORTE", (("", 0.06),)),
     ("FRECUENCIA DE CONSULTA", (("", 0.07),)),
-    ("NOTAS", (("", 0.121),)),
+    ("NOTAS", (("", 0.114),)),
 )
 
 #: One heading per column of the spreadsheets (the two levels joined).

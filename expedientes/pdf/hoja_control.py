@@ -23,9 +23,10 @@ from typing import ClassVar
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import Comun, HojaControl
@@ -154,26 +155,27 @@ class HojaControlRenderer(RegistroRenderer):
                 ],
             ),
             Spacer(0, 8),
-            self.tabla_indice(),
-            Spacer(0, 4),
-            self.tabla_seccion(
-                None,
+            # The totals, the signature and the note go with the index's last rows.
+            ConCola(
+                self.tabla_indice(),
                 [
-                    [
-                        ("TOTAL DE DOCUMENTOS", len(hoja.filas)),
-                        ("TOTAL DE FOLIOS", hoja.total_folios),
-                    ]
-                ],
-            ),
-            Spacer(0, 8),
-            KeepTogether(
-                [
+                    Spacer(0, 4),
+                    self.tabla_seccion(
+                        None,
+                        [
+                            [
+                                ("TOTAL DE DOCUMENTOS", len(hoja.filas)),
+                                ("TOTAL DE FOLIOS", hoja.total_folios),
+                            ]
+                        ],
+                    ),
+                    Spacer(0, 8),
                     parrafo("Responsable:", self.estilo_etiqueta),
                     self.tabla_firmas([(comun.emitido_por, comun.cargo)], por_fila=2),
-                ]
+                    Spacer(0, 10),
+                    self.nota_verificacion(),
+                ],
             ),
-            Spacer(0, 10),
-            self.nota_verificacion(),
         ]
 
     def tabla_indice(self) -> Table:

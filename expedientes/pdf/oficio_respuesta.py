@@ -15,9 +15,10 @@ from typing import ClassVar
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import OficioRespuesta
@@ -88,16 +89,19 @@ class OficioRespuestaRenderer(RegistroRenderer):
             cuerpo += self.aceptacion()
         else:
             cuerpo += self.rechazo()
-        cuerpo += [
-            self.prosa("Cordialmente,"),
-            KeepTogether(
+        # The closing and the signature go with the end of the last paragraph.
+        ultimo = cuerpo.pop()
+        cuerpo.append(
+            ConCola(
+                ultimo,
                 [
+                    self.prosa("Cordialmente,"),
                     self.tabla_firmas([(oficio.firmante, oficio.cargo_firmante)]),
                     Spacer(0, 12),
-                ]
-            ),
-            self.nota_verificacion(),
-        ]
+                    self.nota_verificacion(),
+                ],
+            )
+        )
         return cuerpo
 
     def aceptacion(self) -> list[Flowable]:

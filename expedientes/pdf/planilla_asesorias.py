@@ -13,6 +13,7 @@ from typing import ClassVar
 from reportlab.platypus import Flowable, Spacer
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import PlanillaAsesorias
@@ -30,9 +31,10 @@ class PlanillaAsesoriasRenderer(RegistroRenderer):
         ("No.", 0.05),
         ("FECHA", 0.11),
         ("MODALIDAD", 0.12),
-        ("TEMAS TRATADOS", 0.3),
+        ("TEMAS TRATADOS", 0.29),
         ("ASISTENTES", 0.12),
-        ("COMPROMISOS", 0.13),
+        # "COMPROMISOS" on one line (a narrower column cut it "COMPROMISO / S").
+        ("COMPROMISOS", 0.14),
         ("PROFESIONAL", 0.17),
     )
 
@@ -76,13 +78,18 @@ class PlanillaAsesoriasRenderer(RegistroRenderer):
                 vacio="Sin sesiones registradas.",
             ),
             Spacer(0, 8),
-            self.tabla_texto("RESULTADO", planilla.resultado),
-            Spacer(0, 10),
-            parrafo(
-                f"Elaboró: {comun.emitido_por}"
-                + (f", {comun.cargo}" if comun.cargo else "")
-                + ". Planilla interna de la Secretaría: no se entrega al municipio.",
-                self.estilo_nota,
+            ConCola(
+                self.tabla_texto("RESULTADO", planilla.resultado),
+                [
+                    Spacer(0, 10),
+                    parrafo(
+                        f"Elaboró: {comun.emitido_por}"
+                        + (f", {comun.cargo}" if comun.cargo else "")
+                        + ". Planilla interna de la Secretaría: no se entrega al "
+                        "municipio.",
+                        self.estilo_nota,
+                    ),
+                    self.nota_verificacion(),
+                ],
             ),
-            self.nota_verificacion(),
         ]

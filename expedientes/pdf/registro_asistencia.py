@@ -13,6 +13,7 @@ from typing import ClassVar
 from reportlab.platypus import Flowable, Spacer
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import RegistroAsistencia
@@ -30,14 +31,18 @@ class RegistroAsistenciaRenderer(SesionRenderer):
         return [
             self.tabla_sesion(),
             Spacer(0, 8),
-            self.tabla_asistentes(self.sesion.asistentes, con_firma=True),
-            Spacer(0, 10),
-            parrafo(
-                f"Registró: {comun.emitido_por}"
-                + (f", {comun.cargo}" if comun.cargo else "")
-                + ". Con su firma, cada asistente deja constancia de su "
-                "participación en la sesión.",
-                self.estilo_nota,
+            ConCola(
+                self.tabla_asistentes(self.sesion.asistentes, con_firma=True),
+                [
+                    Spacer(0, 10),
+                    parrafo(
+                        f"Registró: {comun.emitido_por}"
+                        + (f", {comun.cargo}" if comun.cargo else "")
+                        + ". Con su firma, cada asistente deja constancia de su "
+                        "participación en la sesión.",
+                        self.estilo_nota,
+                    ),
+                    self.nota_verificacion(),
+                ],
             ),
-            self.nota_verificacion(),
         ]

@@ -12,6 +12,7 @@ from typing import ClassVar
 from reportlab.platypus import Flowable, Spacer
 
 from procedimientos.pdf.base import parrafo
+from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import TipoDocumento
 from ..registros import RegistroInterno
@@ -82,19 +83,27 @@ class RegistroInternoRenderer(RegistroRenderer):
                 ],
             ),
             Spacer(0, 8),
-            self.tabla_listado(
-                "DOCUMENTOS DEL EXPEDIENTE AL REGISTRAR",
-                [("No.", 0.06), ("DOCUMENTO", 0.94)],
+            ConCola(
+                self.tabla_listado(
+                    "DOCUMENTOS DEL EXPEDIENTE AL REGISTRAR",
+                    [("No.", 0.06), ("DOCUMENTO", 0.94)],
+                    [
+                        [
+                            parrafo(numero, self.estilo_centrado),
+                            self.celda_texto(documento),
+                        ]
+                        for numero, documento in enumerate(registro.documentos, start=1)
+                    ],
+                    vacio="Sin documentos.",
+                ),
                 [
-                    [parrafo(numero, self.estilo_centrado), self.celda_texto(documento)]
-                    for numero, documento in enumerate(registro.documentos, start=1)
+                    Spacer(0, 10),
+                    parrafo(
+                        "Registro interno de la Secretaría: no se entrega al "
+                        "municipio.",
+                        self.estilo_nota,
+                    ),
+                    self.nota_verificacion(),
                 ],
-                vacio="Sin documentos.",
             ),
-            Spacer(0, 10),
-            parrafo(
-                "Registro interno de la Secretaría: no se entrega al municipio.",
-                self.estilo_nota,
-            ),
-            self.nota_verificacion(),
         ]

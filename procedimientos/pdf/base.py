@@ -60,6 +60,7 @@ from reportlab.platypus import (
 from django.utils import timezone
 
 from ..models import Entidad
+from .maquetacion import cortes_de_correo
 
 __all__ = [
     "ESTILO_TABLA",
@@ -128,6 +129,9 @@ PARTIR_FILA = 40
 #: (``trozos``) that read as one cell: a single row taller than a page is split by
 #: reportlab into pieces that fill about half of each page.
 LARGO_TROZO = 700
+
+#: A value that is one e-mail address (``BaseRenderer.celda_correo``).
+_CORREO = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 #: C0 control characters other than tab and line breaks: the font has no glyph for
 #: them (they print as boxes) and they mean nothing in a document.
@@ -473,6 +477,30 @@ class BaseRenderer:
             return plano
         return parrafo(texto, estilo)
 
+    def celda_correo(
+        self, correo: str, ancho: float, estilo: ParagraphStyle | None = None
+    ) -> Paragraph:
+        """An e-mail address in a cell ``ancho`` wide: on one line when it fits,
+        else broken after "@" or before a "." (``maquetacion.cortes_de_correo``),
+        set smaller when even a piece between those points does not fit; never
+        cut inside a word, as reportlab cuts a word wider than its line."""
+        estilo = estilo or self.estilo_texto
+        lineas_correo, tamano = cortes_de_correo(
+            texto_plano(correo),
+            ancho - RELLENO_HORIZONTAL,
+            estilo.fontName,
+            estilo.fontSize,
+        )
+        if tamano < estilo.fontSize:
+            estilo = ParagraphStyle(
+                f"{estilo.name}-{tamano:.2f}",
+                parent=estilo,
+                fontSize=tamano,
+                leading=estilo.leading * tamano / estilo.fontSize,
+            )
+        marcado = "<br/>".join(escapar(linea) for linea in lineas_correo)
+        return Paragraph(marcado, estilo)
+
     def anchos_etiquetados(self, columnas: int) -> list[float]:
         """Label, value (2 columns) or label, value, label, value (4 columns)."""
         etiqueta = self.columna_etiqueta * self.ancho_util
@@ -512,6 +540,7 @@ class BaseRenderer:
         """
         tabla: list[list[object]] = []
         extra: list[tuple] = []
+        anchos = self.anchos_etiquetados(4)
         if titulo is not None:
             tabla.append([parrafo(titulo, self.estilo_titulo_tabla), "", "", ""])
             extra += [
@@ -520,7 +549,11 @@ class BaseRenderer:
             ]
         for pares in filas:
             numero = len(tabla)
-            if len(pares) == 1 and isinstance(pares[0][1], str):
+            if (
+                len(pares) == 1
+                and isinstance(pares[0][1], str)
+                and not _CORREO.fullmatch(pares[0][1])
+            ):
                 # A long text goes on in rows of its own, with no rule between.
                 etiqueta, valor = pares[0]
                 for i, trozo in enumerate(trozos(valor)):
@@ -538,8 +571,10 @@ class BaseRenderer:
                     extra.append(("SPAN", (1, fila), (3, fila)))
                 continue
             celdas: list[object] = []
-            for etiqueta, valor in pares:
-                celdas += [self.celda_etiqueta(etiqueta), self._celda(valor)]
+            for i, (etiqueta, valor) in enumerate(pares):
+                # One pair's value spans the three columns left.
+                ancho = sum(anchos[1:]) if len(pares) == 1 else anchos[2 * i + 1]
+                celdas += [self.celda_etiqueta(etiqueta), self._celda(valor, ancho)]
             if len(pares) == 1:
                 celdas += ["", ""]
                 extra.append(("SPAN", (1, numero), (3, numero)))
@@ -610,13 +645,15 @@ class BaseRenderer:
         )
         return tabla
 
-    def _celda(self, valor: object) -> object:
+    def _celda(self, valor: object, ancho: float) -> object:
         if isinstance(valor, Flowable) or (
             isinstance(valor, list)
             and all(isinstance(v, Flowable) for v in valor)
             and valor
         ):
             return valor
+        if isinstance(valor, str) and _CORREO.fullmatch(valor):
+            return self.celda_correo(valor, ancho)
         return self.celda_texto(valor)
 
     # --- header and footer hooks -------------------------------------------------
