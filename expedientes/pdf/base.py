@@ -238,6 +238,10 @@ class RegistroRenderer(BaseRenderer):
     def get_asunto(self) -> str:
         return f"{self.comun.titulo.capitalize()} · radicado {self.comun.radicado}"
 
+    def get_fecha(self) -> datetime.datetime:
+        """The moment of issue in the snapshot: the PDF's CreationDate."""
+        return self.comun.emitido_en
+
     @functools.cached_property
     def lineas_pie_registro(self) -> tuple[str, ...]:
         """Entity and contact lines, then the record's own: radicado and code."""

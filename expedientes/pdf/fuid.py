@@ -174,6 +174,10 @@ class FuidRenderer(BaseRenderer):
             entidad=self.fuid.entidad,
         )
 
+    def get_fecha(self) -> datetime.datetime:
+        """When the inventory was drawn up: the PDF's CreationDate."""
+        return self.fuid.elaborado_en
+
     def get_asunto(self) -> str:
         fuid = self.fuid
         asunto = f"{fuid.objeto} · {len(fuid.filas)} expedientes"

@@ -23,7 +23,9 @@ with its letters in the wrong order. DejaVu has no CJK characters: ``escapar`` s
 runs of them in the PDF's standard CID fonts (``_con_fuente_asiatica``), not
 embedded, so they stay searchable and a viewer with CJK fonts draws them.
 reportlab's invariant mode keeps the subset names fixed, so the same input still
-gives the same bytes.
+gives the same bytes; CreationDate and ModDate are the document's own date
+(``BaseRenderer.get_fecha``: a record's moment of issue, a procedure's approval),
+in Bogotá's time, not the clock's.
 """
 
 from __future__ import annotations
@@ -280,14 +282,35 @@ def lineas_pie(entidad: Entidad) -> tuple[str, ...]:
     return tuple(linea for linea in lineas if linea)
 
 
+def fecha_pdf(fecha: datetime.date) -> str:
+    """A moment (or a day, from its start) as a PDF date in Bogotá's time, the
+    form of CreationDate and ModDate: ``D:20261206223200-05'00'``."""
+    zona = timezone.get_default_timezone()
+    if not isinstance(fecha, datetime.datetime):
+        fecha = datetime.datetime.combine(fecha, datetime.time())
+    if timezone.is_naive(fecha):
+        fecha = timezone.make_aware(fecha, zona)
+    fecha = en_bogota(fecha)
+    minutos = int(fecha.utcoffset().total_seconds() // 60)
+    signo = "-" if minutos < 0 else "+"
+    horas, minutos = divmod(abs(minutos), 60)
+    return f"D:{fecha:%Y%m%d%H%M%S}{signo}{horas:02d}'{minutos:02d}'"
+
+
 class _CanvasNumerado(Canvas):
     """Keeps every page until ``save()``, when the total is known, then paints them.
 
     ``pintar(canvas, pagina, total)`` draws the header and footer of each page.
+    ``fecha``, a PDF date (``fecha_pdf``), is the document's CreationDate and
+    ModDate; without it reportlab's invariant mode writes 1 January 2000.
     """
 
     def __init__(
-        self, *args: Any, pintar: Callable[[Canvas, int, int], None], **kwargs: Any
+        self,
+        *args: Any,
+        pintar: Callable[[Canvas, int, int], None],
+        fecha: str | None = None,
+        **kwargs: Any,
     ) -> None:
         # The canvas's initial font goes into every page's resources: make it
         # the embedded one, so no page names Helvetica.
@@ -295,6 +318,8 @@ class _CanvasNumerado(Canvas):
         super().__init__(*args, **kwargs)
         self._pintar = pintar
         self._paginas: list[dict[str, Any]] = []
+        if fecha:
+            self.setDateFormatter(lambda *_reportlab: fecha)
 
     def showPage(self) -> None:
         self._paginas.append(dict(self.__dict__))
@@ -397,6 +422,12 @@ class BaseRenderer:
 
     def get_story(self) -> list[Flowable]:
         raise NotImplementedError
+
+    def get_fecha(self) -> datetime.date | None:
+        """When the document was issued (PDF CreationDate and ModDate), from the
+        data it prints, never the clock: the same data gives the same bytes. By
+        default the approval date of the header; ``None`` leaves reportlab's."""
+        return self.encabezado.fecha_aprobacion
 
     def get_asunto(self) -> str:
         """PDF "Subject"; by default the code and version of the header."""
@@ -787,9 +818,14 @@ class BaseRenderer:
         """The finished PDF."""
         destino = BytesIO()
         documento = self.get_documento(destino)
+        fecha = self.get_fecha()
         documento.build(
             self.get_story(),
-            canvasmaker=functools.partial(_CanvasNumerado, pintar=self._pintar_pagina),
+            canvasmaker=functools.partial(
+                _CanvasNumerado,
+                pintar=self._pintar_pagina,
+                fecha=fecha_pdf(fecha) if fecha else None,
+            ),
         )
         return destino.getvalue()
 

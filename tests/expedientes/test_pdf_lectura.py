@@ -1,6 +1,7 @@
 """Every PDF of a case as a person reads it (issue 13, "PDFs as a person reads
 them"): no heading cut mid-word, no e-mail address cut mid-word, no last page
-with nothing but the verification note.
+with nothing but the verification note, and the file's own dates (CreationDate,
+ModDate) those of the document.
 
 One case is walked through the six activities by the real services and archived;
 its records are rendered by the after-commit work, and the FUID, the hoja de
@@ -10,13 +11,19 @@ admin builds them. The checks themselves are in ``tests/lectura_pdf.py``.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import functools
 import re
 from collections.abc import Callable
+from io import BytesIO
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from reportlab.platypus import Paragraph, Table
+
+from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import Documento
@@ -24,7 +31,7 @@ from expedientes.pdf import RENDERERS, renderer_para
 from expedientes.pdf.fuid import FuidRenderer
 from expedientes.pdf.hoja_acceso import HojaAcceso, HojaAccesoRenderer
 from expedientes.pdf.hoja_control import HojaControlRenderer
-from expedientes.registros import Constancia
+from expedientes.registros import REGISTROS, Constancia
 from expedientes.services import DatosFuid, fuid_construir, hoja_control_borrador
 from expedientes.services.archivo import archivos_para_fuid
 from expedientes.tasks import procesar_solicitud
@@ -163,3 +170,30 @@ def test_ninguna_ultima_pagina_tiene_solo_la_nota(caso, personal):
     for tipo in [*RENDERERS, "copia_de_trabajo"]:
         hacer = crear[tipo]
         assert ultima_pagina_sola(hacer, _letra_menuda(hacer())), tipo
+
+
+def test_la_fecha_del_pdf_es_la_de_expedicion(caso, personal):
+    """CreationDate and ModDate are the moment of issue in the snapshot, in
+    Bogotá's time (-05'00'), not reportlab's 1 January 2000 nor the clock; the
+    same snapshot still gives the same bytes, another moment another date."""
+    crear = _renderers(caso, personal)
+    for tipo, hacer in crear.items():
+        renderer = hacer()
+        momento = renderer.get_fecha()
+        contenido = renderer.render()
+        info = PdfReader(BytesIO(contenido)).metadata
+        esperado = timezone.localtime(momento).strftime("D:%Y%m%d%H%M%S-05'00'")
+        assert info["/CreationDate"] == info["/ModDate"] == esperado, tipo
+        assert info.creation_date == momento.replace(microsecond=0), tipo
+        assert hacer().render() == contenido, tipo
+
+    documento = caso.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    registro = REGISTROS[documento.tipo].desde_json(documento.datos)
+    # 23:30 in Bogotá is already the next day in UTC: the date is Bogotá's.
+    despues = datetime.datetime(2026, 12, 9, 4, 30, tzinfo=datetime.UTC)
+    otro = dataclasses.replace(
+        registro, comun=dataclasses.replace(registro.comun, emitido_en=despues)
+    )
+    contenido = RENDERERS[documento.tipo].desde_registro(otro).render()
+    info = PdfReader(BytesIO(contenido)).metadata
+    assert info["/CreationDate"] == "D:20261208233000-05'00'"

@@ -22,6 +22,7 @@ from procedimientos.pdf.base import (
 )
 from procedimientos.pdf.procedimiento import ProcedimientoRenderer
 from tests.factories import crear_procedimiento
+from tests.lectura_pdf import palabras_partidas
 
 PAGINA = re.compile(r"PÁGINA\s*(\d+)\s*de\s*(\d+)")
 MALICIOSO = "<script>alert(1)</script> A & B x < y"
@@ -158,6 +159,16 @@ def test_metadatos(procedimiento):
     assert metadatos.author == "Gobernación de Santander"
     assert metadatos.subject == procedimiento.procedimiento
     assert metadatos.creator
+    # Dated the day the version was approved (Bogotá), not reportlab's 2000-01-01.
+    aprobado = procedimiento.contenido.fecha_aprobacion
+    assert metadatos["/CreationDate"] == metadatos["/ModDate"]
+    assert metadatos["/CreationDate"] == f"D:{aprobado:%Y%m%d}000000-05'00'"
+
+
+def test_ninguna_celda_del_procedimiento_parte_una_palabra(procedimiento):
+    """Every heading and value of every table fits its cell word by word, the
+    header drawn on each page too (``tests/lectura_pdf.py``)."""
+    assert palabras_partidas(ProcedimientoRenderer(procedimiento.contenido)) == []
 
 
 def test_pocas_consultas(procedimiento, django_assert_max_num_queries):
