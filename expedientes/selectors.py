@@ -283,3 +283,16 @@ def evento_del_acuerdo(solicitud: Solicitud) -> EventoSolicitud | None:
         .order_by("-fecha", "-pk")
         .first()
     )
+
+
+def datos_de_la_ultima_vez(solicitud: Solicitud, actividad: int) -> dict:
+    """What the activity recorded the last time it was completed (its event's
+    ``datos``), or nothing: an activity done again after a step back starts its
+    form from it (``views.CompletarView``) instead of from blank."""
+    evento = (
+        solicitud.eventos.filter(tipo=TipoEvento.COMPLETADA, actividad=actividad)
+        .order_by("-fecha", "-pk")
+        .only("datos")
+        .first()
+    )
+    return dict(evento.datos or {}) if evento is not None else {}

@@ -54,6 +54,7 @@ from .plazos import estado_plazo
 from .selectors import (
     actividad_de,
     actividades_de,
+    datos_de_la_ultima_vez,
     documentos_del_expediente,
     evento_del_acuerdo,
     eventos_de,
@@ -68,6 +69,7 @@ from .services import (
     actividad_conformar_equipo,
     actividad_definir_alcance,
     actividad_registrar,
+    dias_por_prorrogar,
     fuid_construir,
     hoja_control_borrador,
     oficio_firmado_adjuntar,
@@ -254,7 +256,18 @@ class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
         )
         form = formularios.pop("form")
         estado = 200
-        if form.is_valid() and all(fs.is_valid() for fs in formularios.values()):
+        agregar = request.POST.get(f.AGREGAR_FILA)
+        if agregar in formularios:
+            # "Añadir una fila" with JavaScript off: nothing is sent, nothing
+            # validated; the same forms again with what was typed and a row more.
+            form = f.sin_errores(form)
+            formularios = {
+                nombre: fs.con_una_fila_mas()
+                if nombre == agregar
+                else f.sin_errores(fs)
+                for nombre, fs in formularios.items()
+            }
+        elif form.is_valid() and all(fs.is_valid() for fs in formularios.values()):
             try:
                 mensaje = self.ejecutar(form, formularios)
             except AccionNoPermitida as error:
@@ -310,12 +323,26 @@ class CompletarView(AccionView):
             return {
                 "form": f.RegistroForm(data, files, destinatarios=destinatarios, **base)
             }
+        # Done again after a step back: the form starts from what was recorded.
+        anterior = (
+            datos_de_la_ultima_vez(solicitud, solicitud.actividad_actual)
+            if data is None and tipo in (TipoActividad.ALCANCE, TipoActividad.EQUIPO)
+            else {}
+        )
         if tipo == TipoActividad.ALCANCE:
-            return {"form": f.AlcanceForm(data, files, **base)}
+            return {
+                "form": f.AlcanceForm(
+                    data, files, initial=f.AlcanceForm.inicial(anterior), **base
+                )
+            }
         if tipo == TipoActividad.EQUIPO:
             return {
                 "form": f.EquipoForm(data, files, **base),
-                "integrantes": f.IntegranteFormSet(data, prefix="integrantes"),
+                "integrantes": f.IntegranteFormSet(
+                    data,
+                    prefix="integrantes",
+                    initial=f.IntegranteFormSet.inicial(anterior) or None,
+                ),
             }
         if tipo == TipoActividad.ASESORIA:
             return {"form": f.ResultadoForm(data, files, **base)}
@@ -461,6 +488,14 @@ class ProrrogarView(AccionView):
     titulo = gettext_lazy("Prorrogar el término")
     boton = gettext_lazy("Prorrogar")
     form_class = f.ProrrogarForm
+
+    @classmethod
+    def formulario_kwargs(cls, solicitud, usuario) -> dict:
+        return {
+            "solicitud": solicitud,
+            "maximo": dias_por_prorrogar(solicitud),
+            "legal": solicitud.respondida_en is None,
+        }
 
     def ejecutar(self, form, formsets) -> str:
         caso = solicitud_prorrogar(

@@ -18,6 +18,7 @@ from .acciones import (
     SuspenderForm,
 )
 from .actividades import (
+    AGREGAR_FILA,
     AlcanceForm,
     AsistenteFormSet,
     CompromisoFormSet,
@@ -27,6 +28,7 @@ from .actividades import (
     RegistroForm,
     ResultadoForm,
     SesionForm,
+    sin_errores,
 )
 from .archivo import ArchivarForm, CorregirForm, FuidForm
 from .base import AccionForm
@@ -43,6 +45,7 @@ from .radicacion import (
 )
 
 __all__ = [
+    "AGREGAR_FILA",
     "EXTENSION",
     "MAX_ANEXOS",
     "MENSAJES_OBLIGATORIOS",
@@ -72,5 +75,6 @@ __all__ = [
     "SuspenderForm",
     "VariosArchivosInput",
     "VariosPDFField",
+    "sin_errores",
     "validar",
 ]

@@ -6,7 +6,9 @@ Each is posted to its own view (``views.py``) and handed to one service.
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..constants import MotivoRechazo
 from .base import AccionForm, campo_motivo
@@ -14,7 +16,18 @@ from .radicacion import validar
 
 
 class DevolverForm(AccionForm):
-    hacia = forms.TypedChoiceField(label=_("Devolver a"), coerce=int, choices=())
+    """Step back: the activity just before the current one comes chosen, the
+    usual case (a step back is most often to whoever handed the case on)."""
+
+    hacia = forms.TypedChoiceField(
+        label=_("Devolver a"),
+        coerce=int,
+        choices=(),
+        error_messages={
+            "required": _("Elija la actividad a la que se devuelve."),
+            "invalid_choice": _("Elija una de las actividades anteriores a la actual."),
+        },
+    )
     motivo = campo_motivo()
 
     def __init__(self, *args, anteriores=(), **kwargs):
@@ -22,6 +35,8 @@ class DevolverForm(AccionForm):
         self.fields["hacia"].choices = [
             (a.numero, f"{a.numero}. {a.nombre}") for a in anteriores
         ]
+        if anteriores:
+            self.fields["hacia"].initial = max(a.numero for a in anteriores)
 
 
 class SuspenderForm(AccionForm):
@@ -31,6 +46,7 @@ class SuspenderForm(AccionForm):
             "Los términos se suspenden (Ley 1755 de 2015, art. 17); el municipio lo "
             "ve en el portal y por correo."
         ),
+        falta=_("Escriba qué debe aportar el municipio."),
     )
 
 
@@ -45,8 +61,60 @@ class ReanudarForm(forms.Form):
 
 
 class ProrrogarForm(AccionForm):
-    dias = forms.IntegerField(label=_("Días hábiles"), min_value=1, max_value=365)
+    """``maximo``: the days the term may still be extended by
+    (``services.dias_por_prorrogar``), so the field's limits, the browser's
+    and the message are the rule's, not an arbitrary year; ``legal``: the term
+    is the legal one of the answer, whose norm the help text cites."""
+
+    dias = forms.IntegerField(
+        label=_("Días hábiles"),
+        min_value=1,
+        error_messages={
+            "required": _("Escriba cuántos días hábiles se prorroga el término."),
+            "invalid": _("Escriba los días hábiles como un número entero."),
+            "min_value": _("La prórroga es de al menos un día hábil."),
+        },
+    )
     motivo = campo_motivo()
+
+    def __init__(self, *args, maximo: int | None = None, legal=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if maximo is None:
+            return
+        campo = self.fields["dias"]
+        campo.max_value = maximo
+        campo.widget.attrs["max"] = maximo
+        campo.validators.append(
+            MaxValueValidator(
+                maximo,
+                message=ngettext(
+                    "La prórroga no puede superar el término original: queda "
+                    "%(limit_value)s día hábil por prorrogar.",
+                    "La prórroga no puede superar el término original: quedan "
+                    "%(limit_value)s días hábiles por prorrogar.",
+                    maximo,
+                ),
+            )
+        )
+        if legal:
+            ayuda = ngettext(
+                "Hasta %(n)s día hábil: el término de respuesta se prorroga a lo "
+                "sumo tanto como su duración original (Ley 1755 de 2015, art. 14, "
+                "parágrafo).",
+                "Hasta %(n)s días hábiles: el término de respuesta se prorroga a lo "
+                "sumo tanto como su duración original (Ley 1755 de 2015, art. 14, "
+                "parágrafo).",
+                maximo,
+            )
+        else:
+            ayuda = ngettext(
+                "Hasta %(n)s día hábil: el plazo de la actividad se prorroga a lo "
+                "sumo tanto como su duración original.",
+                "Hasta %(n)s días hábiles: el plazo de la actividad se prorroga a lo "
+                "sumo tanto como su duración original.",
+                maximo,
+            )
+        campo.help_text = ayuda % {"n": maximo}
 
 
 class ReasignarForm(AccionForm):
@@ -64,7 +132,10 @@ class ReasignarForm(AccionForm):
 class DesistirForm(forms.Form):
     """Withdrawal may come while suspended too: no activity to compare."""
 
-    motivo = campo_motivo(_("Cómo desistió el municipio"))
+    motivo = campo_motivo(
+        _("Cómo desistió el municipio"),
+        falta=_("Escriba cómo desistió el municipio."),
+    )
 
     def __init__(self, *args, solicitud=None, **kwargs):
         self.solicitud = solicitud
@@ -72,10 +143,18 @@ class DesistirForm(forms.Form):
 
 
 class RechazarForm(AccionForm):
-    motivo = forms.ChoiceField(label=_("Motivo"), choices=MotivoRechazo.choices)
+    motivo = forms.ChoiceField(
+        label=_("Motivo"),
+        choices=MotivoRechazo.choices,
+        error_messages={
+            "required": _("Elija el motivo del rechazo."),
+            "invalid_choice": _("Elija el motivo del rechazo de la lista."),
+        },
+    )
     fundamentos = campo_motivo(
         _("Fundamentos"),
         ayuda=_("Van en el oficio de respuesta que se envía al municipio."),
+        falta=_("Escriba los fundamentos del rechazo."),
     )
 
 

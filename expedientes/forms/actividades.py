@@ -6,6 +6,12 @@ case page (``viewsets.CasoView``) to whoever may complete the activity.
 from __future__ import annotations
 
 from django import forms
+from django.forms.formsets import (
+    DELETION_FIELD_NAME,
+    INITIAL_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+)
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
@@ -30,8 +36,17 @@ from .radicacion import validar
 #: unused row look filled in.
 INSTITUCIONES = [("", "—"), *Institucion.choices]
 
+#: The name of the no-JavaScript "Añadir una fila" button; its value names the
+#: formset (its prefix), as in ``views.AccionView.post``.
+AGREGAR_FILA = "agregar_fila"
+
 #: ``<input type="datetime-local">`` sends this (the browser's own picker).
 FORMATO_FECHA_HORA = "%Y-%m-%dT%H:%M"
+
+
+def _de_la_fila(form) -> dict:
+    """A row's values without the formset's own "Quitar" box."""
+    return {k: v for k, v in form.cleaned_data.items() if k != DELETION_FIELD_NAME}
 
 
 def _observaciones(etiqueta=None):
@@ -86,6 +101,29 @@ class AlcanceForm(AccionForm):
     )
     observaciones = _observaciones()
 
+    @classmethod
+    def inicial(cls, anterior: dict) -> dict:
+        """The scope recorded the last time (the completed event's ``datos``):
+        activity 3 done again after a step back starts from it, values no longer
+        offered left out."""
+        opciones = {
+            "tipo_revision": set(TipoRevision.values),
+            "modalidad": set(Modalidad.values),
+        }
+        inicial = {}
+        for nombre, validos in opciones.items():
+            if anterior.get(nombre) in validos:
+                inicial[nombre] = anterior[nombre]
+        componentes = [
+            c for c in anterior.get("componentes") or [] if c in ComponentePlan.values
+        ]
+        if componentes:
+            inicial["componentes"] = componentes
+        for nombre in ("duracion_estimada", "observaciones"):
+            if isinstance(anterior.get(nombre), str) and anterior[nombre]:
+                inicial[nombre] = anterior[nombre]
+        return inicial
+
     def datos(self) -> DatosAlcance:
         d = self.cleaned_data
         return DatosAlcance(
@@ -120,21 +158,114 @@ class IntegranteForm(forms.Form):
     coordina = forms.BooleanField(label=_("Coordina"), required=False)
 
     def datos(self) -> DatosIntegrante:
-        return DatosIntegrante(**self.cleaned_data)
+        return DatosIntegrante(**_de_la_fila(self))
 
 
 class _FilasFormSet(forms.BaseFormSet):
-    """Rows typed on the case page: empty extra rows are skipped."""
+    """Rows typed on the case page, added and removed as Wagtail's inline panels
+    do: "Añadir una fila" (``static/js/filas.js`` clones ``empty_form``; with
+    JavaScript off it is a submit, ``AGREGAR_FILA``, and the view re-renders what was
+    typed with one row more, ``con_una_fila_mas``) and "Quitar" (the ``DELETE``
+    checkbox). Every row is optional (no "initial" rows): blank ones are skipped,
+    removed ones ignored, and more than ``max_num`` filled rows are refused in
+    Spanish (``validate_max``)."""
+
+    default_error_messages = {
+        "too_many_forms": _("Se admiten hasta %(num)d filas: quite alguna."),
+        "too_few_forms": _("Llene al menos %(num)d fila."),
+    }
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(len(self.initial or ()) + self.extra, self.max_num)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].label = _("Quitar")
+        # "Nombre, fila 3": every input of a row has a name of its own.
+        numero = (
+            _("fila nueva") if index is None else _("fila %(n)s") % {"n": index + 1}
+        )
+        for nombre, campo in form.fields.items():
+            if nombre != DELETION_FIELD_NAME:
+                campo.widget.attrs["aria-label"] = f"{campo.label}, {numero}"
 
     def filas(self) -> list:
         return [
             f.datos()
             for f in self.forms
-            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.has_changed()
+            and f.cleaned_data
+            and not f.cleaned_data.get(DELETION_FIELD_NAME)
         ]
+
+    @property
+    def lleno(self) -> bool:
+        """No room for another row (the "add" button says so and does nothing)."""
+        return self.total_form_count() >= self.max_num
+
+    def con_una_fila_mas(self):
+        """The same formset, bound to what was typed, without the removed rows and
+        with one blank row more (up to ``max_num``), its errors not shown: the
+        no-JavaScript "Añadir una fila". Nothing typed is lost."""
+        datos = self.data.copy()
+        prefijo = f"{self.prefix}-"
+        for clave in [c for c in datos if c.startswith(prefijo)]:
+            del datos[clave]
+        quedan = 0
+        for form in self.forms:
+            if self.can_delete and form[DELETION_FIELD_NAME].value():
+                continue
+            for nombre in form.fields:
+                clave = form.add_prefix(nombre)
+                if nombre == DELETION_FIELD_NAME or clave not in self.data:
+                    continue
+                datos.setlist(f"{prefijo}{quedan}-{nombre}", self.data.getlist(clave))
+            quedan += 1
+        total = min(quedan + 1, self.max_num)
+        datos[f"{prefijo}{TOTAL_FORM_COUNT}"] = str(total)
+        datos[f"{prefijo}{INITIAL_FORM_COUNT}"] = "0"
+        nuevo = type(self)(datos, prefix=self.prefix)
+        return sin_errores(nuevo)
+
+
+def sin_errores(formset):
+    """A bound formset (or form) that shows what was typed but no errors: it
+    was re-rendered to add a row, not sent."""
+    formularios = formset.forms if isinstance(formset, forms.BaseFormSet) else []
+    for form in formularios:
+        form._errors = ErrorDict()
+    if isinstance(formset, forms.BaseFormSet):
+        formset._errors = [ErrorDict() for _f in formularios]
+        formset._non_form_errors = formset.error_class()
+    else:
+        formset._errors = ErrorDict()
+    return formset
 
 
 class _IntegrantesFormSet(_FilasFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "El equipo admite hasta %(num)d integrantes: quite alguno."
+        ),
+    }
+
+    @staticmethod
+    def inicial(anterior: dict) -> list[dict]:
+        """The team recorded the last time: activity 4 done again after a step
+        back starts from it."""
+        campos = ("nombre", "institucion", "rol", "correo", "coordina")
+        return [
+            {c: i[c] for c in campos if c in i}
+            for i in anterior.get("integrantes") or []
+            if isinstance(i, dict)
+        ]
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -148,7 +279,12 @@ class _IntegrantesFormSet(_FilasFormSet):
 
 
 IntegranteFormSet = forms.formset_factory(
-    IntegranteForm, formset=_IntegrantesFormSet, extra=4, max_num=30
+    IntegranteForm,
+    formset=_IntegrantesFormSet,
+    extra=4,
+    max_num=30,
+    validate_max=True,
+    can_delete=True,
 )
 
 
@@ -192,10 +328,16 @@ class AsistenteForm(forms.Form):
     cargo = forms.CharField(label=_("Cargo o rol"), max_length=150, required=False)
 
     def datos(self) -> DatosAsistente:
-        return DatosAsistente(**self.cleaned_data)
+        return DatosAsistente(**_de_la_fila(self))
 
 
 class _AsistentesFormSet(_FilasFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "Una sesión admite hasta %(num)d asistentes: quite alguno."
+        ),
+    }
+
     def clean(self):
         super().clean()
         if not any(self.errors) and not self.filas():
@@ -205,7 +347,12 @@ class _AsistentesFormSet(_FilasFormSet):
 
 
 AsistenteFormSet = forms.formset_factory(
-    AsistenteForm, formset=_AsistentesFormSet, extra=4, max_num=100
+    AsistenteForm,
+    formset=_AsistentesFormSet,
+    extra=4,
+    max_num=100,
+    validate_max=True,
+    can_delete=True,
 )
 
 
@@ -219,11 +366,24 @@ class CompromisoForm(forms.Form):
     )
 
     def datos(self) -> DatosCompromiso:
-        return DatosCompromiso(**self.cleaned_data)
+        return DatosCompromiso(**_de_la_fila(self))
+
+
+class _CompromisosFormSet(_FilasFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "Una sesión admite hasta %(num)d compromisos: quite alguno."
+        ),
+    }
 
 
 CompromisoFormSet = forms.formset_factory(
-    CompromisoForm, formset=_FilasFormSet, extra=3, max_num=100
+    CompromisoForm,
+    formset=_CompromisosFormSet,
+    extra=3,
+    max_num=100,
+    validate_max=True,
+    can_delete=True,
 )
 
 

@@ -122,6 +122,7 @@ class CorregirForm(forms.Form):
             "Qué decía mal el registro y qué es lo correcto. Se imprime en el "
             "nuevo registro; el anterior no cambia y queda como reemplazado."
         ),
+        falta=_("Escriba qué se corrige."),
     )
 
     def __init__(self, *args, solicitud=None, documento=None, **kwargs):

@@ -22,12 +22,15 @@ class AccionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def campo_motivo(etiqueta=None, *, requerido: bool = True, ayuda: str = ""):
+def campo_motivo(etiqueta=None, *, requerido: bool = True, ayuda: str = "", falta=None):
+    """A free-text reason. ``falta`` is the message when it is left empty: it names
+    the field the person sees ("Escriba los fundamentos."), not a generic "motivo"
+    that, next to a field labelled otherwise, points at the wrong one."""
     return forms.CharField(
         label=etiqueta or _("Motivo"),
         required=requerido,
         max_length=LARGO_MOTIVO,
         help_text=ayuda,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Escriba el motivo.")},
+        error_messages={"required": falta or _("Escriba el motivo.")},
     )

@@ -11,6 +11,7 @@ and draws up the FUID.
 from ..codigos import cifrar_codigo, generar_codigo_acceso
 from ..permisos import roles_asegurar
 from .acciones import (
+    dias_por_prorrogar,
     documentos_aportar,
     solicitud_desistir,
     solicitud_devolver,
@@ -71,6 +72,7 @@ __all__ = [
     "actividad_registrar",
     "cifrar_codigo",
     "datos_constancia",
+    "dias_por_prorrogar",
     "documentos_aportar",
     "fuid_construir",
     "generar_codigo_acceso",

@@ -35,10 +35,10 @@ from .base import (
 LARGO_MOTIVO = 2000
 
 
-def _motivo(motivo: str) -> str:
+def _motivo(motivo: str, falta: str = "") -> str:
     motivo = (motivo or "").strip()
     if not motivo:
-        raise SolicitudError(_("Escriba el motivo."))
+        raise SolicitudError(falta or _("Escriba el motivo."))
     return motivo[:LARGO_MOTIVO]
 
 
@@ -190,6 +190,28 @@ def documentos_aportar(
     return t.solicitud
 
 
+def dias_por_prorrogar(caso: Solicitud, actividad=None) -> int:
+    """The business days the running term may still be extended by: as many as
+    its original length, less what was extended already. Unanswered, the legal
+    term of the answer (Ley 1755 de 2015, art. 14, parágrafo); answered, the
+    current activity's internal term. The service and the form's limits
+    (``views.ProrrogarView``) read this one rule."""
+    if caso.respondida_en is None:
+        return max(0, settings.EXPEDIENTES_DIAS_RESPUESTA - caso.dias_prorrogados)
+    if actividad is None:
+        actividad = actividad_de(caso, caso.actividad_actual)
+    prorrogados = sum(
+        e.datos.get("dias", 0)
+        for e in caso.eventos.filter(
+            tipo=TipoEvento.PRORROGADA,
+            actividad=caso.actividad_actual,
+            fecha__gte=caso.actividad_desde,
+        )
+    )
+    plazo = (actividad.plazo_dias or 0) if actividad is not None else 0
+    return max(0, plazo - prorrogados)
+
+
 def solicitud_prorrogar(
     *, solicitud: Solicitud | int, actor, actividad: int, dias: int, motivo: str
 ) -> Solicitud:
@@ -215,18 +237,7 @@ def solicitud_prorrogar(
                 _("El plazo venció el %(fecha)s: ya no se puede prorrogar.")
                 % {"fecha": limite.strftime("%d/%m/%Y")}
             )
-        if legal:
-            disponibles = settings.EXPEDIENTES_DIAS_RESPUESTA - caso.dias_prorrogados
-        else:
-            prorrogados = sum(
-                e.datos.get("dias", 0)
-                for e in caso.eventos.filter(
-                    tipo=TipoEvento.PRORROGADA,
-                    actividad=caso.actividad_actual,
-                    fecha__gte=caso.actividad_desde,
-                )
-            )
-            disponibles = (t.actividad.plazo_dias or 0) - prorrogados
+        disponibles = dias_por_prorrogar(caso, t.actividad)
         if dias > disponibles:
             raise SolicitudError(
                 _(
@@ -337,7 +348,7 @@ def solicitud_rechazar(
     reply letter, issued in the activity that defines the scope."""
     from .actividades import _oficio
 
-    fundamentos = _motivo(fundamentos)
+    fundamentos = _motivo(fundamentos, _("Escriba los fundamentos del rechazo."))
     if motivo not in MotivoRechazo.values:
         raise SolicitudError(_("Elija el motivo del rechazo."))
     with transicion(

@@ -247,7 +247,7 @@ def test_el_secretario_corrige_el_oficio_de_respuesta_y_el_indice_lo_muestra(
     client.force_login(personal["secretario"])
     respuesta = client.post(url, {"motivo": ""})
     assert respuesta.status_code == 200
-    assert "Escriba el motivo." in texto_visible(respuesta.content)
+    assert "Escriba qué se corrige." in texto_visible(respuesta.content)
     assert foto(caso) == antes
 
     with django_capture_on_commit_callbacks(execute=True):

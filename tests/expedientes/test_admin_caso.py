@@ -364,7 +364,7 @@ def test_suspender_sin_motivo_no_cambia_nada(client, usuario_municipal, personal
     solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
     client.force_login(personal["secretario"])
     respuesta = client.post(accion_url(solicitud, "suspender"), {"actividad": 3})
-    assert "Escriba el motivo" in texto_visible(respuesta.content)
+    assert "Escriba qué debe aportar el municipio." in texto_visible(respuesta.content)
     solicitud.refresh_from_db()
     assert solicitud.estado == EstadoSolicitud.EN_TRAMITE
 
@@ -377,7 +377,8 @@ def test_prorrogar_y_su_limite(client, usuario_municipal, personal):
         accion_url(solicitud, "prorrogar"),
         {"actividad": 3, "dias": 99, "motivo": "Complejidad"},
     )
-    assert respuesta.status_code == 409
+    # The form knows the rule's limit (services.dias_por_prorrogar).
+    assert respuesta.status_code == 200
     assert "no puede superar el término original" in texto_visible(respuesta.content)
     respuesta = client.post(
         accion_url(solicitud, "prorrogar"),
