@@ -13,17 +13,23 @@ here is called inside the service's transaction.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import io
 import logging
+import smtplib
+import socket
+import time
+from email.utils import parseaddr
 from enum import StrEnum
 
 from django_tasks import task
 from pypdf import PdfReader
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -33,8 +39,26 @@ from .storage import almacenamiento_privado
 
 logger = logging.getLogger(__name__)
 
+ERRORES_DE_BASE_DE_DATOS = (OperationalError, InterfaceError)
+
 #: Longest error message kept on a Notificacion (the last one only).
 LARGO_ERROR = 2000
+#: Seconds a send's outcome is retried while the database does not answer.
+SEGUNDOS_PARA_REGISTRAR = 60
+#: Errors that prove an e-mail did not leave: the connection was refused, or the
+#: server refused the sender, the recipients or the message (smtplib raises these
+#: before the server accepts the message, or instead of accepting it).
+NO_SALIO = (
+    ConnectionRefusedError,
+    socket.gaierror,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPNotSupportedError,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPDataError,
+)
 
 
 class Envio(StrEnum):
@@ -42,6 +66,8 @@ class Envio(StrEnum):
 
     ENVIADA = "enviada"
     YA_ENVIADA = "ya_enviada"
+    #: Claimed and never marked (``enviando``): it may have left, it is not sent.
+    SIN_CONFIRMAR = "sin_confirmar"
     #: An attachment is not rendered yet: nothing was tried, nothing counted.
     ESPERANDO = "esperando"
     FALLIDA = "fallida"
@@ -56,6 +82,7 @@ class Resumen:
     correos_enviados: int = 0
     correos_fallidos: int = 0
     correos_en_espera: int = 0
+    correos_sin_confirmar: int = 0
 
     def __iadd__(self, otro: Resumen) -> Resumen:
         for campo in dataclasses.fields(self):
@@ -110,51 +137,155 @@ def generar_documento(documento_id: int) -> bool:
     return True
 
 
-def enviar_notificacion(notificacion_id: int) -> Envio:
-    """Send a pending e-mail with its attached records.
+def message_id(notificacion: Notificacion) -> str:
+    """The e-mail's Message-ID, from the notification's key: the same on every
+    attempt, so a receiving server can tell a copy it already has."""
+    dominio = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return f"<notificacion-{notificacion.clave}@{dominio or 'localhost'}>"
 
-    Waits (does nothing, counts nothing) while an attachment has no file yet.
-    Every real attempt is counted and a failure keeps its message for the admin;
-    the row stays pending for the next pass. The row is locked during the send so
-    two workers never send it twice.
-    """
+
+def _correo(notificacion: Notificacion, adjuntos: list[Documento]) -> EmailMessage:
+    correo = EmailMessage(
+        subject=notificacion.asunto,
+        body=notificacion.cuerpo,
+        to=[notificacion.destinatario],
+        headers={"Message-ID": message_id(notificacion)},
+    )
+    for documento in adjuntos:
+        with documento.archivo.open("rb") as archivo:
+            correo.attach(documento.nombre_original, archivo.read(), "application/pdf")
+    return correo
+
+
+def _reclamar(notificacion_id: int) -> tuple[Notificacion, list[Documento]] | Envio:
+    """Lock the row; if it may be sent now, claim it (``enviando``) and commit."""
     with transaction.atomic():
         notificacion = Notificacion.objects.select_for_update().get(pk=notificacion_id)
         if notificacion.estado == Notificacion.Estado.ENVIADA:
             return Envio.YA_ENVIADA
+        if notificacion.estado == Notificacion.Estado.ENVIANDO:
+            return Envio.SIN_CONFIRMAR
         adjuntos = list(notificacion.adjuntos.order_by("pk"))
         if any(not documento.archivo for documento in adjuntos):
             return Envio.ESPERANDO
+        notificacion.estado = Notificacion.Estado.ENVIANDO
         notificacion.intentos += 1
+        notificacion.envio_iniciado_en = timezone.now()
+        notificacion.save(update_fields=["estado", "intentos", "envio_iniciado_en"])
+    return notificacion, adjuntos
+
+
+def _terminar(notificacion: Notificacion, *, estado: str, error: str) -> None:
+    """Record how a claimed send ended. Retried while the database does not
+    answer (a restart takes seconds), up to ``SEGUNDOS_PARA_REGISTRAR``: had the
+    outcome of a send that left been lost, the row would stay ``enviando``, never
+    sent again by itself (at most once), and wait for a person."""
+    campos = {"estado": estado, "ultimo_error": error[:LARGO_ERROR]}
+    if estado == Notificacion.Estado.ENVIADA:
+        campos["enviada_en"] = timezone.now()
+    limite = time.monotonic() + SEGUNDOS_PARA_REGISTRAR
+    espera = 0.25
+    while True:
         try:
-            correo = EmailMessage(
-                subject=notificacion.asunto,
-                body=notificacion.cuerpo,
-                to=[notificacion.destinatario],
-            )
-            for documento in adjuntos:
-                with documento.archivo.open("rb") as archivo:
-                    correo.attach(
-                        documento.nombre_original, archivo.read(), "application/pdf"
-                    )
-            correo.send()
-        except Exception as error:  # noqa: BLE001 - any failure is kept and retried
-            notificacion.ultimo_error = f"{type(error).__name__}: {error}"[:LARGO_ERROR]
-            notificacion.save(update_fields=["intentos", "ultimo_error"])
+            Notificacion.objects.filter(
+                pk=notificacion.pk, estado=Notificacion.Estado.ENVIANDO
+            ).update(**campos)
+            return
+        except ERRORES_DE_BASE_DE_DATOS:
+            if connection.in_atomic_block or time.monotonic() + espera > limite:
+                raise
             logger.warning(
-                "No se pudo enviar la notificación %s (intento %s): %s",
+                "Notificación %s: la base de datos no responde; se reintenta "
+                "registrar que quedó %s",
                 notificacion.pk,
-                notificacion.intentos,
-                error,
+                estado,
             )
-            return Envio.FALLIDA
-        notificacion.estado = Notificacion.Estado.ENVIADA
-        notificacion.enviada_en = timezone.now()
-        notificacion.ultimo_error = ""
-        notificacion.save(
-            update_fields=["estado", "enviada_en", "intentos", "ultimo_error"]
+            connection.close()
+            time.sleep(espera)
+            espera = min(espera * 2, 5.0)
+
+
+def enviar_notificacion(notificacion_id: int) -> Envio:
+    """Send a pending e-mail with its attached records, at most once.
+
+    Claim, send, mark: the row is claimed (``enviando``) and committed *before*
+    the SMTP conversation, then marked ``enviada`` after it. A crash, or a
+    database that stops answering, between the two leaves it ``enviando``: it may
+    have left, so nothing sends it again by itself (``procesar_pendientes``
+    lists it; ``--reenviar-sin-confirmar`` sends it again, with the same
+    Message-ID, when a person decides to). Losing such an e-mail is the price
+    of never sending one twice; the window is one SMTP conversation. An error
+    that proves the message did not leave (the connection was never opened, the
+    server refused it: ``NO_SALIO``) puts it back to pending with its message,
+    for the next pass. Waits (does nothing, counts nothing) while an attachment
+    has no file yet.
+    """
+    reclamada = _reclamar(notificacion_id)
+    if isinstance(reclamada, Envio):
+        return reclamada
+    notificacion, adjuntos = reclamada
+    conexion = None
+    try:
+        correo = _correo(notificacion, adjuntos)
+        conexion = get_connection()
+        conexion.open()
+    except Exception as error:  # noqa: BLE001 - nothing was handed to the server
+        return _no_salio(notificacion, error)
+    try:
+        enviados = conexion.send_messages([correo])
+    except NO_SALIO as error:
+        return _no_salio(notificacion, error)
+    except Exception as error:  # noqa: BLE001 - it may have left: never again
+        logger.error(
+            "Notificación %s: no se sabe si salió (%s: %s); queda sin confirmar",
+            notificacion.pk,
+            type(error).__name__,
+            error,
         )
+        _terminar(
+            notificacion,
+            estado=Notificacion.Estado.ENVIANDO,
+            error=f"Sin confirmar: {type(error).__name__}: {error}",
+        )
+        return Envio.SIN_CONFIRMAR
+    finally:
+        if conexion is not None:
+            conexion.close()
+    if not enviados:
+        return _no_salio(notificacion, RuntimeError("el servidor no aceptó el correo"))
+    _terminar(notificacion, estado=Notificacion.Estado.ENVIADA, error="")
     return Envio.ENVIADA
+
+
+def _no_salio(notificacion: Notificacion, error: BaseException) -> Envio:
+    logger.warning(
+        "No se pudo enviar la notificación %s (intento %s): %s",
+        notificacion.pk,
+        notificacion.intentos,
+        error,
+    )
+    _terminar(
+        notificacion,
+        estado=Notificacion.Estado.PENDIENTE,
+        error=f"{type(error).__name__}: {error}",
+    )
+    return Envio.FALLIDA
+
+
+def notificaciones_sin_confirmar() -> QuerySet[Notificacion]:
+    """Claimed for sending and never marked: they may have left."""
+    return Notificacion.objects.filter(estado=Notificacion.Estado.ENVIANDO)
+
+
+def reenviar_sin_confirmar(*, antes_de: datetime.datetime) -> int:
+    """Put back to pending the unconfirmed e-mails claimed before ``antes_de``
+    (``procesar_pendientes --reenviar-sin-confirmar``: a person's decision that
+    a possible second copy, with the same Message-ID, is better than none)."""
+    return (
+        notificaciones_sin_confirmar()
+        .filter(envio_iniciado_en__lt=antes_de)
+        .update(estado=Notificacion.Estado.PENDIENTE)
+    )
 
 
 def procesar_solicitud(solicitud_id: int) -> Resumen:
@@ -190,6 +321,8 @@ def procesar_solicitud(solicitud_id: int) -> Resumen:
             resumen.correos_fallidos += 1
         elif envio == Envio.ESPERANDO:
             resumen.correos_en_espera += 1
+        elif envio == Envio.SIN_CONFIRMAR:
+            resumen.correos_sin_confirmar += 1
     return resumen
 
 

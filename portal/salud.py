@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from expedientes.models import Notificacion
+
 from .cache import CacheRedisTolerante
 from .errores import ERRORES_DE_BASE_DE_DATOS, REINTENTAR_EN
 
@@ -136,6 +138,10 @@ def healthz(request):
             cursor.fetchone()
         if _cola_en_base_de_datos():
             detalle["tareas"] = _tareas()
+        # E-mails whose send began and was never confirmed (expedientes/tasks.py).
+        detalle["correos_sin_confirmar"] = Notificacion.objects.filter(
+            estado=Notificacion.Estado.ENVIANDO
+        ).count()
     except ERRORES_DE_BASE_DE_DATOS:
         logger.exception("healthz: la base de datos no responde")
         detalle["base_de_datos"] = "sin respuesta"

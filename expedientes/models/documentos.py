@@ -1,5 +1,7 @@
 """The files of a case (uploaded or issued as records) and the e-mails it sends."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -116,12 +118,22 @@ class Documento(models.Model):
 
 
 class Notificacion(models.Model):
-    """An e-mail to send; kept until sent, so a failure is retried, never lost."""
+    """An e-mail to send; kept until sent, so a failure is retried, never lost,
+    and never sent twice: ``tasks.enviar_notificacion`` claims it (``enviando``,
+    committed) before the SMTP conversation and marks it ``enviada`` after, and its
+    ``clave`` is the e-mail's Message-ID, so receiving servers can deduplicate too.
+    """
 
     class Estado(models.TextChoices):
         PENDIENTE = "pendiente", _("Pendiente")
+        #: Claimed for sending; if it stays so, nobody knows whether it left.
+        ENVIANDO = "enviando", _("Enviándose (sin confirmar)")
         ENVIADA = "enviada", _("Enviada")
 
+    #: Its identity outside the database: the e-mail's Message-ID.
+    clave = models.UUIDField(
+        _("clave"), default=uuid.uuid4, unique=True, editable=False
+    )
     solicitud = models.ForeignKey(
         Solicitud, on_delete=models.PROTECT, related_name="notificaciones"
     )
@@ -135,6 +147,9 @@ class Notificacion(models.Model):
     intentos = models.PositiveSmallIntegerField(_("intentos"), default=0)
     ultimo_error = models.TextField(_("último error"), blank=True)
     creada_en = models.DateTimeField(_("creada el"), auto_now_add=True)
+    envio_iniciado_en = models.DateTimeField(
+        _("envío iniciado el"), null=True, blank=True
+    )
     enviada_en = models.DateTimeField(_("enviada el"), null=True, blank=True)
 
     def __str__(self) -> str:

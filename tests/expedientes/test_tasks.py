@@ -239,6 +239,7 @@ def test_la_tarea_resume_lo_que_hizo(radicar, monkeypatch):
         "correos_enviados": 1,
         "correos_fallidos": 0,
         "correos_en_espera": 0,
+        "correos_sin_confirmar": 0,
     }
 
 

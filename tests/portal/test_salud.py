@@ -61,6 +61,7 @@ def test_la_cola_detenida_degrada_y_solo_monitoreo_ve_cuanto(
     assert tareas["pendientes"] == 2
     assert 600 <= tareas["mas_antigua_segundos"] < 700
     assert tareas["espera_maxima_segundos"] == 300
+    assert monitoreo().get(URL).json()["detalle"]["correos_sin_confirmar"] == 0
     settings.SALUD_TAREAS_ESPERA_MAXIMA = 3600  # configurable
     assert client.get(URL).json() == {"estado": "ok"}
 
