@@ -25,10 +25,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
 # The task worker (django-tasks-db): receipts, e-mails and search index updates wait
-# for it whenever TASKS uses the database backend (production). /healthz reports the
-# age of the oldest task waiting, so a stopped worker is noticed.
+# for it whenever TASKS uses the database backend (production). `trabajador` runs
+# db_worker and starts it again when it exits (a database restart), putting back
+# the tasks it left running (portal/trabajador.py; deploy/worker.service for
+# systemd). /healthz says "degradado" when the oldest task waits too long.
 worker: $(STAMP)
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py trabajador
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 browser:

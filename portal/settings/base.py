@@ -293,6 +293,11 @@ CONTENT_SECURITY_POLICY = {
 # database backend and its worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+#: Seconds after which a RUNNING task is taken for abandoned by a dead worker and
+#: put back in the queue (``manage.py trabajador``, portal/trabajador.py). Every
+#: task here takes seconds and may run again safely.
+TAREAS_ABANDONADA_TRAS = int(os.environ.get("TAREAS_ABANDONADA_TRAS", 600))
+
 # /healthz (portal/salud.py): everyone gets ok / degradado / caido; the details
 # (queue size and age, each part's answer) go only to monitoring.
 #: Bearer token of monitoring (``Authorization: Bearer …``); empty: no token.
