@@ -175,7 +175,8 @@ def ultima_pagina_sola(crear: Callable[[], Any], letra_menuda: list[str]) -> str
 
     ``crear`` returns a fresh renderer (a renderer caches what it laid out)."""
     base = len(paginas(crear().render()))
-    bajo, alto = 0.0, crear().alto_util
+    # A little less than the frame: reportlab refused a spacer as tall as it.
+    bajo, alto = 0.0, 0.95 * crear().alto_util
     assert len(paginas(_con_espacio_arriba(crear, alto))) > base
     while alto - bajo > 0.5:
         medio = (bajo + alto) / 2

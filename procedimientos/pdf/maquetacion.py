@@ -88,12 +88,28 @@ class ConCola(_ContainerSpace, Flowable):
 _CORTE_CORREO = re.compile(r"(?<=@)|(?=\.)")
 
 
+def _en_lineas(
+    piezas: list[str], ancho: float, fuente: str, tamano: float
+) -> list[str]:
+    """Pieces joined greedily into lines no wider than ``ancho``."""
+    lineas: list[str] = []
+    for pieza in piezas:
+        if lineas and stringWidth(lineas[-1] + pieza, fuente, tamano) <= ancho:
+            lineas[-1] += pieza
+        else:
+            lineas.append(pieza)
+    return lineas
+
+
 def cortes_de_correo(
     correo: str, ancho: float, fuente: str, tamano: float
 ) -> tuple[list[str], float]:
     """``correo`` in lines no wider than ``ancho``, broken only after "@" or
     before a ".", and the font size they need: ``tamano``, or smaller when one
-    piece between two break points is wider than ``ancho`` on its own."""
+    piece between two break points is wider than ``ancho`` on its own.
+
+    The break after "@" comes first ("laura.rincon@" / "bucaramanga.gov.co"),
+    then each side is broken at its dots if it still does not fit."""
     piezas = [p for p in _CORTE_CORREO.split(correo) if p]
     if not piezas:
         return [correo], tamano
@@ -101,11 +117,14 @@ def cortes_de_correo(
     if mas_ancha > ancho:
         # A hair under, so the widest piece is not a rounding error too wide.
         tamano = tamano * ancho / mas_ancha * 0.999
-    lineas: list[str] = []
-    for pieza in piezas:
-        junta = (lineas[-1] + pieza) if lineas else pieza
-        if lineas and stringWidth(junta, fuente, tamano) <= ancho:
-            lineas[-1] = junta
-        else:
-            lineas.append(pieza)
+    if stringWidth(correo, fuente, tamano) <= ancho:
+        return [correo], tamano
+    usuario, arroba, dominio = correo.rpartition("@")
+    if not arroba:
+        return _en_lineas(piezas, ancho, fuente, tamano), tamano
+    lineas = []
+    for parte in (usuario + arroba, dominio):
+        lineas += _en_lineas(
+            [p for p in _CORTE_CORREO.split(parte) if p], ancho, fuente, tamano
+        )
     return lineas, tamano

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
 from django.utils import timezone
@@ -35,6 +36,8 @@ from expedientes.registros import REGISTROS, Constancia
 from expedientes.services import DatosFuid, fuid_construir, hoja_control_borrador
 from expedientes.services.archivo import archivos_para_fuid
 from expedientes.tasks import procesar_solicitud
+from procedimientos.pdf.base import FUENTE
+from procedimientos.pdf.maquetacion import cortes_de_correo
 from tests.casos import archivar, llevar_a, radicar
 from tests.lectura_pdf import paginas, palabras_partidas, ultima_pagina_sola
 
@@ -140,6 +143,37 @@ def test_el_correo_se_parte_solo_tras_la_arroba_o_antes_de_un_punto(caso):
         assert re.sub(r"\s+", "", encontrado.group(0)) == CORREO
         # It did not fit on one line: it is broken, at those points only.
         assert "\n" in encontrado.group(0), tipo
+
+
+@pytest.mark.parametrize(
+    ("correo", "ancho", "lineas"),
+    [
+        ("laura.rincon@bucaramanga.gov.co", 200, ["laura.rincon@bucaramanga.gov.co"]),
+        (
+            "laura.rincon@bucaramanga.gov.co",
+            90,
+            ["laura.rincon@", "bucaramanga.gov.co"],
+        ),
+        (
+            CORREO,
+            150,
+            [
+                "secretaria.planeacion.municipal@",
+                "sanvicentedechucuri-santander",
+                ".gov.co",
+            ],
+        ),
+    ],
+)
+def test_cortes_de_correo(correo, ancho, lineas):
+    """After "@" first, then before a dot; never inside a word."""
+    assert cortes_de_correo(correo, ancho, FUENTE, 8.5) == (lineas, 8.5)
+
+
+def test_un_correo_sin_cortes_posibles_se_achica():
+    partes, tamano = cortes_de_correo("a" * 40 + "@x.co", 60, FUENTE, 8.5)
+    assert partes[0] == "a" * 40 + "@" and tamano < 8.5
+    assert stringWidth(partes[0], FUENTE, tamano) <= 60
 
 
 def _letra_menuda(renderer) -> list[str]:
