@@ -347,7 +347,8 @@ class Constancia(Instantanea):
     service reads ``codigo_verificacion`` at the top of the stored JSON, and
     receipts stored without ``formato``, ``entidad``, ``pie`` or
     ``url_verificacion`` still decode (their header and footer then come from the
-    entity's settings, and they have no QR code).
+    entity's settings, and they have no QR code); so do those stored before the
+    receipt carried the request's ``descripcion`` (they print none).
     """
 
     TIPO: ClassVar[str] = TipoDocumento.CONSTANCIA_RADICACION
@@ -373,6 +374,8 @@ class Constancia(Instantanea):
     archivos: tuple[ArchivoRecibido, ...] = ()
     entidad: tuple[str, ...] = ()
     pie: tuple[str, ...] = ()
+    #: What the municipality wrote it asks for (the filing form's description).
+    descripcion: str = ""
 
     @property
     def comun(self) -> Comun:

@@ -22,7 +22,7 @@ from typing import ClassVar
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from django.conf import settings
 
@@ -33,7 +33,6 @@ from procedimientos.pdf.base import (
     fecha_corta,
     parrafo,
 )
-from procedimientos.pdf.maquetacion import ConCola
 
 from ..constants import Canal, TipoDocumento
 from ..registros import ArchivoRecibido, Constancia
@@ -92,6 +91,9 @@ class ConstanciaRenderer(RegistroRenderer):
     #: DOCUMENTOS RECIBIDOS: No., TIPO, NOMBRE DEL ARCHIVO, PÁGS., SHA-256 (the
     #: last one fits 32 Courier characters).
     columnas_archivos: tuple[float, ...] = (0.05, 0.17, 0.41, 0.065, 0.305)
+    #: Between the receipt's tables: tight enough that a filing with its
+    #: description and one file still fits on one page.
+    separacion_tablas: float = 6
 
     def get_asunto(self) -> str:
         return f"Constancia de radicación {self.registro.radicado}"
@@ -120,24 +122,25 @@ class ConstanciaRenderer(RegistroRenderer):
                 "ordenamiento territorial",
                 self.estilo_subtitulo,
             ),
-            Spacer(0, 8),
+            Spacer(0, self.separacion_tablas),
         ]
 
     def get_cuerpo(self) -> list[Flowable]:
         return [
             self.tabla_radicado(),
-            Spacer(0, 8),
+            Spacer(0, self.separacion_tablas),
             self.tabla_solicitud(),
-            Spacer(0, 8),
+            Spacer(0, self.separacion_tablas),
             self.tabla_solicitante(),
-            Spacer(0, 8),
+            Spacer(0, self.separacion_tablas),
             self.tabla_plazo(),
-            Spacer(0, 8),
-            # The follow-up notes never make a page of their own.
-            ConCola(
-                self.tabla_archivos(self.registro.archivos),
-                [Spacer(0, 10), *self.nota_seguimiento()],
-            ),
+            Spacer(0, self.separacion_tablas),
+            self.tabla_archivos(self.registro.archivos),
+            Spacer(0, self.separacion_tablas),
+            # How to follow the request, with the small print at its foot: kept
+            # together, not with the table (a table of one file cannot split,
+            # and moving it would leave half a page blank).
+            KeepTogether(self.nota_seguimiento()),
         ]
 
     def tabla_radicado(self) -> Table:
@@ -175,8 +178,8 @@ class ConstanciaRenderer(RegistroRenderer):
                     ("SPAN", (0, 0), (0, -1)),
                     ("BOX", (0, 0), (0, -1), 1.25, colors.black),
                     ("BACKGROUND", (1, 0), (1, -1), GRIS_ETIQUETA),
-                    ("TOPPADDING", (1, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (1, 0), (-1, -1), 7),
+                    ("TOPPADDING", (1, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (1, 0), (-1, -1), 5),
                 ]
             )
         )
@@ -199,6 +202,11 @@ class ConstanciaRenderer(RegistroRenderer):
                 [("MUNICIPIO", municipio)],
                 [("PLAN VIGENTE", constancia.plan_vigente), ("QUÉ SOLICITA", tipo)],
                 [("ASUNTO", constancia.asunto)],
+                *(
+                    [[("DESCRIPCIÓN", constancia.descripcion)]]
+                    if constancia.descripcion
+                    else []
+                ),
             ],
         )
 

@@ -255,6 +255,7 @@ def datos_constancia(
         tipo_solicitud=solicitud.get_tipo_solicitud_display(),
         tipo_solicitud_otra=solicitud.tipo_solicitud_otra,
         asunto=solicitud.asunto,
+        descripcion=solicitud.descripcion,
         fecha_limite=solicitud.fecha_limite,
         dias_respuesta=settings.EXPEDIENTES_DIAS_RESPUESTA,
         url_portal=settings.WAGTAILADMIN_BASE_URL,

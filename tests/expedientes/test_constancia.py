@@ -189,6 +189,24 @@ def test_el_texto_del_usuario_se_imprime_literalmente(radicar):
         assert _plano(literal) in texto
 
 
+def test_la_constancia_trae_la_descripcion_de_la_solicitud(radicar):
+    """What the municipality wrote it asks for is on its receipt, however long
+    (the form takes 4,000 characters: rows that go on across pages), literally."""
+    palabras = " ".join(f"punto{n:03d}" for n in range(450))
+    descripcion = f"Revisar el perímetro urbano {HOSTIL}\nSegundo párrafo. {palabras}"
+    descripcion = descripcion[:4000]
+    datos = DatosSolicitud(**{**DATOS.__dict__, "descripcion": descripcion})
+    solicitud, _codigo = radicar(datos=datos)
+    paginas = _paginas(_leer(_constancia(solicitud)))
+    texto = _plano("".join(paginas))
+    assert "DESCRIPCIÓN" in texto
+    assert _plano(f"Revisar el perímetro urbano {HOSTIL}Segundo párrafo.") in texto
+    # Every word once and in order, across the page break.
+    assert re.findall(r"punto\d{3}", texto) == re.findall(r"punto\d{3}", descripcion)
+    assert len(paginas) >= 2
+    assert PAGINA.findall(paginas[-1]) == [(str(len(paginas)),) * 2]
+
+
 def test_el_correo_en_espanol_al_solicitante_con_la_constancia(radicar):
     solicitud, codigo = radicar()
 
