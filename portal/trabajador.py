@@ -177,7 +177,7 @@ class Supervisor:
     def ejecutar(self) -> None:
         signal.signal(signal.SIGTERM, self._detener)
         signal.signal(signal.SIGINT, self._detener)
-        espera = 1.0
+        espera = 0.5  # the first young death waits 1 s, then 2, 4…
         entorno = {**os.environ, "PYTHONUNBUFFERED": "1"}
         while not self.detenido:
             self._esperar_base_de_datos()
@@ -230,7 +230,8 @@ class Supervisor:
                 break
             if self.detenido:
                 break
-            espera = 1.0 if vida >= VIDA_SANA else min(espera * 2, self.espera_maxima)
+            espera = 0.5 if vida >= VIDA_SANA else espera
+            espera = min(espera * 2, self.espera_maxima)
             logger.info("Se vuelve a arrancar en %.0f s", espera)
             limite = time.monotonic() + espera
             while not self.detenido and time.monotonic() < limite:
