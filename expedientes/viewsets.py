@@ -213,6 +213,10 @@ class SolicitudIndexView(ExportacionMixin, IndexView):
     """The listing: activity names from each case's frozen version; its CSV and
     XLSX with Bogotá's dates and no cell a spreadsheet runs (``ExportacionMixin``)."""
 
+    #: Its own class for static/css/admin.css (radicados on one line, long words
+    #: broken, the table scrolling inside its box on a phone).
+    table_classname = "listing solicitudes-listado"
+
     def get_base_queryset(self):
         return (
             super()
@@ -273,7 +277,8 @@ class SolicitudViewSet(ModelViewSet):
     list_display = [
         "radicado",
         Column("municipio", label=_("Municipio"), sort_key="municipio__nombre"),
-        "asunto",
+        # Typed by people: a long word breaks inside this cell (static/css/admin.css).
+        Column("asunto", label=_("Asunto"), sort_key="asunto", classname="celda-texto"),
         "actividad_actual",
         Column("estado", label=_("Estado"), accessor="get_estado_display"),
         PlazoColumn("vence_el", label=_("Vence el"), sort_key="vence_el"),
