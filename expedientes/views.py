@@ -1099,7 +1099,8 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        from .pdf.fuid import fuid_csv, fuid_xlsx, render_fuid
+        from .pdf.fuid import render_fuid
+        from .pdf.fuid_hojas import fuid_csv, fuid_xlsx
 
         form = f.FuidForm(request.POST, archivos=self.archivos())
         formato = request.POST.get("formato", "")

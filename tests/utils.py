@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 
 from bs4 import BeautifulSoup
@@ -20,3 +22,14 @@ def archivos_privados(ruta: str = "") -> list[str]:
     for carpeta in carpetas:
         encontrados += archivos_privados(f"{ruta}/{carpeta}".lstrip("/"))
     return encontrados
+
+
+def tabla_fuid_csv(contenido: bytes) -> list[list[str]]:
+    """The rows of the FUID's table in its CSV (``pdf/fuid_hojas.py``), heading
+    first: what lies between the header block and the signature block."""
+    from expedientes.pdf.fuid import COLUMNAS
+
+    filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig")), delimiter=";"))
+    inicio = filas.index(list(COLUMNAS))
+    fin = filas.index([], inicio)
+    return filas[inicio:fin]

@@ -1,8 +1,10 @@
 """The *formato único de inventario documental* (FUID, Acuerdo AGN 042 de 2002,
 art. 7) of a chosen set of archived case files, from the snapshot
 ``services.archivo.fuid_construir`` builds (``registros.Fuid``): as a landscape
-PDF (``render_fuid``), and as CSV (``fuid_csv``) and XLSX (``fuid_xlsx``) for the
-archive's own inventory. The admin's FUID screen calls these three.
+PDF (``render_fuid``); its CSV and XLSX, for the archive's own inventory, are in
+``fuid_hojas.py``, with the same header, columns and signature block, which this
+module defines once (``cabecera``, ``registro_de_entrada``, ``GRUPOS``, ``FIRMAS``).
+The admin's FUID screen calls the three.
 
 The PDF has the FUID's header on every page (entity, title, entidad remitente and
 productora, unidad administrativa and oficina productora with their codes, the
@@ -12,19 +14,14 @@ repeated on every page, and the signature block (elaborado, entregado, recibido
 por) at the end. Like the records (``base.py``), the header is drawn once as a
 form XObject and only "Hoja N de M" page by page.
 
-The spreadsheets have the same columns and rows as the PDF's table; every text
-cell goes through ``exportacion.neutralizar`` (a subject starting with ``=`` must
-not run as a formula on the archivist's machine). A FUID is not a record: it has
-no verification code and is not stored.
+A FUID is not a record: it has no verification code and is not stored.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import functools
 import io
-import re
 from typing import Any
 
 from reportlab.lib import colors
@@ -52,11 +49,21 @@ from procedimientos.pdf.base import (
 )
 
 from ..constants import ObjetoTransferencia
-from ..exportacion import neutralizar
 from ..registros import FilaFuid, Firma, Fuid
 from .base import EntidadEmisora, fecha_hora, fecha_o_guion
 
-__all__ = ["FuidRenderer", "fuid_csv", "fuid_xlsx", "render_fuid"]
+__all__ = [
+    "CAMPOS_FIRMA",
+    "COLUMNAS",
+    "FIRMAS",
+    "GRUPOS",
+    "TITULO",
+    "FuidRenderer",
+    "cabecera",
+    "registro_de_entrada",
+    "render_fuid",
+    "valores",
+]
 
 TITULO = "FORMATO ÚNICO DE INVENTARIO DOCUMENTAL"
 #: Name of the header's form XObject (all of it but "Hoja N de M").
@@ -87,6 +94,49 @@ COLUMNAS: tuple[str, ...] = tuple(
     for grupo, subs in GRUPOS
     for sub, _ancho in subs
 )
+
+
+#: The signature block's columns: who, and the snapshot's field.
+FIRMAS: tuple[tuple[str, str], ...] = (
+    ("ELABORADO POR", "elaborado_por"),
+    ("ENTREGADO POR", "entregado_por"),
+    ("RECIBIDO POR", "recibido_por"),
+)
+#: Its rows: the label, and the ``Firma`` field (None: the blank to sign on).
+CAMPOS_FIRMA: tuple[tuple[str, str | None], ...] = (
+    ("NOMBRE", "nombre"),
+    ("CARGO", "cargo"),
+    ("FIRMA", None),
+    ("LUGAR", "lugar"),
+    ("FECHA", "fecha"),
+)
+
+
+def cabecera(fuid: Fuid) -> list[tuple[str, str]]:
+    """The identification fields of the header, as (label, value)."""
+    return [
+        ("ENTIDAD REMITENTE", fuid.entidad_remitente),
+        ("ENTIDAD PRODUCTORA", fuid.entidad_productora),
+        (
+            "UNIDAD ADMINISTRATIVA",
+            f"{fuid.unidad_administrativa} (código {fuid.codigo_unidad or '—'})",
+        ),
+        (
+            "OFICINA PRODUCTORA",
+            f"{fuid.oficina_productora} (código {fuid.codigo_oficina or '—'})",
+        ),
+    ]
+
+
+def registro_de_entrada(fuid: Fuid) -> list[tuple[str, str]]:
+    """The receiving archive's registro de entrada: año, mes, día, N.T."""
+    fecha = fuid.entrada_fecha
+    return [
+        ("AÑO", str(fecha.year) if fecha else ""),
+        ("MES", f"{fecha.month:02d}" if fecha else ""),
+        ("DÍA", f"{fecha.day:02d}" if fecha else ""),
+        ("N.T.", fuid.numero_transferencia),
+    ]
 
 
 def _nombre(fila: FilaFuid) -> str:
@@ -229,17 +279,12 @@ class FuidRenderer(BaseRenderer):
         entrada = 0.3 * ancho
         etiqueta = 0.17 * ancho
         valor = ancho - entrada - etiqueta
-        fecha = fuid.entrada_fecha
+        entrada_datos = registro_de_entrada(fuid)
         celdas_entrada = Table(
             [
                 [self._etiqueta_fuid("REGISTRO DE ENTRADA"), "", "", ""],
-                [self._etiqueta_fuid(t) for t in ("AÑO", "MES", "DÍA", "N.T.")],
-                [
-                    self.celda_fuid(fecha.year if fecha else ""),
-                    self.celda_fuid(f"{fecha.month:02d}" if fecha else ""),
-                    self.celda_fuid(f"{fecha.day:02d}" if fecha else ""),
-                    self.celda_fuid(fuid.numero_transferencia),
-                ],
+                [self._etiqueta_fuid(nombre) for nombre, _valor in entrada_datos],
+                [self.celda_fuid(valor) for _nombre, valor in entrada_datos],
             ],
             colWidths=[(entrada - 8) / 4] * 4,
         )
@@ -252,18 +297,7 @@ class FuidRenderer(BaseRenderer):
                 ]
             )
         )
-        datos = [
-            ("ENTIDAD REMITENTE", fuid.entidad_remitente),
-            ("ENTIDAD PRODUCTORA", fuid.entidad_productora),
-            (
-                "UNIDAD ADMINISTRATIVA",
-                f"{fuid.unidad_administrativa} (código {fuid.codigo_unidad or '—'})",
-            ),
-            (
-                "OFICINA PRODUCTORA",
-                f"{fuid.oficina_productora} (código {fuid.codigo_oficina or '—'})",
-            ),
-        ]
+        datos = cabecera(fuid)
         filas: list[list[object]] = [
             [
                 [
@@ -477,22 +511,13 @@ class FuidRenderer(BaseRenderer):
     def tabla_firmas_fuid(self) -> Table:
         """ELABORADO POR | ENTREGADO POR | RECIBIDO POR: name, role, signature,
         place, date; blank where the snapshot has none, to fill in by hand."""
-        fuid = self.fuid
         firmas: list[tuple[str, Firma]] = [
-            ("ELABORADO POR", fuid.elaborado_por),
-            ("ENTREGADO POR", fuid.entregado_por),
-            ("RECIBIDO POR", fuid.recibido_por),
+            (rol, getattr(self.fuid, campo)) for rol, campo in FIRMAS
         ]
         etiqueta = 0.08 * self.ancho_util
         ancho = (self.ancho_util - 3 * etiqueta) / 3
         filas: list[list[object]] = []
-        for nombre, atributo in (
-            ("Nombre", "nombre"),
-            ("Cargo", "cargo"),
-            ("Firma", None),
-            ("Lugar", "lugar"),
-            ("Fecha", "fecha"),
-        ):
+        for nombre, atributo in CAMPOS_FIRMA:
             fila: list[object] = []
             for _rol, firma in firmas:
                 if atributo is None:
@@ -503,7 +528,7 @@ class FuidRenderer(BaseRenderer):
                     )
                 else:
                     valor = parrafo(getattr(firma, atributo), self.estilo_celda)
-                fila += [self._etiqueta_fuid(nombre.upper()), valor]
+                fila += [self._etiqueta_fuid(nombre), valor]
             filas.append(fila)
         cabeza: list[object] = []
         for rol, _firma in firmas:
@@ -532,133 +557,3 @@ class FuidRenderer(BaseRenderer):
 def render_fuid(fuid: Fuid) -> bytes:
     """The FUID as a landscape PDF (same snapshot, same bytes)."""
     return FuidRenderer(fuid).render()
-
-
-def fuid_csv(fuid: Fuid) -> bytes:
-    """The FUID's table as CSV: UTF-8 with a BOM (Excel then reads accents), one
-    heading row (``COLUMNAS``), then one row per case file, dates dd/mm/yyyy."""
-    salida = io.StringIO()
-    escritor = csv.writer(salida, lineterminator="\r\n")
-    escritor.writerow(COLUMNAS)
-    for fila in fuid.filas:
-        escritor.writerow([neutralizar(_texto(v)) for v in valores(fila)])
-    return salida.getvalue().encode("utf-8-sig")
-
-
-def fuid_xlsx(fuid: Fuid) -> bytes:
-    """The FUID as an XLSX workbook: the header's data (title, entity, units,
-    objeto, registro de entrada) as label/value rows, the two heading rows of the
-    table, then one row per case file (dates as dates, folios as numbers)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    libro = Workbook()
-    hoja = libro.active
-    hoja.title = "FUID"
-    negrita = Font(bold=True)
-    gris = PatternFill("solid", fgColor="E3E3E3")
-    fecha = fuid.entrada_fecha
-
-    def fila_texto(*celdas: Any) -> None:
-        hoja.append([neutralizar(c) for c in celdas])
-
-    fila_texto(TITULO)
-    hoja.cell(row=1, column=1).font = Font(bold=True, size=13)
-    for linea in fuid.entidad:
-        fila_texto(linea)
-    for etiqueta, valor in (
-        ("Entidad remitente", fuid.entidad_remitente),
-        ("Entidad productora", fuid.entidad_productora),
-        ("Unidad administrativa", fuid.unidad_administrativa),
-        ("Código de la unidad administrativa", fuid.codigo_unidad),
-        ("Oficina productora", fuid.oficina_productora),
-        ("Código de la oficina productora", fuid.codigo_oficina),
-        ("Objeto", fuid.objeto),
-        ("Registro de entrada: año", str(fecha.year) if fecha else ""),
-        ("Registro de entrada: mes", f"{fecha.month:02d}" if fecha else ""),
-        ("Registro de entrada: día", f"{fecha.day:02d}" if fecha else ""),
-        ("Número de transferencia (N.T.)", fuid.numero_transferencia),
-        ("Elaborado el", fecha_hora(fuid.elaborado_en)),
-    ):
-        fila_texto(etiqueta, valor)
-        hoja.cell(row=hoja.max_row, column=1).font = negrita
-    hoja.append([])
-    # The table's two heading rows, merged as in the PDF.
-    arriba = hoja.max_row + 1
-    columna = 1
-    for grupo, subs in GRUPOS:
-        hoja.cell(row=arriba, column=columna, value=grupo)
-        if len(subs) > 1:
-            hoja.merge_cells(
-                start_row=arriba,
-                start_column=columna,
-                end_row=arriba,
-                end_column=columna + len(subs) - 1,
-            )
-            for i, (sub, _ancho) in enumerate(subs):
-                hoja.cell(row=arriba + 1, column=columna + i, value=sub)
-        else:
-            hoja.merge_cells(
-                start_row=arriba,
-                start_column=columna,
-                end_row=arriba + 1,
-                end_column=columna,
-            )
-        columna += len(subs)
-    for fila_cabeza in hoja.iter_rows(min_row=arriba, max_row=arriba + 1):
-        for celda in fila_cabeza:
-            celda.font = negrita
-            celda.fill = gris
-            celda.alignment = Alignment(
-                horizontal="center", vertical="center", wrap_text=True
-            )
-    for fila in fuid.filas:
-        hoja.append([neutralizar(v) for v in valores(fila)])
-        for columna in (4, 5):
-            hoja.cell(row=hoja.max_row, column=columna).number_format = "DD/MM/YYYY"
-    for indice, ancho in enumerate(
-        (9, 12, 50, 12, 12, 8, 9, 8, 9, 9, 12, 13, 40), start=1
-    ):
-        hoja.column_dimensions[get_column_letter(indice)].width = ancho
-    hoja.freeze_panes = hoja.cell(row=arriba + 2, column=1)
-    hoja.print_title_rows = f"{arriba}:{arriba + 1}"
-    hoja.page_setup.orientation = "landscape"
-    # Same snapshot, same workbook: no clock in the file's properties.
-    instante = fuid.elaborado_en.replace(tzinfo=None, microsecond=0)
-    libro.properties.created = libro.properties.modified = instante
-    libro.properties.creator = fuid.elaborado_por.nombre or None
-    libro.properties.title = TITULO.capitalize()
-    salida = io.BytesIO()
-    libro.save(salida)
-    return _sin_fechas_zip(salida.getvalue(), instante)
-
-
-def _sin_fechas_zip(contenido: bytes, instante: datetime.datetime) -> bytes:
-    """The workbook's zip with every entry, and the file's "modified" property,
-    dated ``instante`` (``zipfile`` and openpyxl use the clock): the same FUID
-    gives the same bytes."""
-    import zipfile
-
-    fecha = (max(instante.year, 1980), *instante.timetuple()[1:6])
-    salida = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(contenido)) as origen,
-        zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as destino,
-    ):
-        for entrada in origen.infolist():
-            info = zipfile.ZipInfo(entrada.filename, date_time=fecha)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = entrada.external_attr
-            datos = origen.read(entrada.filename)
-            if entrada.filename == "docProps/core.xml":
-                # openpyxl stamps "modified" with the clock when it saves.
-                datos = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>"
-                    + instante.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                    + rb"\g<2>",
-                    datos,
-                )
-            destino.writestr(info, datos)
-    return salida.getvalue()

@@ -6,7 +6,6 @@ municipal account)."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import re
@@ -29,7 +28,7 @@ from expedientes.models import (
 )
 from expedientes.services import sesion_registrar, solicitud_rechazar
 from tests.casos import archivar, llevar_a, pdf, radicar, serie_trd, sesion
-from tests.utils import texto_visible
+from tests.utils import tabla_fuid_csv, texto_visible
 
 pytestmark = pytest.mark.django_db
 
@@ -498,7 +497,7 @@ def test_fuid_de_los_expedientes_elegidos_en_pdf_csv_y_xlsx(
     )
     assert respuesta["Content-Type"].startswith("text/csv")
     assert respuesta["Content-Disposition"].endswith('.csv"')
-    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    filas = tabla_fuid_csv(respuesta.content)
     assert len(filas) == 3
     cuerpo = "\n".join(",".join(f) for f in filas[1:])
     assert uno.radicado in cuerpo and dos.radicado in cuerpo

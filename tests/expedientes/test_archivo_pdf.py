@@ -30,7 +30,8 @@ from expedientes.constants import TipoDocumento
 from expedientes.models import Documento
 from expedientes.pdf import RENDERERS, renderer_para
 from expedientes.pdf.base import fecha_hora
-from expedientes.pdf.fuid import COLUMNAS, fuid_csv, fuid_xlsx, render_fuid
+from expedientes.pdf.fuid import COLUMNAS, render_fuid
+from expedientes.pdf.fuid_hojas import fuid_csv, fuid_xlsx
 from expedientes.pdf.hoja_control import COPIA_DE_TRABAJO, render_hoja_control
 from expedientes.pdf.registro_asistencia import RegistroAsistenciaRenderer
 from expedientes.registros import (
@@ -324,7 +325,10 @@ def test_caso_corregido_archivado_y_en_el_fuid(
     texto = _plano("".join(_paginas(render_fuid(fuid))))
     assert _plano(f"Expediente {caso.radicado}") in texto
     assert _plano(f"EOT {HOSTIL}") in texto
-    (fila,) = list(csv.reader(io.StringIO(fuid_csv(fuid).decode("utf-8-sig"))))[1:]
+    hoja = list(
+        csv.reader(io.StringIO(fuid_csv(fuid).decode("utf-8-sig")), delimiter=";")
+    )
+    fila = hoja[hoja.index(list(COLUMNAS)) + 1]
     assert fila[0] == "1" and caso.radicado in fila[2]
     assert fila[9] == str(caso.archivo.folios)
 
@@ -504,11 +508,11 @@ def test_fuid_en_csv_y_xlsx_con_las_mismas_filas():
     contenido = fuid_csv(fuid)
     assert contenido.startswith("\ufeff".encode())
     assert fuid_csv(fuid) == contenido
-    filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
-    assert filas[0] == list(COLUMNAS)
+    filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig")), delimiter=";"))
+    cabeza = filas.index(list(COLUMNAS))
     assert len(COLUMNAS) == 13 and "Fechas extremas (inicial)" in COLUMNAS
-    datos = filas[1:]
-    assert len(datos) == 300
+    datos = filas[cabeza + 1 : cabeza + 301]
+    assert filas[cabeza + 301] == []
     for fila, esperada in zip(datos, fuid.filas, strict=True):
         assert fila[0] == str(esperada.numero_orden)
         nombre = f"{esperada.nombre}. Expediente {esperada.radicado}"
@@ -525,25 +529,111 @@ def test_fuid_en_csv_y_xlsx_con_las_mismas_filas():
     hoja = libro["FUID"]
     valores = [list(fila) for fila in hoja.iter_rows(values_only=True)]
     assert valores[0][0] == "FORMATO ÚNICO DE INVENTARIO DOCUMENTAL"
-    etiquetas = {fila[0]: fila[1] for fila in valores if fila and fila[0]}
-    assert etiquetas["Número de transferencia (N.T.)"] == "T-2027-04"
-    assert etiquetas["Objeto"] == "Transferencia primaria"
-    assert etiquetas["Código de la oficina productora"] == "1430"
     cabeza = next(i for i, f in enumerate(valores) if f[0] == "NÚMERO DE ORDEN")
     assert valores[cabeza][3] == "FECHAS EXTREMAS" and valores[cabeza + 1][3:5] == [
         "INICIAL",
         "FINAL",
     ]
-    cuerpo = valores[cabeza + 2 :]
-    assert len(cuerpo) == 300
+    cuerpo = valores[cabeza + 2 : cabeza + 302]
     for fila, csv_fila in zip(cuerpo, datos, strict=True):
         assert fila[0] == int(csv_fila[0]) and fila[9] == int(csv_fila[9])
         assert fila[3].date() == datetime.date(2026, 1, 1)
         assert [str(v or "") for v in fila[5:9]] == csv_fila[5:9]
         assert (fila[12] or "") == csv_fila[12]
+    assert cuerpo[7][2] == f"'{FORMULA}. Expediente SP-2026-000008"
     # openpyxl would store "=..." as a formula: no cell of the sheet is one.
     assert all(celda.data_type != "f" for fila in hoja.iter_rows() for celda in fila)
     assert fuid_xlsx(fuid) == fuid_xlsx(fuid)
+
+
+def _junto_a(hoja: list[list[object]], etiqueta: str) -> tuple[int, int]:
+    """(row, column) of the first cell that says ``etiqueta``."""
+    for f, fila in enumerate(hoja):
+        for c, valor in enumerate(fila):
+            if valor == etiqueta:
+                return f, c
+    raise AssertionError(f"{etiqueta!r} no está")
+
+
+def _despues(hoja: list[list[object]], etiqueta: str, n: int = 1) -> list[object]:
+    """The ``n`` filled cells right of ``etiqueta`` in its row."""
+    f, c = _junto_a(hoja, etiqueta)
+    return [v for v in hoja[f][c + 1 :] if v not in (None, "")][:n]
+
+
+def test_el_csv_y_el_xlsx_del_fuid_tienen_su_encabezado_y_sus_firmas():
+    """What the PDF prints around the table is in the spreadsheets too: the
+    entity, the identification fields, the objeto, the registro de entrada, when
+    it was drawn up, and the three signature blocks (a formula typed as a place
+    does not run)."""
+    fuid = _fuid(
+        3,
+        recibido_por=Firma("Archivo Central", "Jefe de archivo", FORMULA, None),
+    )
+    pdf = _plano("".join(_paginas(render_fuid(fuid))))
+    filas = list(
+        csv.reader(io.StringIO(fuid_csv(fuid).decode("utf-8-sig")), delimiter=";")
+    )
+    libro = load_workbook(io.BytesIO(fuid_xlsx(fuid)))
+    celdas = [list(f) for f in libro["FUID"].iter_rows(values_only=True)]
+    en_bogota = AHORA.astimezone(timezone.get_default_timezone())
+    for nombre, hoja in (("csv", filas), ("xlsx", celdas)):
+        texto = [str(c) for fila in hoja for c in fila if c not in (None, "")]
+        assert texto[:3] == [
+            "FORMATO ÚNICO DE INVENTARIO DOCUMENTAL",
+            "República de Colombia",
+            "Gobernación de Santander",
+        ], nombre
+        for etiqueta, valor in {
+            "Entidad remitente": "Gobernación de Santander",
+            "Entidad productora": "Gobernación de Santander",
+            "Unidad administrativa": "Secretaría de Planeación (código 1400)",
+            "Oficina productora": "Grupo de planificación (código 1430)",
+            "Objeto": "Transferencia primaria",
+        }.items():
+            assert _despues(hoja, etiqueta) == [valor], (nombre, etiqueta)
+            assert _plano(etiqueta.upper()) in pdf and _plano(valor) in pdf
+        f, c = _junto_a(hoja, "Año")
+        assert hoja[f][c : c + 4] == ["Año", "Mes", "Día", "N.T."], nombre
+        assert [str(v) for v in hoja[f + 1][c : c + 4]] == [
+            "2027",
+            "02",
+            "03",
+            "T-2027-04",
+        ], nombre
+        assert _despues(hoja, "Registro de entrada") in (["Año"], []), nombre
+        assert _despues(hoja, "Elaborado el") == [
+            fecha_hora(AHORA) if nombre == "csv" else en_bogota.replace(tzinfo=None)
+        ], nombre
+        # The signature block, under the table, each signer in its column.
+        f, c = _junto_a(hoja, "Elaborado por")
+        assert (
+            f
+            > _junto_a(hoja, "NÚMERO DE ORDEN" if nombre == "xlsx" else COLUMNAS[0])[0]
+        )
+        assert [v for v in hoja[f] if v] == [
+            "Elaborado por",
+            "Entregado por",
+            "Recibido por",
+        ], nombre
+        # (The XLSX repeats the labels in each signer's block, as the PDF does.)
+        firmas = {
+            fila[0]: [v for v in fila[1:] if v and v != fila[0]]
+            for fila in hoja[f + 1 : f + 6]
+        }
+        assert list(firmas) == ["Nombre", "Cargo", "Firma", "Lugar", "Fecha"], nombre
+        assert firmas["Nombre"] == [
+            "Archivo Prueba",
+            f"Ана Петрова {HOSTIL}",
+            "Archivo Central",
+        ], nombre
+        assert firmas["Lugar"] == ["Bucaramanga", "Bucaramanga", f"'{FORMULA}"]
+        assert firmas["Firma"] == [], nombre
+        assert firmas["Fecha"] == [
+            "02/12/2026" if nombre == "csv" else datetime.datetime(2026, 12, 2)
+        ], nombre
+    # Neutralised and typed as text, the place is not a formula.
+    assert all(c.data_type != "f" for fila in libro["FUID"].iter_rows() for c in fila)
 
 
 def test_la_nota_de_correccion_con_texto_hostil_y_largo():

@@ -7,7 +7,6 @@ held and must keep holding."""
 from __future__ import annotations
 
 import copy
-import csv
 import datetime
 import io
 import re
@@ -25,7 +24,7 @@ from django.utils import timezone
 from expedientes.constants import TipoDocumento
 from expedientes.models import ArchivoExpediente, Documento, Solicitud
 from tests.casos import archivar, llevar_a, radicar, serie_trd
-from tests.utils import texto_visible
+from tests.utils import tabla_fuid_csv, texto_visible
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
 
@@ -100,7 +99,7 @@ def test_un_expediente_repetido_sale_una_vez_y_el_csv_no_ejecuta_formulas(
     )
     assert respuesta.status_code == 200
     assert "\r" not in respuesta["Content-Disposition"]
-    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    filas = tabla_fuid_csv(respuesta.content)
     assert len(filas) == 2
     celdas = filas[1]
     assert "'-1+2" in celdas and "'@SUMA" in celdas
@@ -310,12 +309,12 @@ def test_el_fuid_toma_lo_marcado_en_otra_pagina_o_todos_los_del_filtro(
     respuesta = client.post(
         TRANSFERENCIAS + periodo() + "&p=2", {**fuid, "archivos": [ultimo.pk]}
     )
-    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    filas = tabla_fuid_csv(respuesta.content)
     assert len(filas) == 2 and ultimo.solicitud.radicado in ",".join(filas[1])
     # Every one the filters match, on every page.
     respuesta = client.post(TRANSFERENCIAS + periodo(), {**fuid, "todos": "on"})
     assert respuesta.status_code == 200
-    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    filas = tabla_fuid_csv(respuesta.content)
     assert len(filas) == 122
     # Nothing ticked and not "todos": said, as before.
     respuesta = client.post(TRANSFERENCIAS + periodo(), fuid)
