@@ -12,20 +12,13 @@ procedure their case runs under.
 (``_CanvasNumerado``) keeps every page until ``save()`` and only then draws the
 header and the footer: one layout pass instead of ``multiBuild``'s two.
 
-Every PDF is set in DejaVu Sans (regular and bold), vendored in ``fuentes/`` with
-its licence and embedded as a subset of the glyphs used: Helvetica's WinAnsi
-encoding covered Spanish but printed a black square for a name in Greek, Cyrillic
-or Arabic. DejaVu Sans covers Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew
-and Arabic letters, but Arabic and Hebrew are set left to right and Arabic
-letters unjoined (reportlab reorders and shapes text only with the optional
-``rlbidi`` and ``uharfbuzz`` packages, not installed): a name in Arabic prints
-with its letters in the wrong order. DejaVu has no CJK characters: ``escapar`` sets
-runs of them in the PDF's standard CID fonts (``_con_fuente_asiatica``), not
-embedded, so they stay searchable and a viewer with CJK fonts draws them.
-reportlab's invariant mode keeps the subset names fixed, so the same input still
-gives the same bytes; CreationDate and ModDate are the document's own date
-(``BaseRenderer.get_fecha``: a record's moment of issue, a procedure's approval),
-in Bogotá's time, not the clock's.
+Fonts (DejaVu Sans, embedded; CJK in the PDF's standard CID fonts) and every
+user string's way into a Paragraph (``escapar``, ``parrafo``, ``trozos``) are in
+``texto.py``, and so is how a date is written (``fecha_corta``, ``fecha_pdf``):
+re-exported here. reportlab's invariant mode keeps the subset names fixed, so the
+same input still gives the same bytes; CreationDate and ModDate are the
+document's own date (``BaseRenderer.get_fecha``: a record's moment of issue, a
+procedure's approval), in Bogotá's time, not the clock's.
 """
 
 from __future__ import annotations
@@ -36,9 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -46,8 +37,6 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -59,18 +48,34 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from django.utils import timezone
-
 from ..models import Entidad
 from .maquetacion import cortes_de_correo
+from .texto import (
+    ASIATICO,
+    FUENTE,
+    FUENTE_NEGRITA,
+    SIN_APROBAR,
+    en_bogota,
+    escapar,
+    fecha_corta,
+    fecha_pdf,
+    lineas,
+    parrafo,
+    texto_plano,
+    trozos,
+)
 
 __all__ = [
     "ESTILO_TABLA",
+    "FUENTE",
+    "FUENTE_NEGRITA",
     "PARTIR_FILA",
     "BaseRenderer",
     "Encabezado",
     "escapar",
+    "en_bogota",
     "fecha_corta",
+    "fecha_pdf",
     "lineas",
     "lineas_entidad",
     "lineas_pie",
@@ -79,31 +84,6 @@ __all__ = [
     "trozos",
 ]
 
-#: The vendored TrueType fonts (DejaVu Sans 2.37, Bitstream Vera licence).
-FUENTES = Path(__file__).resolve().parent / "fuentes"
-FUENTE = "DejaVuSans"
-FUENTE_NEGRITA = "DejaVuSans-Bold"
-
-
-def registrar_fuentes() -> None:
-    """Register DejaVu Sans with reportlab once per process (its registry is
-    global, and reading a TTF costs a few milliseconds): regular and bold, as a
-    family so ``<b>`` in a Paragraph picks the bold face."""
-    if FUENTE in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(FUENTE, FUENTES / "DejaVuSans.ttf"))
-    pdfmetrics.registerFont(TTFont(FUENTE_NEGRITA, FUENTES / "DejaVuSans-Bold.ttf"))
-    pdfmetrics.registerFontFamily(
-        FUENTE,
-        normal=FUENTE,
-        bold=FUENTE_NEGRITA,
-        italic=FUENTE,
-        boldItalic=FUENTE_NEGRITA,
-    )
-
-
-# The styles below name these fonts, and a Paragraph looks its font up when built.
-registrar_fuentes()
 #: Grey of the label cells, as in the printed formats of the Gobernación.
 GRIS_ETIQUETA = colors.HexColor("#e3e3e3")
 GRIS_TEXTO = colors.HexColor("#555555")
@@ -127,34 +107,8 @@ ESTILO_TABLA = [
 #: the layout (reportlab's ``splitInRow``).
 PARTIR_FILA = 40
 
-#: Characters of user text per table row. A longer text is set in several rows
-#: (``trozos``) that read as one cell: a single row taller than a page is split by
-#: reportlab into pieces that fill about half of each page.
-LARGO_TROZO = 700
-
 #: A value that is one e-mail address (``BaseRenderer.celda_correo``).
 _CORREO = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-#: C0 control characters other than tab and line breaks: the font has no glyph for
-#: them (they print as boxes) and they mean nothing in a document.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: CJK characters DejaVu Sans has no glyph for (``_con_fuente_asiatica``): CJK
-#: punctuation, kana, Han ideographs and full-width forms; and Hangul.
-_CJK = (
-    "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\uff00-\uffef"
-)
-_COREANO = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
-_ASIATICO = re.compile(f"[{_CJK}{_COREANO}]")
-_HANGUL = re.compile(f"[{_COREANO}]")
-#: A run of one script (spaces inside a run stay in it).
-_TRAMO_ASIATICO = re.compile(
-    f"[{_CJK}]+(?: +[{_CJK}]+)*|[{_COREANO}]+(?: +[{_COREANO}]+)*"
-)
-FUENTE_CJK = "STSong-Light"
-FUENTE_COREANA = "HYSMyeongJo-Medium"
-#: Line breaks as typed in a textarea or pasted from a word processor.
-_SALTO = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -174,89 +128,6 @@ class Encabezado:
     #: Left cell, top to bottom: e.g. "República de Colombia", "Gobernación de
     #: Santander". The first line is printed plain, the others in bold.
     entidad: tuple[str, ...] = ()
-
-
-def texto_plano(texto: object) -> str:
-    """``texto`` for canvas and graphics strings: one line, no control characters."""
-    return " ".join(_SALTO.split(_CONTROL.sub("", str(texto))))
-
-
-def escapar(texto: object) -> str:
-    """``texto`` as safe Paragraph markup: ``< > &`` escaped, line breaks kept.
-
-    A raw ``<`` or ``&`` in a Paragraph either vanishes or raises, so every user
-    string goes through here (or through ``parrafo``) before reportlab sees it.
-    """
-    partes = _SALTO.split(_CONTROL.sub("", str(texto)))
-    marcado = "<br/>".join(escape(parte) for parte in partes)
-    if _ASIATICO.search(marcado):
-        marcado = _con_fuente_asiatica(marcado)
-    return marcado
-
-
-def _con_fuente_asiatica(marcado: str) -> str:
-    """Runs of CJK text set in reportlab's CID fonts (DejaVu has no glyph for
-    them): STSong-Light for Han, kana and full-width forms, HYSMyeongJo-Medium
-    for Hangul. They are the standard Asian fonts of the PDF format, not embedded:
-    the text stays searchable and copyable, and a viewer with CJK fonts (Acrobat,
-    browsers, any desktop with East Asian support) draws it; one without them
-    shows boxes."""
-    for nombre in (FUENTE_CJK, FUENTE_COREANA):
-        if nombre not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(nombre))
-
-    def envolver(encontrado: re.Match[str]) -> str:
-        tramo = encontrado.group(0)
-        cara = FUENTE_COREANA if _HANGUL.match(tramo) else FUENTE_CJK
-        return f'<font face="{cara}">{tramo}</font>'
-
-    return _TRAMO_ASIATICO.sub(envolver, marcado)
-
-
-def parrafo(texto: object, estilo: ParagraphStyle, *, negrita: str = "") -> Paragraph:
-    """A Paragraph of user text, escaped; ``negrita`` is an escaped bold lead-in.
-
-    ``parrafo(definicion, estilo, negrita="POT: ")`` prints the term in bold and
-    then the definition, both escaped: no caller writes markup around user data.
-    """
-    marcado = escapar(texto)
-    if negrita:
-        marcado = f"<b>{escapar(negrita)}</b>{marcado}"
-    return Paragraph(marcado, estilo)
-
-
-def trozos(texto: str, largo: int = LARGO_TROZO) -> list[str]:
-    """``texto`` in pieces of at most ``largo`` characters, cut at a space or a
-    line break where there is one in the second half of the piece; nothing is
-    dropped, so the pieces printed one after the other read as the whole text."""
-    partes = []
-    while len(texto) > largo:
-        corte = max(texto.rfind(" ", largo // 2, largo), texto.rfind("\n", 0, largo))
-        if corte < largo // 2:
-            corte = largo
-        partes.append(texto[:corte])
-        texto = texto[corte:]
-    partes.append(texto)
-    return partes
-
-
-#: Printed instead of the version and date of a procedure never approved.
-SIN_APROBAR = "Sin aprobar"
-
-
-def fecha_corta(fecha: datetime.date | None) -> str:
-    """dd/mm/yyyy, the date format of the quality system's documents; a moment is
-    dated in Bogotá, whatever time zone it was stored in (at 23:30 in Bogotá it is
-    already the next day in UTC)."""
-    return en_bogota(fecha).strftime("%d/%m/%Y") if fecha else SIN_APROBAR
-
-
-def en_bogota(fecha: datetime.date) -> datetime.date:
-    """A moment in the site's time zone (Bogotá), however it was stored; a date
-    as it is. Every date a record prints goes through here."""
-    if isinstance(fecha, datetime.datetime) and timezone.is_aware(fecha):
-        return timezone.localtime(fecha, timezone.get_default_timezone())
-    return fecha
 
 
 def lineas_entidad(entidad: Entidad) -> tuple[str, ...]:
@@ -280,21 +151,6 @@ def lineas_pie(entidad: Entidad) -> tuple[str, ...]:
         " · ".join(filter(None, contacto)),
     )
     return tuple(linea for linea in lineas if linea)
-
-
-def fecha_pdf(fecha: datetime.date) -> str:
-    """A moment (or a day, from its start) as a PDF date in Bogotá's time, the
-    form of CreationDate and ModDate: ``D:20261206223200-05'00'``."""
-    zona = timezone.get_default_timezone()
-    if not isinstance(fecha, datetime.datetime):
-        fecha = datetime.datetime.combine(fecha, datetime.time())
-    if timezone.is_naive(fecha):
-        fecha = timezone.make_aware(fecha, zona)
-    fecha = en_bogota(fecha)
-    minutos = int(fecha.utcoffset().total_seconds() // 60)
-    signo = "-" if minutos < 0 else "+"
-    horas, minutos = divmod(abs(minutos), 60)
-    return f"D:{fecha:%Y%m%d%H%M%S}{signo}{horas:02d}'{minutos:02d}'"
 
 
 class _CanvasNumerado(Canvas):
@@ -352,8 +208,9 @@ class BaseRenderer:
     #: Space between the header and the text, and reserved at the foot for the footer.
     separacion_encabezado: float = 5 * mm
     alto_pie: float = 10 * mm
-    #: DejaVu Sans, embedded (``registrar_fuentes``). The styles below use the same
-    #: names; a subclass changing fonts registers its own and overrides both.
+    #: DejaVu Sans, embedded (``texto.registrar_fuentes``). The styles below use
+    #: the same names; a subclass changing fonts registers its own and overrides
+    #: both.
     fuente: str = FUENTE
     fuente_negrita: str = FUENTE_NEGRITA
     #: Same input, same bytes (no timestamp or random id in the file), so a record's
@@ -502,7 +359,7 @@ class BaseRenderer:
         libre = ancho - RELLENO_HORIZONTAL
         if (
             plano == texto
-            and not _ASIATICO.search(plano)
+            and not ASIATICO.search(plano)
             and pdfmetrics.stringWidth(plano, estilo.fontName, estilo.fontSize) <= libre
         ):
             return plano
@@ -828,8 +685,3 @@ class BaseRenderer:
             ),
         )
         return destino.getvalue()
-
-
-def lineas(textos: Sequence[object], estilo: ParagraphStyle) -> list[Paragraph]:
-    """One escaped Paragraph per item: several areas, roles or records in a cell."""
-    return [parrafo(texto, estilo) for texto in textos]
