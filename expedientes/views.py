@@ -274,7 +274,9 @@ class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
                 form.add_error(None, str(error))
                 estado = 403
             except SolicitudError as error:
-                form.add_error(None, str(error))
+                # Next to the field it is about, when the form has that field.
+                campo = error.campo if error.campo in form.fields else None
+                form.add_error(campo, str(error))
                 estado = 409
             else:
                 messages.success(request, mensaje)
@@ -781,7 +783,7 @@ class CasoView(InspectView):
         sesiones = list(
             caso.sesiones.select_related("registrada_por")
             .prefetch_related("asistentes", "compromisos")
-            .order_by("numero")
+            .order_by("fecha", "numero")
         )
         completadas = {}
         for evento in eventos:

@@ -70,6 +70,15 @@ def radicar(usuario, **cambios) -> Solicitud:
     return solicitud
 
 
+def radicada_el(solicitud: Solicitud, dia: datetime.date) -> Solicitud:
+    """The case as if filed on ``dia`` at 09:00 Bogotá (a case filed before the
+    facts a test records: an Acuerdo or a session of months ago)."""
+    momento = timezone.make_aware(datetime.datetime.combine(dia, datetime.time(9)))
+    Solicitud.objects.filter(pk=solicitud.pk).update(radicada_en=momento)
+    solicitud.refresh_from_db()
+    return solicitud
+
+
 ALCANCE = DatosAlcance(
     tipo_revision=TipoRevision.GENERAL,
     componentes=[ComponentePlan.GENERAL, ComponentePlan.URBANO],
@@ -94,8 +103,10 @@ EQUIPO = [
 
 
 def sesion(numero: int = 1) -> DatosSesion:
+    """Session ``numero``, held now: a session is recorded once it happened and
+    not before the request was filed (which the tests do now too)."""
     return DatosSesion(
-        fecha=timezone.now().replace(microsecond=0) - datetime.timedelta(days=numero),
+        fecha=timezone.now().replace(microsecond=0),
         modalidad=Modalidad.PRESENCIAL,
         lugar="Sala de juntas, Secretaría de Planeación",
         temas=f"Diagnóstico del componente urbano (sesión {numero})",

@@ -309,7 +309,12 @@ def _sesion(solicitud, personal, rng, paso):
 
 def _apoyo(solicitud, personal, rng, paso):
     if paso.con_acuerdo:
-        fecha = timezone.localdate() - datetime.timedelta(days=rng.randint(3, 20))
+        # Adopted before today and after the request was filed (the service
+        # refuses any other date).
+        fecha = max(
+            timezone.localdate() - datetime.timedelta(days=rng.randint(3, 20)),
+            timezone.localdate(solicitud.radicada_en),
+        )
         resultado = DatosResultado(
             acuerdo_numero=f"{rng.randint(1, 30):03d}",
             acuerdo_fecha=fecha,

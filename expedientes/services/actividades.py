@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procedimientos.constants import TipoActividad
@@ -393,6 +394,45 @@ def _ultimo_alcance(solicitud: Solicitud) -> dict:
 # --- 5. Brindar el apoyo --------------------------------------------------------------
 
 
+def _exigir_ocurrida(
+    t: Transicion, fecha: datetime.date, *, que: str, campo: str
+) -> None:
+    """Only what already happened becomes a record: ``fecha`` (a session's
+    moment or an Acuerdo's day) not after today in Bogotá, nor before the day the
+    request was filed. Scheduling what is yet to come is not recording it."""
+    radicada = timezone.localdate(t.solicitud.radicada_en)
+    dia = timezone.localdate(fecha) if isinstance(fecha, datetime.datetime) else fecha
+    if dia > t.hoy or (isinstance(fecha, datetime.datetime) and fecha > t.ahora):
+        raise SolicitudError(
+            _(
+                "%(que)s: el %(fecha)s aún no ha llegado. Solo se registra lo que ya "
+                "ocurrió, hasta hoy, %(hoy)s."
+            )
+            % {"que": que, "fecha": _fecha_de(fecha), "hoy": _fecha_de(t.hoy)},
+            campo=campo,
+        )
+    if dia < radicada:
+        raise SolicitudError(
+            _(
+                "%(que)s: el %(fecha)s es anterior a la radicación de la solicitud, "
+                "el %(radicada)s."
+            )
+            % {
+                "que": que,
+                "fecha": _fecha_de(fecha),
+                "radicada": _fecha_de(radicada),
+            },
+            campo=campo,
+        )
+
+
+def _fecha_de(fecha: datetime.date) -> str:
+    """A date as a person reads it here: Bogotá's day, with the time if it has one."""
+    if isinstance(fecha, datetime.datetime):
+        return timezone.localtime(fecha).strftime("%d/%m/%Y %H:%M")
+    return fecha.strftime("%d/%m/%Y")
+
+
 @dataclass(frozen=True)
 class DatosAsistente:
     nombre: str
@@ -454,6 +494,27 @@ def sesion_registrar(
         solicitud, actor=actor, accion="registrar_sesion", actividad=actividad
     ) as t:
         _exigir_tipo(t, TipoActividad.ASESORIA)
+        _exigir_ocurrida(
+            t, sesion.fecha, que=_("Fecha y hora de la sesión"), campo="fecha"
+        )
+        # Numbered by their date: a session earlier than one already recorded
+        # would need the numbers (printed on issued records) of the later ones.
+        posterior = (
+            t.solicitud.sesiones.filter(fecha__gt=sesion.fecha)
+            .order_by("-numero")
+            .first()
+        )
+        if posterior is not None:
+            raise SolicitudError(
+                _(
+                    "Fecha y hora de la sesión: la sesión No. %(n)s, del %(fecha)s, "
+                    "ya está registrada y es posterior. Las sesiones se numeran por "
+                    "su fecha y sus actas ya se expidieron: registre cada sesión en "
+                    "el orden en que se realizaron."
+                )
+                % {"n": posterior.numero, "fecha": _fecha_de(posterior.fecha)},
+                campo="fecha",
+            )
         numero = (
             t.solicitud.sesiones.aggregate(ultimo=Max("numero"))["ultimo"] or 0
         ) + 1
@@ -562,10 +623,17 @@ def actividad_brindar_apoyo_completar(
         solicitud, actor=actor, accion="completar", actividad=actividad
     ) as t:
         _exigir_tipo(t, TipoActividad.ASESORIA)
+        if con_acuerdo:
+            _exigir_ocurrida(
+                t,
+                resultado.acuerdo_fecha,
+                que=_("Fecha del Acuerdo"),
+                campo="acuerdo_fecha",
+            )
         sesiones = list(
             t.solicitud.sesiones.select_related("registrada_por")
             .prefetch_related("asistentes", "compromisos")
-            .order_by("numero")
+            .order_by("fecha", "numero")
         )
         if not sesiones:
             raise SolicitudError(

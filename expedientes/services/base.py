@@ -54,7 +54,14 @@ def nombre_de(usuario) -> str:
 
 
 class SolicitudError(Exception):
-    """A case could not change; the message is for a person, in Spanish."""
+    """A case could not change; the message is for a person, in Spanish.
+
+    ``campo``: the name of the form field the message is about, when it is about
+    one (the admin's action views show it next to that field)."""
+
+    def __init__(self, mensaje: str = "", *, campo: str = "") -> None:
+        super().__init__(mensaje)
+        self.campo = campo
 
 
 class AccionNoPermitida(SolicitudError, PermissionDenied):

@@ -16,7 +16,7 @@ from expedientes.services import (
     actividad_brindar_apoyo_completar,
     sesion_registrar,
 )
-from tests.casos import llevar_a, pdf, radicar, serie_trd, sesion
+from tests.casos import llevar_a, pdf, radicada_el, radicar, serie_trd, sesion
 from tests.e2e.test_caso_completo import CAPTURAS, entrar_al_admin, exito
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +42,9 @@ def test_seguimiento_archiva_un_caso_y_descarga_su_hoja_de_control_y_el_fuid(
 ):
     url = live_server.url
     serie_trd()
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+    # Filed before the Acuerdo of 20/11/2026 was adopted.
+    caso = radicada_el(radicar(usuario_municipal), datetime.date(2026, 11, 3))
+    caso = llevar_a(caso, 5, personal)
     sesion_registrar(
         solicitud=caso, actor=personal["profesional"], actividad=5, sesion=sesion()
     )

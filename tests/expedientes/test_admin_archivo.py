@@ -27,7 +27,15 @@ from expedientes.models import (
     Solicitud,
 )
 from expedientes.services import sesion_registrar, solicitud_rechazar
-from tests.casos import archivar, llevar_a, pdf, radicar, serie_trd, sesion
+from tests.casos import (
+    archivar,
+    llevar_a,
+    pdf,
+    radicada_el,
+    radicar,
+    serie_trd,
+    sesion,
+)
 from tests.utils import tabla_fuid_csv, texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +100,9 @@ def caso_con_acuerdo(
     """A case at activity 6 whose activity 5 was completed in the admin with the
     municipal Acuerdo (number, date, plan type, PDF)."""
     with django_capture_on_commit_callbacks(execute=True):
-        caso = llevar_a(radicar(usuario_municipal), 5, personal)
+        # Filed before the Acuerdo of 20/11/2026 was adopted.
+        caso = radicada_el(radicar(usuario_municipal), datetime.date(2026, 11, 3))
+        caso = llevar_a(caso, 5, personal)
         sesion_registrar(
             solicitud=caso, actor=personal["profesional"], actividad=5, sesion=sesion()
         )

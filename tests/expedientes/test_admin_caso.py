@@ -2,11 +2,13 @@
 what each role sees, what each action does, and that a refused action changes
 nothing and says why."""
 
+import datetime
 import re
 
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from expedientes.constants import EstadoSolicitud, TipoDocumento, TipoEvento
 from expedientes.models import Documento, EventoSolicitud, SesionAsesoria, Solicitud
@@ -268,7 +270,8 @@ def test_el_equipo_sin_coordinador_se_rechaza_en_el_formulario(
 def datos_sesion(**cambios):
     datos = {
         "actividad": 5,
-        "fecha": "2026-03-10T09:30",
+        # A session already held (this minute, in Bogotá), after the filing.
+        "fecha": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "modalidad": "presencial",
         "lugar": "Sala de juntas",
         "temas": "Diagnóstico urbano",
@@ -300,20 +303,25 @@ def test_registrar_sesion_y_terminar_la_asesoria(client, usuario_municipal, pers
     assert respuesta.status_code == 409
     assert "al menos una sesión" in texto_visible(respuesta.content)
 
+    datos = datos_sesion()
     respuesta = client.post(
-        accion_url(solicitud, "registrar_sesion"), datos_sesion(), follow=True
+        accion_url(solicitud, "registrar_sesion"), datos, follow=True
     )
     assert "Sesión 1 registrada" in texto_visible(respuesta.content)
     sesion = SesionAsesoria.objects.get(solicitud=solicitud)
     assert sesion.asistentes.count() == 1 and sesion.compromisos.count() == 1
-    assert sesion.fecha.hour == 14  # 09:30 in Bogotá is 14:30 UTC
+    # Typed in Bogotá's time (UTC-5): stored as that moment.
+    tecleada = datetime.datetime.strptime(datos["fecha"], "%Y-%m-%dT%H:%M")
+    assert sesion.fecha == tecleada.replace(tzinfo=datetime.UTC) + datetime.timedelta(
+        hours=5
+    )
 
     respuesta = client.post(
         accion_url(solicitud, "completar"),
         {
             "actividad": 5,
             "acuerdo_numero": "012",
-            "acuerdo_fecha": "2026-05-20",
+            "acuerdo_fecha": timezone.localdate().isoformat(),
             "acuerdo_pdf": SimpleUploadedFile(
                 "acuerdo.pdf", pdf_de_prueba(), "application/pdf"
             ),

@@ -48,6 +48,7 @@ from tests.casos import (
     datos_archivo,
     llevar_a,
     pdf,
+    radicada_el,
     radicar,
     serie_trd,
     sesion,
@@ -239,11 +240,19 @@ def _con_acuerdo(caso, personal, numero, fecha, tipo_plan=""):
 def test_el_acuerdo_actualiza_el_registro_del_municipio(usuario_municipal, personal):
     municipio = usuario_municipal.municipio
     assert municipio.acto_adopcion == ""
+    # Each Acuerdo adopted after its request was filed.
     reciente = _con_acuerdo(
-        radicar(usuario_municipal), personal, "011", datetime.date(2026, 3, 14), "PBOT"
+        radicada_el(radicar(usuario_municipal), datetime.date(2026, 2, 2)),
+        personal,
+        "011",
+        datetime.date(2026, 3, 14),
+        "PBOT",
     )
     antiguo = _con_acuerdo(
-        radicar(usuario_municipal), personal, "007", datetime.date(2019, 5, 2)
+        radicada_el(radicar(usuario_municipal), datetime.date(2019, 2, 4)),
+        personal,
+        "007",
+        datetime.date(2019, 5, 2),
     )
 
     reciente = archivar(reciente, personal)
