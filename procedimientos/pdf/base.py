@@ -61,6 +61,7 @@ from .texto import (
     fecha_pdf,
     lineas,
     parrafo,
+    registrar_fuentes,
     texto_plano,
     trozos,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "lineas_entidad",
     "lineas_pie",
     "parrafo",
+    "registrar_fuentes",
     "texto_plano",
     "trozos",
 ]

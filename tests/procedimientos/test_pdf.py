@@ -334,3 +334,25 @@ def test_la_ruta_pdf_entrega_el_documento(client, procedimiento):
     assert "ES-PE-PR-31-v2.pdf" in respuesta["Content-Disposition"]
     paginas = _leer(respuesta.content)
     assert "ES-PE-PR-31" in paginas[0]
+
+
+def test_la_base_sigue_dando_lo_que_daba_antes_de_texto_py():
+    """Fonts, text and dates moved to ``pdf/texto.py``; whoever imported them
+    from ``base.py`` (the renderers, ``bench/``) still can."""
+    from procedimientos.pdf import base, texto
+
+    for nombre in (
+        "FUENTE",
+        "FUENTE_NEGRITA",
+        "SIN_APROBAR",
+        "en_bogota",
+        "escapar",
+        "fecha_corta",
+        "fecha_pdf",
+        "lineas",
+        "parrafo",
+        "registrar_fuentes",
+        "texto_plano",
+        "trozos",
+    ):
+        assert getattr(base, nombre) is getattr(texto, nombre), nombre
