@@ -1,7 +1,8 @@
-"""Error pages a person can read: 400, 403, 404, 413, 429, 500 and 503, in Spanish.
+"""Error pages a person can read: 400, 403, 404, 405, 413, 429, 500 and 503, in Spanish.
 
 Wired in ``portal/urls.py`` (``handler400`` … ``handler500``), ``CSRF_FAILURE_VIEW``
-and the middlewares of ``portal/middleware.py`` (413, 503). Each page extends
+and the middlewares of ``portal/middleware.py`` (405, 413, 503, and under DEBUG the
+404, 400 and 500 that Django would answer with its technical pages). Each page extends
 ``base.html``; rendering it must never fail in turn, so ``pagina_de_error`` tries
 the full page with the request (its context processors read the database: the
 entity's name, the session's user), then the same template with no request and the
@@ -39,6 +40,7 @@ TITULOS = {
     400: "Solicitud incorrecta",
     403: "Acceso no permitido",
     404: "Página no encontrada",
+    405: "Esta dirección no se abre así",
     413: "Envío demasiado grande",
     429: "Demasiados intentos",
     500: "Algo salió mal",
@@ -125,6 +127,21 @@ def error_del_servidor(request):
 def csrf_fallido(request, reason=""):
     """``CSRF_FAILURE_VIEW``: an old form, cookies off, or a forged request."""
     return pagina_de_error(request, "403_csrf.html", 403)
+
+
+def metodo_no_permitido(request, permitidos: str = ""):
+    """405 from ``MetodoNoPermitidoMiddleware``: e.g. a GET on an action that only
+    takes its form (an admin action, the portal's upload). ``permitidos``: the
+    ``Allow`` header of Django's answer, kept."""
+    respuesta = pagina_de_error(
+        request,
+        "405.html",
+        405,
+        {"en_la_administracion": request.path.startswith("/admin/")},
+    )
+    if permitidos:
+        respuesta["Allow"] = permitidos
+    return respuesta
 
 
 def demasiado_grande(request, limite: int):

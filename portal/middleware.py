@@ -1,7 +1,9 @@
 """Middlewares that protect the site before any view runs (settings ``MIDDLEWARE``).
 
 ``LimiteDeCuerpoMiddleware`` refuses oversized bodies before anything reads them;
-``BaseDeDatosCaidaMiddleware`` turns a database that does not answer into a 503.
+``BaseDeDatosCaidaMiddleware`` turns a database that does not answer into a 503;
+``MetodoNoPermitidoMiddleware`` gives Django's empty 405s the site's page;
+``PaginasDelSitioEnDesarrolloMiddleware`` serves the site's error pages under DEBUG.
 """
 
 from __future__ import annotations
@@ -9,7 +11,15 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import (
+    BadRequest,
+    MiddlewareNotUsed,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.http import Http404
+from django.urls import is_valid_path
+from django.views.debug import ExceptionReporter
 
 from expedientes.constants import MAX_ANEXOS
 
@@ -17,6 +27,9 @@ from .errores import (
     ERRORES_DE_BASE_DE_DATOS,
     base_de_datos_caida,
     demasiado_grande,
+    error_del_servidor,
+    metodo_no_permitido,
+    no_encontrada,
     peticion_incorrecta,
 )
 
@@ -151,4 +164,81 @@ class BaseDeDatosCaidaMiddleware:
                 "Base de datos no disponible: %s", request.path, exc_info=exception
             )
             return base_de_datos_caida(request)
+        return None
+
+
+class MetodoNoPermitidoMiddleware:
+    """Django's 405 (``require_POST``, a view's ``http_method_not_allowed``) has an
+    empty body, which a browser shows as a blank "HTTP ERROR 405": it gets the
+    site's Spanish page instead, with the same ``Allow`` header. A 405 that says
+    something already (the API's JSON) is left as it is.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        if (
+            respuesta.status_code == 405
+            and not respuesta.streaming
+            and not respuesta.content
+        ):
+            return metodo_no_permitido(request, respuesta.get("Allow", ""))
+        return respuesta
+
+
+class InformeConLaPaginaDelSitio(ExceptionReporter):
+    """Django's technical 500 (and its 400 for a ``BadRequest``) under DEBUG, as
+    the site's page: the traceback still goes to the console (``django.request``).
+
+    Set per request (``request.exception_reporter_class``) by
+    ``PaginasDelSitioEnDesarrolloMiddleware``. It never reads the request's body:
+    the technical page does, and a form in another charset raised again there,
+    turning the 400 into a 500.
+    """
+
+    def _pagina(self):
+        if self.exc_type is not None and issubclass(
+            self.exc_type, (BadRequest, SuspiciousOperation)
+        ):
+            return peticion_incorrecta(self.request)
+        return error_del_servidor(self.request)
+
+    def get_traceback_html(self) -> str:
+        return self._pagina().content.decode()
+
+    def get_traceback_text(self) -> str:
+        return self._pagina().content.decode()
+
+
+class PaginasDelSitioEnDesarrolloMiddleware:
+    """Under DEBUG (``make run``), the site's Spanish 404, 400 and 500 pages instead
+    of Django's technical ones, so the demo shows what production shows.
+
+    ``PAGINA_TECNICA`` (``DJANGO_PAGINA_TECNICA=1`` in the environment, dev.py)
+    brings Django's technical pages back for a developer who wants the traceback
+    in the browser. Without DEBUG, Django already uses ``portal/urls.py``'s
+    handlers: the middleware is not loaded.
+    """
+
+    def __init__(self, get_response) -> None:
+        if not settings.DEBUG or getattr(settings, "PAGINA_TECNICA", False):
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.exception_reporter_class = InformeConLaPaginaDelSitio
+        respuesta = self.get_response(request)
+        if respuesta.status_code == 404 and not is_valid_path(
+            request.path_info, getattr(request, "urlconf", None)
+        ):
+            # No view ran (the address matches no URL pattern): the 404 is
+            # Django's technical page.
+            return no_encontrada(request)
+        return respuesta
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return no_encontrada(request, exception)
         return None

@@ -61,6 +61,11 @@ MIDDLEWARE = [
     "portal.middleware.LimiteDeCuerpoMiddleware",
     # A NUL in the address is a 400, on SQLite and PostgreSQL alike.
     "portal.middleware.PeticionMalformadaMiddleware",
+    # Django's empty 405s get the site's Spanish page.
+    "portal.middleware.MetodoNoPermitidoMiddleware",
+    # Under DEBUG only: the site's 404/400/500 pages, not Django's technical ones
+    # (PAGINA_TECNICA in dev.py brings those back).
+    "portal.middleware.PaginasDelSitioEnDesarrolloMiddleware",
     # A database that does not answer gives a 503 with Retry-After, not a 500.
     "portal.middleware.BaseDeDatosCaidaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -23,6 +23,10 @@ WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = (
 )
 
 DEBUG = True
+# The site's Spanish 404, 400 and 500 pages, as in production; DJANGO_PAGINA_TECNICA=1
+# brings back Django's technical pages, with the traceback
+# (portal.middleware.PaginasDelSitioEnDesarrolloMiddleware).
+PAGINA_TECNICA = os.environ.get("DJANGO_PAGINA_TECNICA", "") not in ("", "0")
 SECRET_KEY = "solo-para-desarrollo-no-usar-en-produccion"  # noqa: S105
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 # E-mails are written as files to read (receipts attached), one per message.
