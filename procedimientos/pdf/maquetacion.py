@@ -43,6 +43,7 @@ class ConCola(_ContainerSpace, Flowable):
     def __init__(self, contenido: Flowable, cola: Sequence[Flowable]) -> None:
         self.contenido = contenido
         self.cola = list(cola)
+        self._alto_cola: float | None = None
 
     @property
     def _content(self) -> list[Flowable]:
@@ -55,19 +56,26 @@ class ConCola(_ContainerSpace, Flowable):
     def split(self, aW: float, aH: float) -> list[Flowable]:
         contenido, cola = self.contenido, self.cola
         alto_contenido = contenido.wrapOn(self.canv, aW, aH)[1]
-        alto_cola = self._alto(cola, aW)
         marco = getattr(self, "_frame", None)
-        alto_marco = getattr(marco, "_height", aH)
         arriba = bool(getattr(marco, "_atTop", False))
-        # With the space the frame leaves between them (a paragraph's spaceAfter).
-        if self._alto(self._content, aW) <= aH or alto_cola > COLA_MAXIMA * alto_marco:
-            return [contenido, *cola]
+        if alto_contenido <= aH:
+            # The cola's height is the same on every page: measured once.
+            if self._alto_cola is None:
+                self._alto_cola = self._alto(cola, aW)
+            alto_marco = getattr(marco, "_height", aH)
+            # With the space the frame leaves between them (a spaceAfter).
+            hueco = max(contenido.getSpaceAfter(), cola[0].getSpaceBefore())
+            juntos = alto_contenido + hueco + self._alto_cola
+            if juntos <= aH or self._alto_cola > COLA_MAXIMA * alto_marco:
+                return [contenido, *cola]
         # Only what fits stays here; the rest, at least its last row, goes on.
         partes = contenido.split(aW, min(aH, alto_contenido - 1))
         if len(partes) < 2:
             return [contenido, *cola] if arriba else []
         *antes, ultima = partes
-        return [*antes, ConCola(ultima, cola)]
+        siguiente = ConCola(ultima, cola)
+        siguiente._alto_cola = self._alto_cola
+        return [*antes, siguiente]
 
     def _alto(self, flowables: Sequence[Flowable], aW: float) -> float:
         """The height ``flowables`` take one after the other in a frame, spaces
