@@ -179,7 +179,11 @@ def solicitudes_de_municipio(municipio_id: int) -> QuerySet[Solicitud]:
 
 def documentos_para_municipio(solicitud: Solicitud) -> QuerySet[Documento]:
     """Files the municipality may download: its own and the records addressed to it."""
-    return solicitud.documentos.filter(para_municipio=True).exclude(archivo="")
+    return (
+        solicitud.documentos.filter(para_municipio=True)
+        .exclude(archivo="")
+        .select_related("reemplaza", "reemplazado_por")
+    )
 
 
 def bandeja(usuario) -> QuerySet[Solicitud]:
@@ -224,7 +228,13 @@ def _observaciones(documento: Documento) -> str:
         partes.append(documento.nombre_original)
     reemplaza = documento.reemplaza
     if reemplaza is not None:
-        partes.append(_("corrige el %(c)s") % {"c": reemplaza.codigo_verificacion})
+        corrige = documento.evento is None or documento.evento.tipo == (
+            TipoEvento.DOCUMENTO
+        )
+        partes.append(
+            (_("corrige el %(c)s") if corrige else _("reemplaza el %(c)s"))
+            % {"c": reemplaza.codigo_verificacion}
+        )
     reemplazado = getattr(documento, "reemplazado_por", None)
     if reemplazado is not None:
         partes.append(

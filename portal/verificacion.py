@@ -61,7 +61,7 @@ def registro_expedido(codigo: str) -> Documento | None:
     return (
         Documento.objects.filter(codigo_verificacion=codigo)
         .exclude(archivo="")
-        .select_related("solicitud", "reemplaza", "reemplazado_por")
+        .select_related("solicitud", "reemplaza", "reemplazado_por__evento")
         .first()
     )
 

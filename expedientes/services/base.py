@@ -14,6 +14,7 @@ Each action is then a short typed function in ``actividades.py`` or ``acciones.p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -34,11 +35,11 @@ from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
 from ..archivos import InfoPDF, validar_pdf
 from ..codigos import generar_codigo_verificacion
-from ..constants import EstadoSolicitud
+from ..constants import EstadoSolicitud, TipoDocumento
 from ..models import Documento, EventoSolicitud, Notificacion, Solicitud
 from ..permisos import grupo_de, pertenece
 from ..plazos import sumar_dias_habiles
-from ..registros import Comun, Procedimiento
+from ..registros import REGISTROS, Comun, Correccion, Procedimiento
 from ..selectors import actividad_de, actividades_de, contenido_de_version
 from ..storage import borrar_archivos
 
@@ -46,6 +47,20 @@ if TYPE_CHECKING:
     from procedimientos.versiones import Actividad
 
     from ..registros import Registro
+
+
+#: Records a case has one of in force: issued again when their activity is done
+#: again after a step back, the new one supersedes the old (``Transicion.emitir``).
+#: The minutes and attendance of each session are records of that session; the
+#: hoja de control is issued once, on archiving.
+UNO_VIGENTE = frozenset(
+    {
+        TipoDocumento.REGISTRO_INTERNO,
+        TipoDocumento.OFICIO_RESPUESTA,
+        TipoDocumento.ACTA_COMPROMISO,
+        TipoDocumento.PLANILLA_ASESORIAS,
+    }
+)
 
 
 def nombre_de(usuario) -> str:
@@ -165,7 +180,22 @@ class Transicion:
         reemplaza: Documento | None = None,
     ) -> Documento:
         """Issue a record: its snapshot now, its PDF after commit (tasks.py).
-        ``reemplaza``: the record this one corrects (it stays as it was)."""
+        ``reemplaza``: the record this one corrects (it stays as it was).
+
+        A record of the case's own (``UNO_VIGENTE``) issued again, when an
+        activity is done again after a step back, supersedes the one in force as
+        a correction does: it prints which one it replaces and why, and
+        ``/verificar/`` says of the old one that it was replaced."""
+        if reemplaza is None and sesion is None and tipo in UNO_VIGENTE:
+            reemplaza = (
+                Documento.objects.filter(
+                    solicitud=self.solicitud, tipo=tipo, reemplazado_por__isnull=True
+                )
+                .order_by("-creado_en", "-pk")
+                .first()
+            )
+            if reemplaza is not None:
+                registro = self._reexpedido(registro, reemplaza, evento)
         return Documento.objects.create(
             solicitud=self.solicitud,
             tipo=tipo,
@@ -179,6 +209,36 @@ class Transicion:
             reemplaza=reemplaza,
             creado_por=self.actor,
         )
+
+    def _reexpedido(
+        self,
+        registro: Registro,
+        anterior: Documento,
+        evento: EventoSolicitud | None,
+    ) -> Registro:
+        """``registro`` printing that it replaces ``anterior`` (issued before in
+        the same activity, now done again: the event's, as the case may have
+        moved on already)."""
+        previo = REGISTROS[anterior.tipo].desde_json(anterior.datos).comun
+        motivo = _(
+            "Expedido de nuevo al realizarse otra vez la actividad %(n)s "
+            "(«%(nombre)s») tras una devolución; el registro anterior deja de "
+            "estar vigente."
+        ) % (
+            {"n": evento.actividad, "nombre": evento.nombre}
+            if evento is not None
+            else {"n": self.solicitud.actividad_actual, "nombre": self.actividad.nombre}
+        )
+        self.datos_log["reemplaza"] = anterior.codigo_verificacion
+        comun = dataclasses.replace(
+            registro.comun,
+            corrige=Correccion(
+                codigo_verificacion=previo.codigo_verificacion,
+                emitido_en=previo.emitido_en,
+                motivo=motivo,
+            ),
+        )
+        return dataclasses.replace(registro, comun=comun)
 
     def comun(self, tipo: str, titulo: str, *, expedido: bool = True) -> Comun:
         """The part every record's snapshot shares, with a new verification code
