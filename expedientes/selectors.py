@@ -182,7 +182,7 @@ def documentos_para_municipio(solicitud: Solicitud) -> QuerySet[Documento]:
     return (
         solicitud.documentos.filter(para_municipio=True)
         .exclude(archivo="")
-        .select_related("reemplaza", "reemplazado_por")
+        .select_related("reemplaza", "reemplazado_por", "evento")
     )
 
 
@@ -217,6 +217,16 @@ def documentos_del_expediente(solicitud: Solicitud) -> QuerySet[Documento]:
     )
 
 
+def firmado_de(documento: Documento) -> str:
+    """The code of the record a signed scan signs (the one in force when it was
+    attached: it stays with it when another replaces it), or ""."""
+    if documento.tipo != TipoDocumento.OFICIO_RESPUESTA_FIRMADO or not (
+        documento.evento_id
+    ):
+        return ""
+    return str(documento.evento.datos.get("firma_de") or "")
+
+
 def _observaciones(documento: Documento) -> str:
     partes = []
     if documento.expedido:
@@ -226,6 +236,9 @@ def _observaciones(documento: Documento) -> str:
         )
     else:
         partes.append(documento.nombre_original)
+    firma_de = firmado_de(documento)
+    if firma_de:
+        partes.append(_("copia firmada del registro %(c)s") % {"c": firma_de})
     reemplaza = documento.reemplaza
     if reemplaza is not None:
         corrige = documento.evento is None or documento.evento.tipo == (

@@ -266,15 +266,26 @@ def oficio_firmado_adjuntar(
         estados=[e for e in EstadoSolicitud.values if e != EstadoSolicitud.ARCHIVADA],
         autoriza=autoriza,
     ) as t:
-        if not t.solicitud.documentos.filter(
-            tipo=TipoDocumento.OFICIO_RESPUESTA
-        ).exists():
+        # The scan signs the letter in force now; once another replaces that
+        # one, the scan stays with the letter it signed (the event says which).
+        oficio = (
+            t.solicitud.documentos.filter(
+                tipo=TipoDocumento.OFICIO_RESPUESTA, reemplazado_por__isnull=True
+            )
+            .order_by("-creado_en", "-pk")
+            .first()
+        )
+        if oficio is None:
             raise SolicitudError(
                 _("Aún no se ha expedido el oficio de respuesta de esta solicitud.")
             )
         evento = t.evento(
             TipoEvento.DOCUMENTO,
-            texto_publico=_("Se añadió el oficio de respuesta firmado."),
+            texto_publico=_(
+                "Se añadió el oficio de respuesta firmado (registro %(codigo)s)."
+            )
+            % {"codigo": oficio.codigo_verificacion},
+            datos={"firma_de": oficio.codigo_verificacion},
         )
         documento = t.adjuntar(
             TipoDocumento.OFICIO_RESPUESTA_FIRMADO,

@@ -11,14 +11,16 @@ from django.test import Client
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import Documento
+from expedientes.selectors import documentos_del_expediente, indice_expediente
 from expedientes.services import (
     DatosResultado,
     actividad_brindar_apoyo_completar,
+    oficio_firmado_adjuntar,
     solicitud_devolver,
     solicitud_rechazar,
 )
 from expedientes.tasks import procesar_solicitud
-from tests.casos import completar, llevar_a, radicar
+from tests.casos import completar, llevar_a, pdf, radicar
 from tests.lectura_pdf import paginas
 from tests.utils import texto_visible
 
@@ -136,3 +138,38 @@ def test_un_rechazo_tras_la_devolucion_reemplaza_el_oficio_que_aceptaba(
     acepta, rechaza = _de_tipo(caso, TipoDocumento.OFICIO_RESPUESTA)
     assert rechaza.reemplaza == acepta
     assert rechaza.datos["aceptada"] is False
+
+
+def test_el_oficio_firmado_se_queda_con_el_oficio_que_firma(
+    client, usuario_municipal, personal
+):
+    caso = llevar_a(radicar(usuario_municipal), 4, personal)
+    procesar_solicitud(caso.pk)
+    (primero,) = _de_tipo(caso, TipoDocumento.OFICIO_RESPUESTA)
+    firmado = oficio_firmado_adjuntar(
+        solicitud=caso, actor=personal["secretario"], archivo=pdf("firmado.pdf")
+    )
+    _devolver(caso, personal["coordinador"], 3)
+    completar(caso, personal)
+    procesar_solicitud(caso.pk)
+    _primero, segundo = _de_tipo(caso, TipoDocumento.OFICIO_RESPUESTA)
+
+    fila = {
+        d.pk: f
+        for d, f in zip(
+            documentos_del_expediente(caso), indice_expediente(caso), strict=True
+        )
+    }
+    assert f"copia firmada del registro {primero.codigo_verificacion}" in (
+        fila[firmado.pk].observaciones
+    )
+    client.force_login(usuario_municipal)
+    texto = texto_visible(client.get(f"/solicitudes/{caso.radicado}/").content)
+    assert f"Copia firmada del registro {primero.codigo_verificacion}" in texto
+    assert f"Copia firmada del registro {segundo.codigo_verificacion}" not in texto
+
+    # A scan attached now signs the letter in force.
+    otro = oficio_firmado_adjuntar(
+        solicitud=caso, actor=personal["secretario"], archivo=pdf("firmado2.pdf")
+    )
+    assert otro.evento.datos["firma_de"] == segundo.codigo_verificacion
