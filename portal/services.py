@@ -62,21 +62,24 @@ def inicio_asegurar() -> tuple[HomePage, bool]:
 
 
 def sitio_direccion_asegurar() -> bool:
-    """The default site's host and port are those of the public address.
+    """The default site's host and port are those of the public address, and its
+    name is the entity's (``WAGTAIL_SITE_NAME``), not "localhost:8000".
 
     Wagtail builds absolute page URLs (sitemap, the API's ``html_url``) from the
     ``Site`` row, the rest of the site from ``WAGTAILADMIN_BASE_URL`` (``SITE_URL``
-    in production, the served port in development): one address for both. Called
-    by ``inicio_asegurar``, so by every ``cargar_demo`` (each deployment). Returns
-    whether the row changed.
+    in production, the served port in development): one address for both. The
+    admin names the site by the row (its sites, the page explorer), by host and
+    port when it has no name. Called by ``inicio_asegurar``, so by every
+    ``cargar_demo`` (each deployment). Returns whether the row changed.
     """
     direccion = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     puerto = direccion.port or (443 if direccion.scheme == "https" else 80)
+    nombre = settings.WAGTAIL_SITE_NAME
     cambiado = False
     for site in Site.objects.filter(is_default_site=True).exclude(
-        hostname=direccion.hostname, port=puerto
+        hostname=direccion.hostname, port=puerto, site_name=nombre
     ):
-        site.hostname, site.port = direccion.hostname, puerto
+        site.hostname, site.port, site.site_name = direccion.hostname, puerto, nombre
         site.save()  # also empties Wagtail's cache of site root URLs
         cambiado = True
     return cambiado

@@ -32,5 +32,12 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 # E-mails are written as files to read (receipts attached), one per message.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = BASE_DIR / "correos"  # noqa: F405
+# The demo's e-mails come from the entity, at its own domain (never sent from here:
+# they are files); production takes the domain from SITE_URL (production.py).
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL",
+    "Secretaría de Planeación · Gobernación de Santander "
+    "<no-responder@santander.gov.co>",
+)
 # Pages change while developing: don't serve them from the page cache.
 CACHES["paginas"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

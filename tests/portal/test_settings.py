@@ -126,3 +126,13 @@ def test_en_desarrollo_los_enlaces_usan_el_puerto_servido():
     assert puerto_servido(["manage.py", "cargar_demo"], {}) == "8000"
     desarrollo = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PORT": "8765"}
     assert _ajuste("WAGTAILADMIN_BASE_URL", **desarrollo) == "http://localhost:8765"
+
+
+def test_los_correos_de_la_demo_salen_de_la_entidad():
+    remitente = _ajuste(
+        "DEFAULT_FROM_EMAIL", DJANGO_SETTINGS_MODULE="portal.settings.dev"
+    )
+    assert remitente == (
+        "Secretaría de Planeación · Gobernación de Santander "
+        "<no-responder@santander.gov.co>"
+    )

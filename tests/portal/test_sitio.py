@@ -89,6 +89,19 @@ def test_el_sitemap_usa_la_direccion_publica(client, procedimiento, settings):
     assert "localhost" not in xml
 
 
+def test_el_sitio_se_llama_como_la_entidad(inicio, settings):
+    from wagtail.models import Site
+
+    from portal.services import sitio_direccion_asegurar
+
+    sitio = Site.objects.get(is_default_site=True)
+    assert sitio.site_name == settings.WAGTAIL_SITE_NAME
+    assert "localhost" not in str(sitio)
+    Site.objects.filter(pk=sitio.pk).update(site_name="")
+    assert sitio_direccion_asegurar() is True  # a site set up before: named too
+    assert Site.objects.get(pk=sitio.pk).site_name == settings.WAGTAIL_SITE_NAME
+
+
 def test_la_api_expone_actividades_y_definiciones(client, procedimiento):
     respuesta = client.get(
         "/api/v2/pages/",
