@@ -57,6 +57,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.timezone import is_aware
+from django.utils.translation import ngettext
 
 FORMATO = 1
 MANIFIESTO = "manifiesto.json"
@@ -394,8 +395,14 @@ def _verificar(tar: tarfile.TarFile) -> dict:
     faltan = sorted(set(esperados) - vistos)
     if faltan:
         raise RespaldoError(
-            f"Al respaldo le faltan {len(faltan)} archivo(s) del manifiesto, "
-            f"p. ej. {faltan[0]}. No se restauró nada."
+            ngettext(
+                "Al respaldo le falta %(n)s archivo del manifiesto, p. ej. %(f)s. "
+                "No se restauró nada.",
+                "Al respaldo le faltan %(n)s archivos del manifiesto, p. ej. %(f)s. "
+                "No se restauró nada.",
+                len(faltan),
+            )
+            % {"n": len(faltan), "f": faltan[0]}
         )
     return manifiesto
 

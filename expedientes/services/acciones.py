@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procedimientos.constants import TipoActividad
 
@@ -128,8 +129,14 @@ def _reanudar(t: Transicion, *, motivo: str = "") -> None:
         TipoEvento.REANUDADA,
         motivo=motivo,
         datos={"dias_suspendidos": dias},
-        texto_publico=_(
-            "Trámite reanudado; los plazos se corrieron %(dias)s días hábiles."
+        texto_publico=(
+            ngettext(
+                "Trámite reanudado; los plazos se corrieron %(dias)s día hábil.",
+                "Trámite reanudado; los plazos se corrieron %(dias)s días hábiles.",
+                dias,
+            )
+            if dias
+            else _("Trámite reanudado el mismo día hábil: los plazos no cambian.")
         )
         % {"dias": dias},
     )
@@ -176,7 +183,11 @@ def documentos_aportar(
         evento = t.evento(
             TipoEvento.DOCUMENTO,
             motivo=(mensaje or "").strip()[:LARGO_MOTIVO],
-            texto_publico=_("El municipio aportó %(n)s documento(s).")
+            texto_publico=ngettext(
+                "El municipio aportó un documento.",
+                "El municipio aportó %(n)s documentos.",
+                len(archivos),
+            )
             % {"n": len(archivos)},
         )
         for archivo in archivos:
@@ -240,11 +251,20 @@ def solicitud_prorrogar(
         disponibles = dias_por_prorrogar(caso, t.actividad)
         if dias > disponibles:
             raise SolicitudError(
-                _(
+                ngettext(
+                    "La prórroga no puede superar el término original: queda "
+                    "%(n)s día hábil por prorrogar.",
                     "La prórroga no puede superar el término original: quedan "
-                    "%(n)s días hábiles por prorrogar."
+                    "%(n)s días hábiles por prorrogar.",
+                    disponibles,
                 )
-                % {"n": max(0, disponibles)}
+                % {"n": disponibles}
+                if disponibles > 0
+                else _(
+                    "La prórroga no puede superar el término original, y este ya "
+                    "se prorrogó por completo."
+                ),
+                campo="dias",
             )
         nuevo = mover(limite, dias)
         if legal:
@@ -256,9 +276,11 @@ def solicitud_prorrogar(
             TipoEvento.PRORROGADA,
             motivo=motivo,
             datos={"dias": dias, "legal": legal, "hasta": nuevo.isoformat()},
-            texto_publico=_(
+            texto_publico=ngettext(
+                "Término prorrogado %(dias)s día hábil, hasta el %(fecha)s: %(motivo)s",
                 "Término prorrogado %(dias)s días hábiles, hasta el %(fecha)s: "
-                "%(motivo)s"
+                "%(motivo)s",
+                dias,
             )
             % {
                 "dias": dias,

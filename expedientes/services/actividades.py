@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procedimientos.constants import TipoActividad
 
@@ -333,9 +334,12 @@ def actividad_conformar_equipo(
         alcance = _ultimo_alcance(t.solicitud)
         evento = _avanzar(
             t,
-            texto_publico=_(
+            texto_publico=ngettext(
+                "Equipo de trabajo interinstitucional conformado (%(n)s integrante); "
+                "se expidió el acta de compromiso.",
                 "Equipo de trabajo interinstitucional conformado (%(n)s integrantes); "
-                "se expidió el acta de compromiso."
+                "se expidió el acta de compromiso.",
+                len(integrantes),
             )
             % {"n": len(integrantes)},
             # The e-mails are internal: here and on the case page only.

@@ -90,7 +90,7 @@ def test_el_municipio_aporta_lo_pedido_y_desiste_de_otra(
     assert pagina.locator(".suspension").count() == 0
     assert "En curso" in pagina.locator(".linea__etapa--actual").inner_text()
     historial = pagina.locator(".historial").inner_text()
-    assert "El municipio aportó 2 documento(s)." in historial
+    assert "El municipio aportó 2 documentos." in historial
     assert "Trámite reanudado" in historial
     documentos = pagina.locator(".documentos").inner_text()
     assert "acta del consejo.pdf" in documentos and "plano de usos.pdf" in documentos

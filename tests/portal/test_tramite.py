@@ -154,7 +154,7 @@ def test_aportar_guarda_los_documentos_y_reanuda_con_los_plazos_corridos(
         "se reanudó."
     ) in texto
     assert solicitud.fecha_limite.strftime("%d/%m/%Y") in texto
-    assert "El municipio aportó 2 documento(s)." in texto  # the public history
+    assert "El municipio aportó 2 documentos." in texto  # the public history
     assert "Trámite reanudado; los plazos se corrieron" in texto
     assert "acta.pdf" in texto and "plano.pdf" in texto  # its documents
     assert "espera documentos" not in texto

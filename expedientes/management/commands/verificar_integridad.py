@@ -3,6 +3,7 @@ any that is missing or changed (exit status 1), so tampering or bit rot is found
 For cron, e.g. nightly; it only reads."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from expedientes.integridad import revisar_archivos
 
@@ -36,5 +37,10 @@ class Command(BaseCommand):
         )
         if hallazgos:
             raise CommandError(
-                f"{len(hallazgos)} archivo(s) faltan o no coinciden con su huella."
+                ngettext(
+                    "%(n)s archivo falta o no coincide con su huella.",
+                    "%(n)s archivos faltan o no coinciden con su huella.",
+                    len(hallazgos),
+                )
+                % {"n": len(hallazgos)}
             )
