@@ -134,13 +134,21 @@ def test_una_version_que_no_existe_da_404_en_espanol(publico, procedimiento, rut
     assert "no tiene una versión" in texto_visible(respuesta.content)
 
 
-def test_renombrar_un_cargo_no_cambia_una_version_aprobada(publico, procedimiento):
+def test_renombrar_un_cargo_no_cambia_una_version_aprobada(
+    publico, client, procedimiento, editora
+):
+    """The page in force is the version approved (its frozen snapshot): a role
+    renamed since reaches the public with the next formal version, and the
+    editor's draft shows it now."""
     Cargo.objects.filter(nombre="Recepcionista").update(nombre="Auxiliar de ventanilla")
 
-    assert "Auxiliar de ventanilla" in _texto(publico, URL)
-    version_2 = _texto(publico, URL + "version/2/")
-    assert "Recepcionista" in version_2
-    assert "Auxiliar de ventanilla" not in version_2
+    for url in (URL, URL + "version/2/"):
+        texto = _texto(publico, url)
+        assert "Recepcionista" in texto
+        assert "Auxiliar de ventanilla" not in texto
+    client.force_login(editora)
+    borrador = client.get(f"/admin/pages/{procedimiento.pk}/view_draft/")
+    assert "Auxiliar de ventanilla" in texto_visible(borrador.content)
 
 
 def test_un_procedimiento_nunca_aprobado_dice_sin_aprobar(publico, indice):
