@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from django.utils import timezone
+
 from tests.factories import pdf_de_prueba
 
 pytestmark = pytest.mark.e2e
@@ -135,7 +137,10 @@ def test_un_caso_de_la_radicacion_a_la_bandeja_de_archivo(
     sesion = pagina.locator("#accion-registrar_sesion")
     if not sesion.evaluate("detalle => detalle.open"):
         sesion.locator("summary").click()
-    sesion.get_by_label("Fecha y hora").fill("2026-03-10T09:30")
+    # A session is recorded once it happened, not before the filing: the case was
+    # filed moments ago, so it is dated now (to the minute, so never ahead).
+    ahora = timezone.localtime()
+    sesion.get_by_label("Fecha y hora").fill(ahora.strftime("%Y-%m-%dT%H:%M"))
     sesion.get_by_label("Presencial").check()
     sesion.get_by_label("Lugar o enlace").fill("Sala de juntas")
     sesion.get_by_label("Temas tratados").fill("Diagnóstico del componente urbano")
