@@ -8,6 +8,8 @@ sessions are rows because they are added one by one and each issues its own
 records. Written only by ``services.actividades.sesion_registrar``.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -93,6 +95,34 @@ class Compromiso(models.Model):
         verbose_name_plural = _("compromisos")
 
 
+#: A unit's own name at the start of its value, as people type it: "Caja 12",
+#: "caja N.° 12", "CARPETA: 3", "Tomo #2" (the field already says which unit it is).
+_NOMBRE_DE_UNIDAD = {
+    campo: re.compile(
+        rf"^\s*{campo}s?(?![a-záéíóúñ])\s*"
+        # "N.°", "Nº", "No.", "nro", "número", "#": only as abbreviations, so that
+        # "Caja nueve" keeps its "nueve".
+        r"(?:(?:n[uú]mero|nro|no|n)(?:\s*\.\s*[°º]?|\s*[°º]|\b)|[°º#])?"
+        r"\s*[:.\-]?\s*",
+        re.IGNORECASE,
+    )
+    for campo in ("caja", "carpeta", "tomo", "otro")
+}
+
+
+def sin_nombre_de_unidad(campo: str, valor: str) -> str:
+    """The number of a unit of conservation without the unit's name typed before
+    it ("Caja 12" in the box "Caja" is "12"), so that the case page, the hoja de
+    control and the FUID's column "Caja" do not say "Caja Caja 12". A value that
+    is only the name ("Caja") is kept as typed. Used by ``solicitud_archivar``."""
+    patron = _NOMBRE_DE_UNIDAD.get(campo)
+    valor = (valor or "").strip()
+    if patron is None or campo == "otro":
+        return valor
+    resto = patron.sub("", valor, count=1).strip()
+    return resto or valor
+
+
 class ArchivoExpediente(models.Model):
     """How and where a case file was archived (activity 6): one per case.
 
@@ -148,14 +178,20 @@ class ArchivoExpediente(models.Model):
 
     @property
     def unidad_conservacion(self) -> str:
-        """The storage units as one line: "Caja 3 · Carpeta 12"."""
+        """The storage units as one line: "Caja 3 · Carpeta 12". A value that
+        already says its unit (typed "Caja 12" before ``sin_nombre_de_unidad``
+        took it off at archiving) is printed once: not "Caja Caja 12"."""
         partes = [
-            (_("Caja"), self.caja),
-            (_("Carpeta"), self.carpeta),
-            (_("Tomo"), self.tomo),
-            (_("Otro"), self.otro),
+            ("caja", _("Caja"), self.caja),
+            ("carpeta", _("Carpeta"), self.carpeta),
+            ("tomo", _("Tomo"), self.tomo),
+            ("otro", _("Otro"), self.otro),
         ]
-        return " · ".join(f"{nombre} {valor}" for nombre, valor in partes if valor)
+        return " · ".join(
+            valor if _NOMBRE_DE_UNIDAD[campo].match(valor) else f"{nombre} {valor}"
+            for campo, nombre, valor in partes
+            if valor
+        )
 
     def __str__(self) -> str:
         return f"{self.solicitud.radicado} · {self.unidad_conservacion}"

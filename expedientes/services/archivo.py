@@ -38,6 +38,7 @@ from ..constants import (
     TipoPlan,
 )
 from ..models import ArchivoExpediente, Documento, SerieDocumental, Solicitud
+from ..models.actividades import sin_nombre_de_unidad
 from ..notificaciones import aviso_al_municipio
 from ..permisos import (
     del_grupo_de_archivo,
@@ -109,8 +110,9 @@ def _serie(valor: SerieDocumental | int) -> SerieDocumental:
 
 
 def _validar(datos: DatosArchivo) -> dict[str, str]:
+    # "Caja 12" typed in the box "Caja" is kept as "12" (printed "Caja 12" once).
     unidades = {
-        campo: (getattr(datos, campo) or "").strip()
+        campo: sin_nombre_de_unidad(campo, getattr(datos, campo) or "")
         for campo in ("caja", "carpeta", "tomo", "otro")
     }
     if not any(unidades.values()):
