@@ -567,7 +567,10 @@ def sesion_registrar(
         evento = t.evento(
             TipoEvento.SESION,
             texto_publico=_("Sesión de asesoría No. %(n)s del %(fecha)s.")
-            % {"n": numero, "fecha": sesion.fecha.strftime("%d/%m/%Y")},
+            % {
+                "n": numero,
+                "fecha": timezone.localdate(sesion.fecha).strftime("%d/%m/%Y"),
+            },
             datos={"sesion": numero},
         )
         registro = _sesion_registro(fila)

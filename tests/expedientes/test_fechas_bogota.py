@@ -127,7 +127,10 @@ def _caso_completo(
             actor=personal["profesional"],
             actividad=5,
             sesion=DatosSesion(
-                fecha=reloj.momento(4) - datetime.timedelta(minutes=20),
+                # In UTC, as an API or a form in another zone may give it.
+                fecha=(reloj.momento(4) - datetime.timedelta(minutes=20)).astimezone(
+                    datetime.UTC
+                ),
                 modalidad=Modalidad.PRESENCIAL,
                 lugar="Sala de juntas",
                 temas="Diagnóstico",
