@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -113,7 +114,8 @@ class ExportacionMixin:
         cabeza = [self.get_heading(queryset, campo) for campo in self.list_export]
         filas = (self.to_row_dict(item).values() for item in queryset)
         return (
-            linea.encode("utf-8") for linea in escribir_csv(_encadenar([cabeza], filas))
+            linea.encode("utf-8")
+            for linea in escribir_csv(itertools.chain([cabeza], filas))
         )
 
     def write_csv_response(self, queryset):
@@ -140,8 +142,3 @@ class ExportacionMixin:
             if formato:
                 celda.number_format = formato
             yield celda
-
-
-def _encadenar(*partes: Iterable[Any]) -> Iterator[Any]:
-    for parte in partes:
-        yield from parte
