@@ -214,7 +214,7 @@ def _historia_hoja(hoja: Any, estilo: Any, fuente: str) -> list[Any]:
 def _historia_fuid(fuid: Any, estilo: Any, fuente: str) -> list[Any]:
     from reportlab.platypus import Paragraph
 
-    from expedientes.pdf.fuid import COLUMNAS, valores
+    from expedientes.fuid import ENCABEZADOS, valores
 
     def p(texto: Any) -> Paragraph:
         return Paragraph(escape(str(texto)), estilo)
@@ -230,7 +230,7 @@ def _historia_fuid(fuid: Any, estilo: Any, fuente: str) -> list[Any]:
         ["Objeto", p(fuid.objeto)],
         ["N.T.", p(fuid.numero_transferencia)],
     ]
-    filas: list[list[Any]] = [[p(c) for c in COLUMNAS]]
+    filas: list[list[Any]] = [[p(c) for c in ENCABEZADOS]]
     for fila in fuid.filas:
         celdas: list[Any] = [
             v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else str(v)

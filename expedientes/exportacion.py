@@ -1,5 +1,5 @@
 """Cells of the spreadsheets the staff export (the listings' CSV and XLSX through
-``ExportacionMixin`` in ``viewsets.py``, the FUID's in ``pdf/fuid_hojas.py``).
+``ExportacionMixin`` in ``viewsets.py``, the FUID's in ``fuid.py``).
 
 - **Formulas.** A cell that starts with ``= + - @`` (or a tab or carriage return)
   is read by Excel and LibreOffice as a formula: a municipality's subject like

@@ -1000,7 +1000,7 @@ class HojaControlView(BaseObjectMixin, View):
         return respuesta
 
 
-#: The FUID's formats: extension, content type, renderer (``pdf/fuid.py``).
+#: The FUID's formats and their content types (``fuid.py``, ``pdf/fuid.py``).
 FORMATOS_FUID = {
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
@@ -1101,8 +1101,8 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        from .fuid import fuid_csv, fuid_xlsx
         from .pdf.fuid import render_fuid
-        from .pdf.fuid_hojas import fuid_csv, fuid_xlsx
 
         form = f.FuidForm(request.POST, archivos=self.archivos())
         formato = request.POST.get("formato", "")

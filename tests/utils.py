@@ -25,11 +25,11 @@ def archivos_privados(ruta: str = "") -> list[str]:
 
 
 def tabla_fuid_csv(contenido: bytes) -> list[list[str]]:
-    """The rows of the FUID's table in its CSV (``pdf/fuid_hojas.py``), heading
+    """The rows of the FUID's table in its CSV (``expedientes/fuid.py``), heading
     first: what lies between the header block and the signature block."""
-    from expedientes.pdf.fuid import COLUMNAS
+    from expedientes.fuid import ENCABEZADOS
 
     filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig")), delimiter=";"))
-    inicio = filas.index(list(COLUMNAS))
+    inicio = filas.index(list(ENCABEZADOS))
     fin = filas.index([], inicio)
     return filas[inicio:fin]

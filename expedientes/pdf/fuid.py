@@ -1,10 +1,8 @@
 """The *formato único de inventario documental* (FUID, Acuerdo AGN 042 de 2002,
 art. 7) of a chosen set of archived case files, from the snapshot
-``services.archivo.fuid_construir`` builds (``registros.Fuid``): as a landscape
-PDF (``render_fuid``); its CSV and XLSX, for the archive's own inventory, are in
-``fuid_hojas.py``, with the same header, columns and signature block, which this
-module defines once (``cabecera``, ``registro_de_entrada``, ``GRUPOS``, ``FIRMAS``).
-The admin's FUID screen calls the three.
+``services.archivo.fuid_construir`` builds (``registros.Fuid``), as a landscape
+PDF (``render_fuid``). Its columns, header fields and signature block are the
+FUID's own, in ``expedientes/fuid.py``, which also writes its CSV and XLSX.
 
 The PDF has the FUID's header on every page (entity, title, entidad remitente and
 productora, unidad administrativa and oficina productora with their codes, the
@@ -49,125 +47,30 @@ from procedimientos.pdf.base import (
 )
 
 from ..constants import ObjetoTransferencia
-from ..registros import FilaFuid, Firma, Fuid
+from ..exportacion import FORMATO_FECHA
+from ..fuid import (
+    CAMPOS_FIRMA,
+    COLUMNAS,
+    FIRMAS,
+    GRUPOS,
+    TITULO,
+    cabecera,
+    registro_de_entrada,
+    valores,
+)
+from ..registros import Firma, Fuid
 from .base import EntidadEmisora, fecha_hora, fecha_o_guion
 
-__all__ = [
-    "CAMPOS_FIRMA",
-    "COLUMNAS",
-    "FIRMAS",
-    "GRUPOS",
-    "TITULO",
-    "FuidRenderer",
-    "cabecera",
-    "registro_de_entrada",
-    "render_fuid",
-    "valores",
-]
+__all__ = ["FuidRenderer", "render_fuid"]
 
-TITULO = "FORMATO ÚNICO DE INVENTARIO DOCUMENTAL"
 #: Name of the header's form XObject (all of it but "Hoja N de M").
 FORMA_ENCABEZADO = "EncabezadoFuid"
 
-#: The table's columns: the first heading row (a group spans its columns), the
-#: second (under a group), and the width as a fraction of the frame.
-GRUPOS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
-    ("NÚMERO DE ORDEN", (("", 0.055),)),
-    ("CÓDIGO", (("", 0.07),)),
-    ("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", (("", 0.26),)),
-    # A date (dd/mm/yyyy) fits its column, and "NÚMERO" its own (at 0.05 it was
-    # cut "NÚMER / O"): ``tests/lectura_pdf.palabras_partidas`` measures them.
-    ("FECHAS EXTREMAS", (("INICIAL", 0.068), ("FINAL", 0.068))),
-    (
-        "UNIDAD DE CONSERVACIÓN",
-        (("CAJA", 0.04), ("CARPETA", 0.055), ("TOMO", 0.045), ("OTRO", 0.04)),
-    ),
-    ("NÚMERO DE FOLIOS", (("", 0.055),)),
-    ("SOPORTE", (("", 0.06),)),
-    ("FRECUENCIA DE CONSULTA", (("", 0.07),)),
-    ("NOTAS", (("", 0.114),)),
-)
-
-#: One heading per column of the spreadsheets (the two levels joined).
-COLUMNAS: tuple[str, ...] = tuple(
-    f"{grupo.capitalize()} ({sub.lower()})" if sub else grupo.capitalize()
-    for grupo, subs in GRUPOS
-    for sub, _ancho in subs
-)
-
-
-#: The signature block's columns: who, and the snapshot's field.
-FIRMAS: tuple[tuple[str, str], ...] = (
-    ("ELABORADO POR", "elaborado_por"),
-    ("ENTREGADO POR", "entregado_por"),
-    ("RECIBIDO POR", "recibido_por"),
-)
-#: Its rows: the label, and the ``Firma`` field (None: the blank to sign on).
-CAMPOS_FIRMA: tuple[tuple[str, str | None], ...] = (
-    ("NOMBRE", "nombre"),
-    ("CARGO", "cargo"),
-    ("FIRMA", None),
-    ("LUGAR", "lugar"),
-    ("FECHA", "fecha"),
-)
-
-
-def cabecera(fuid: Fuid) -> list[tuple[str, str]]:
-    """The identification fields of the header, as (label, value)."""
-    return [
-        ("ENTIDAD REMITENTE", fuid.entidad_remitente),
-        ("ENTIDAD PRODUCTORA", fuid.entidad_productora),
-        (
-            "UNIDAD ADMINISTRATIVA",
-            f"{fuid.unidad_administrativa} (código {fuid.codigo_unidad or '—'})",
-        ),
-        (
-            "OFICINA PRODUCTORA",
-            f"{fuid.oficina_productora} (código {fuid.codigo_oficina or '—'})",
-        ),
-    ]
-
-
-def registro_de_entrada(fuid: Fuid) -> list[tuple[str, str]]:
-    """The receiving archive's registro de entrada: año, mes, día, N.T."""
-    fecha = fuid.entrada_fecha
-    return [
-        ("AÑO", str(fecha.year) if fecha else ""),
-        ("MES", f"{fecha.month:02d}" if fecha else ""),
-        ("DÍA", f"{fecha.day:02d}" if fecha else ""),
-        ("N.T.", fuid.numero_transferencia),
-    ]
-
-
-def _nombre(fila: FilaFuid) -> str:
-    """The "nombre de la serie, subserie o asuntos" cell, with the file's number."""
-    return (
-        f"{fila.nombre}. Expediente {fila.radicado}" if fila.radicado else fila.nombre
-    )
-
-
-def valores(fila: FilaFuid) -> list[Any]:
-    """A case file's cells, in ``COLUMNAS`` order, dates as dates."""
-    return [
-        fila.numero_orden,
-        fila.codigo,
-        _nombre(fila),
-        fila.fecha_inicial,
-        fila.fecha_final,
-        fila.caja,
-        fila.carpeta,
-        fila.tomo,
-        fila.otro,
-        fila.folios,
-        fila.soporte,
-        fila.frecuencia_consulta,
-        fila.notas,
-    ]
-
 
 def _texto(valor: Any) -> str:
+    """A plain cell: a date as people write it here, nothing for ``None``."""
     if isinstance(valor, datetime.date):
-        return valor.strftime("%d/%m/%Y")
+        return valor.strftime(FORMATO_FECHA)
     return "" if valor is None else str(valor)
 
 
@@ -427,7 +330,7 @@ class FuidRenderer(BaseRenderer):
     @functools.cached_property
     def anchos(self) -> list[float]:
         """Width of each of the table's 13 columns."""
-        return [f * self.ancho_util for _grupo, subs in GRUPOS for _sub, f in subs]
+        return [c.ancho_pdf * self.ancho_util for c in COLUMNAS]
 
     def tabla_cabeza(self) -> Table:
         """The table's two-level heading: drawn with the page header (the same
@@ -437,9 +340,9 @@ class FuidRenderer(BaseRenderer):
         estilo: list[tuple] = []
         for grupo, subs in GRUPOS:
             inicio = len(arriba)
-            for i, (sub, _fraccion) in enumerate(subs):
+            for i, columna in enumerate(subs):
                 arriba.append(self._etiqueta_fuid(grupo) if i == 0 else "")
-                abajo.append(self._etiqueta_fuid(sub) if sub else "")
+                abajo.append(self._etiqueta_fuid(columna.sub) if columna.sub else "")
             if len(subs) > 1:
                 estilo.append(("SPAN", (inicio, 0), (len(arriba) - 1, 0)))
             else:
@@ -463,16 +366,23 @@ class FuidRenderer(BaseRenderer):
         return self.celda_ajustada(texto, self.anchos[columna], estilo)
 
     def filas_inventario(self) -> list[list[object]]:
+        """One row per case file, each cell as its column says (``COLUMNAS``)."""
         filas = []
         for fila in self.fuid.filas:
-            celdas: list[object] = [_texto(v) for v in valores(fila)]
-            for indice in (1, 2, 10, 11, 12):  # código, nombre, soporte, frecuencia…
-                celdas[indice] = self.celda_inventario(str(celdas[indice]), indice)
-            for indice in (5, 6, 7, 8):  # caja, carpeta, tomo, otro
-                texto = str(celdas[indice])
-                celdas[indice] = (
-                    self.celda_inventario(texto, indice, centrada=True) if texto else ""
-                )
+            celdas: list[object] = []
+            for indice, (columna, valor) in enumerate(
+                zip(COLUMNAS, valores(fila), strict=True)
+            ):
+                texto = _texto(valor)
+                if columna.celda_pdf == "ajustada" or (
+                    columna.celda_pdf == "centrada" and texto
+                ):
+                    centrada = columna.celda_pdf == "centrada"
+                    celdas.append(
+                        self.celda_inventario(texto, indice, centrada=centrada)
+                    )
+                else:
+                    celdas.append(texto)
             filas.append(celdas)
         return filas
 
@@ -484,8 +394,11 @@ class FuidRenderer(BaseRenderer):
                     *ESTILO_TABLA,
                     ("FONTSIZE", (0, 0), (-1, -1), self.estilo_celda.fontSize),
                     ("LEADING", (0, 0), (-1, -1), self.estilo_celda.leading),
-                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
-                    ("ALIGN", (3, 0), (9, -1), "CENTER"),
+                    *[
+                        ("ALIGN", (i, 0), (i, -1), "CENTER")
+                        for i, columna in enumerate(COLUMNAS)
+                        if columna.celda_pdf != "ajustada"
+                    ],
                 ]
             )
         )

@@ -7,7 +7,7 @@ a change (``base.transicion`` admits no action on an archived case). The hoja de
 control prints at any time while the case is open (``hoja_control_borrador``, a
 working copy that is not a record) and is issued as a record when archived. The
 FUID of a chosen set of archived cases is drawn up on demand (``fuid_construir``)
-and printed or exported by ``pdf/fuid.py``.
+and printed by ``pdf/fuid.py`` or exported by ``fuid.py``.
 """
 
 from __future__ import annotations

@@ -27,11 +27,11 @@ from reportlab.pdfbase import pdfmetrics
 from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
+from expedientes.fuid import ENCABEZADOS, fuid_csv, fuid_xlsx
 from expedientes.models import Documento
 from expedientes.pdf import RENDERERS, renderer_para
 from expedientes.pdf.base import fecha_hora
-from expedientes.pdf.fuid import COLUMNAS, render_fuid
-from expedientes.pdf.fuid_hojas import fuid_csv, fuid_xlsx
+from expedientes.pdf.fuid import render_fuid
 from expedientes.pdf.hoja_control import COPIA_DE_TRABAJO, render_hoja_control
 from expedientes.pdf.registro_asistencia import RegistroAsistenciaRenderer
 from expedientes.registros import (
@@ -328,7 +328,7 @@ def test_caso_corregido_archivado_y_en_el_fuid(
     hoja = list(
         csv.reader(io.StringIO(fuid_csv(fuid).decode("utf-8-sig")), delimiter=";")
     )
-    fila = hoja[hoja.index(list(COLUMNAS)) + 1]
+    fila = hoja[hoja.index(list(ENCABEZADOS)) + 1]
     assert fila[0] == "1" and caso.radicado in fila[2]
     assert fila[9] == str(caso.archivo.folios)
 
@@ -509,8 +509,8 @@ def test_fuid_en_csv_y_xlsx_con_las_mismas_filas():
     assert contenido.startswith("\ufeff".encode())
     assert fuid_csv(fuid) == contenido
     filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig")), delimiter=";"))
-    cabeza = filas.index(list(COLUMNAS))
-    assert len(COLUMNAS) == 13 and "Fechas extremas (inicial)" in COLUMNAS
+    cabeza = filas.index(list(ENCABEZADOS))
+    assert len(ENCABEZADOS) == 13 and "Fechas extremas (inicial)" in ENCABEZADOS
     datos = filas[cabeza + 1 : cabeza + 301]
     assert filas[cabeza + 301] == []
     for fila, esperada in zip(datos, fuid.filas, strict=True):
@@ -609,7 +609,9 @@ def test_el_csv_y_el_xlsx_del_fuid_tienen_su_encabezado_y_sus_firmas():
         f, c = _junto_a(hoja, "Elaborado por")
         assert (
             f
-            > _junto_a(hoja, "NÚMERO DE ORDEN" if nombre == "xlsx" else COLUMNAS[0])[0]
+            > _junto_a(hoja, "NÚMERO DE ORDEN" if nombre == "xlsx" else ENCABEZADOS[0])[
+                0
+            ]
         )
         assert [v for v in hoja[f] if v] == [
             "Elaborado por",

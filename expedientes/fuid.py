@@ -1,44 +1,174 @@
-"""The FUID (``fuid.py``) as the archive's spreadsheets: CSV (``fuid_csv``) and
-XLSX (``fuid_xlsx``), from the same ``registros.Fuid`` snapshot as the PDF and
-with what the PDF has around its table: the title and the entity, the
-identification fields (entidad remitente and productora, unidad administrativa
-and oficina productora with their codes, objeto), the registro de entrada (año,
-mes, día, N.T.) and when it was drawn up; then the table's columns and rows; then
-the signature block (elaborado, entregado, recibido por: nombre, cargo, firma,
-lugar, fecha). Labels, columns and signature rows come from ``fuid.py``, so the
-three formats say the same.
+"""The *formato único de inventario documental* (FUID, Acuerdo AGN 042 de 2002,
+art. 7) of a chosen set of archived case files, from the snapshot
+``services.archivo.fuid_construir`` builds (``registros.Fuid``).
+
+This module holds what the three formats share and say alike: the table's
+columns as one table (``COLUMNAS``: heading, sub-heading, value, width in the
+PDF and in the XLSX, alignment), the header's identification fields
+(``cabecera``), the receiving archive's registro de entrada
+(``registro_de_entrada``) and the signature block (``FIRMAS``, ``CAMPOS_FIRMA``);
+and the archive's spreadsheets: CSV (``fuid_csv``) and XLSX (``fuid_xlsx``), with
+what the PDF has around its table: the title and the entity, the identification
+fields, objeto, registro de entrada and when it was drawn up; then the table's
+columns and rows; then the signature block (elaborado, entregado, recibido por:
+nombre, cargo, firma, lugar, fecha). The PDF is ``pdf/fuid.py``. The admin's
+FUID screen calls the three.
 
 Cells are written as ``exportacion`` writes every export: CSV in UTF-8 with a BOM
 and ``;`` between cells, dates dd/mm/aaaa (a moment in Bogotá); XLSX with real
 dates in that format. No cell runs as a formula on the archivist's machine:
 every text goes through ``neutralizar`` (a leading apostrophe), and the XLSX's
-are typed as text besides. Called by ``views.FuidView``.
+are typed as text besides.
+
+A FUID is not a record: it has no verification code and is not stored.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
+import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from ..exportacion import celda_xlsx, escribir_csv, neutralizar
-from ..registros import Fuid
-from .fuid import (
-    CAMPOS_FIRMA,
-    COLUMNAS,
-    FIRMAS,
-    GRUPOS,
-    TITULO,
-    cabecera,
-    registro_de_entrada,
-    valores,
+from .exportacion import celda_xlsx, escribir_csv, neutralizar
+from .registros import FilaFuid, Fuid
+
+__all__ = [
+    "CAMPOS_FIRMA",
+    "COLUMNAS",
+    "ENCABEZADOS",
+    "FIRMAS",
+    "GRUPOS",
+    "TITULO",
+    "Columna",
+    "cabecera",
+    "fuid_csv",
+    "fuid_xlsx",
+    "registro_de_entrada",
+    "valores",
+]
+
+TITULO = "FORMATO ÚNICO DE INVENTARIO DOCUMENTAL"
+
+
+def _nombre(fila: FilaFuid) -> str:
+    """The "nombre de la serie, subserie o asuntos" cell, with the file's number."""
+    return (
+        f"{fila.nombre}. Expediente {fila.radicado}" if fila.radicado else fila.nombre
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Columna:
+    """A column of the inventory, in the three formats."""
+
+    #: First heading row; consecutive columns of one group share its cell.
+    grupo: str
+    #: Second heading row, under a group ("" when the group is one column).
+    sub: str
+    #: The case file's cell (dates as dates).
+    valor: Callable[[FilaFuid], Any]
+    #: Width as a fraction of the PDF's frame, and in characters in the XLSX.
+    ancho_pdf: float
+    ancho_xlsx: int
+    #: In the PDF: "ajustada" (a wrapped paragraph), "centrada" (a centred
+    #: paragraph, blank when empty) or "" (a plain centred string).
+    celda_pdf: str = ""
+
+    @property
+    def encabezado(self) -> str:
+        """The two levels joined, as the spreadsheets' heading."""
+        grupo = self.grupo.capitalize()
+        return f"{grupo} ({self.sub.lower()})" if self.sub else grupo
+
+
+_ajustada, _centrada = "ajustada", "centrada"
+_UNIDAD = "UNIDAD DE CONSERVACIÓN"
+#: The inventory's 13 columns. A date (dd/mm/yyyy) fits its column, and "NÚMERO"
+#: its own (at 0.05 it was cut "NÚMER / O"): ``tests/lectura_pdf.palabras_partidas``
+#: measures them.
+COLUMNAS: tuple[Columna, ...] = (
+    Columna("NÚMERO DE ORDEN", "", lambda f: f.numero_orden, 0.055, 9),
+    Columna("CÓDIGO", "", lambda f: f.codigo, 0.07, 12, _ajustada),
+    Columna("NOMBRE DE LA SERIE, SUBSERIE O ASUNTOS", "", _nombre, 0.26, 50, _ajustada),
+    Columna("FECHAS EXTREMAS", "INICIAL", lambda f: f.fecha_inicial, 0.068, 12),
+    Columna("FECHAS EXTREMAS", "FINAL", lambda f: f.fecha_final, 0.068, 12),
+    Columna(_UNIDAD, "CAJA", lambda f: f.caja, 0.04, 8, _centrada),
+    Columna(_UNIDAD, "CARPETA", lambda f: f.carpeta, 0.055, 9, _centrada),
+    Columna(_UNIDAD, "TOMO", lambda f: f.tomo, 0.045, 8, _centrada),
+    Columna(_UNIDAD, "OTRO", lambda f: f.otro, 0.04, 9, _centrada),
+    Columna("NÚMERO DE FOLIOS", "", lambda f: f.folios, 0.055, 9),
+    Columna("SOPORTE", "", lambda f: f.soporte, 0.06, 12, _ajustada),
+    Columna(
+        "FRECUENCIA DE CONSULTA",
+        "",
+        lambda f: f.frecuencia_consulta,
+        0.07,
+        13,
+        _ajustada,
+    ),
+    Columna("NOTAS", "", lambda f: f.notas, 0.114, 40, _ajustada),
+)
+#: The columns by group, in order: (group, its columns).
+GRUPOS: tuple[tuple[str, tuple[Columna, ...]], ...] = tuple(
+    (grupo, tuple(columnas))
+    for grupo, columnas in itertools.groupby(COLUMNAS, key=lambda c: c.grupo)
+)
+#: One heading per column of the spreadsheets.
+ENCABEZADOS: tuple[str, ...] = tuple(c.encabezado for c in COLUMNAS)
+
+
+#: The signature block's columns: who, and the snapshot's field.
+FIRMAS: tuple[tuple[str, str], ...] = (
+    ("ELABORADO POR", "elaborado_por"),
+    ("ENTREGADO POR", "entregado_por"),
+    ("RECIBIDO POR", "recibido_por"),
+)
+#: Its rows: the label, and the ``Firma`` field (None: the blank to sign on).
+CAMPOS_FIRMA: tuple[tuple[str, str | None], ...] = (
+    ("NOMBRE", "nombre"),
+    ("CARGO", "cargo"),
+    ("FIRMA", None),
+    ("LUGAR", "lugar"),
+    ("FECHA", "fecha"),
 )
 
-__all__ = ["fuid_csv", "fuid_xlsx"]
 
-#: Columns of the XLSX (widths in characters), those of the table's 13.
-ANCHOS_XLSX = (9, 12, 50, 12, 12, 8, 9, 8, 9, 9, 12, 13, 40)
+def cabecera(fuid: Fuid) -> list[tuple[str, str]]:
+    """The identification fields of the header, as (label, value)."""
+    return [
+        ("ENTIDAD REMITENTE", fuid.entidad_remitente),
+        ("ENTIDAD PRODUCTORA", fuid.entidad_productora),
+        (
+            "UNIDAD ADMINISTRATIVA",
+            f"{fuid.unidad_administrativa} (código {fuid.codigo_unidad or '—'})",
+        ),
+        (
+            "OFICINA PRODUCTORA",
+            f"{fuid.oficina_productora} (código {fuid.codigo_oficina or '—'})",
+        ),
+    ]
+
+
+def registro_de_entrada(fuid: Fuid) -> list[tuple[str, str]]:
+    """The receiving archive's registro de entrada: año, mes, día, N.T."""
+    fecha = fuid.entrada_fecha
+    return [
+        ("AÑO", str(fecha.year) if fecha else ""),
+        ("MES", f"{fecha.month:02d}" if fecha else ""),
+        ("DÍA", f"{fecha.day:02d}" if fecha else ""),
+        ("N.T.", fuid.numero_transferencia),
+    ]
+
+
+def valores(fila: FilaFuid) -> list[Any]:
+    """A case file's cells, in ``COLUMNAS`` order, dates as dates."""
+    return [columna.valor(fila) for columna in COLUMNAS]
+
+
 #: The XLSX's signature block: the columns (1-based, inclusive) each of the three
 #: signers takes under the table; the first of each holds the labels.
 BLOQUES_FIRMA = ((1, 3), (4, 8), (9, 13))
@@ -74,7 +204,7 @@ def filas_csv(fuid: Fuid) -> list[list[Any]]:
     filas.append(["Registro de entrada", *(_titulo(n) for n, _v in entrada)])
     filas.append(["", *(valor for _n, valor in entrada)])
     filas.append([_titulo(ELABORADO), fuid.elaborado_en])
-    filas += [[], list(COLUMNAS), *(valores(fila) for fila in fuid.filas), []]
+    filas += [[], list(ENCABEZADOS), *(valores(fila) for fila in fuid.filas), []]
     filas.append(["", *(_titulo(rol) for rol, _campo in FIRMAS)])
     for etiqueta, atributo in CAMPOS_FIRMA:
         filas.append(
@@ -168,8 +298,8 @@ def fuid_xlsx(fuid: Fuid) -> bytes:
     for grupo, subs in GRUPOS:
         if len(subs) > 1:
             poner(cabeza, columna, columna + len(subs) - 1, grupo, etiqueta=True)
-            for i, (sub, _ancho) in enumerate(subs):
-                poner(cabeza + 1, columna + i, columna + i, sub, etiqueta=True)
+            for i, sub in enumerate(subs):
+                poner(cabeza + 1, columna + i, columna + i, sub.sub, etiqueta=True)
         else:
             poner(cabeza, columna, columna, grupo, etiqueta=True)
             poner(cabeza + 1, columna, columna, "", etiqueta=True)
@@ -196,7 +326,8 @@ def fuid_xlsx(fuid: Fuid) -> bytes:
     firma = fila + 1 + [a for _e, a in CAMPOS_FIRMA].index(None)
     hoja.row_dimensions[firma].height = 36
 
-    for indice, ancho in enumerate(ANCHOS_XLSX, start=1):
+    for indice, de_la_tabla in enumerate(COLUMNAS, start=1):
+        ancho = de_la_tabla.ancho_xlsx
         hoja.column_dimensions[get_column_letter(indice)].width = ancho
     hoja.freeze_panes = hoja.cell(row=cabeza + 2, column=1)
     hoja.print_title_rows = f"{cabeza}:{cabeza + 1}"
