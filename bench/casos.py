@@ -17,7 +17,14 @@ and state, timed), then, through Django's test client:
   filters as ``list_filter`` lookups;
 * **bandeja <grupo>**: the admin dashboard ``/admin/`` of one account of each
   role, whose panel lists ``selectors.bandeja(user)`` (``expedientes/dashboard.py``),
-  next to the bare changelist of the same rows (``grupo_actual``, by due date).
+  next to the bare changelist of the same rows (``grupo_actual``, by due date);
+* **caso grande (admin)**: the admin's case page of one case given
+  ``ANEXOS_CASO`` files and ``SESIONES_CASO`` advisory sessions (with attendees
+  and commitments; ``_caso_grande``), next to a bare view that reads the same
+  rows (``bench/urls_casos.py``);
+* **portal lista** and **portal solicitud**: the municipality's request list
+  ``/solicitudes/`` and that case's page ``/solicitudes/<radicado>/``, as its
+  municipality's account, next to bare views that read the same rows.
 
 Each URL: two warm-up GETs, the queries of one GET counted, then ``RONDAS`` timed
 GETs, the Wagtail page and its baseline interleaved. Targets: the same number
@@ -61,6 +68,9 @@ FILTROS = {
 }
 #: Column of ``vence_el`` in the bare changelist's ``list_display`` (its ``o=``).
 COLUMNA_VENCE_EL = 5
+#: The big case of the case pages: its files and its sessions.
+ANEXOS_CASO = 500
+SESIONES_CASO = 50
 #: Seconds the measuring subprocess may take (100,000 rows on a busy machine).
 LIMITE = 1500
 
@@ -218,6 +228,106 @@ def _urls() -> dict[str, tuple[str, str, str | None]]:
     return urls
 
 
+def _caso_grande(admin) -> Any:
+    """One case in activity 5 (any, if none is) given ``ANEXOS_CASO`` files the
+    municipality may download (one stored PDF, the rows pointing at it, as a
+    copy would) and ``SESIONES_CASO`` held sessions of four attendees and two
+    commitments each: what a long advisory leaves on its case page."""
+    import datetime
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from expedientes.constants import Institucion, Modalidad, TipoDocumento
+    from expedientes.models import (
+        AsistenteSesion,
+        Compromiso,
+        Documento,
+        SesionAsesoria,
+        Solicitud,
+    )
+    from tests.factories import pdf_de_prueba
+
+    caso = (
+        Solicitud.objects.filter(actividad_actual=5).order_by("pk").first()
+        or Solicitud.objects.order_by("pk").first()
+    )
+    filing = caso.eventos.order_by("fecha", "pk").first()
+    contenido = pdf_de_prueba()
+    comun = {
+        "solicitud": caso,
+        "tipo": TipoDocumento.ANEXO,
+        "sha256": hashlib.sha256(contenido).hexdigest(),
+        "paginas": 1,
+        "tamano": len(contenido),
+        "evento": filing,
+        "creado_por": admin,
+    }
+    primero = Documento(nombre_original="anexo-001.pdf", **comun)
+    primero.archivo.save("anexo-001.pdf", ContentFile(contenido), save=True)
+    Documento.objects.bulk_create(
+        Documento(
+            archivo=primero.archivo.name, nombre_original=f"anexo-{i:03}.pdf", **comun
+        )
+        for i in range(2, ANEXOS_CASO + 1)
+    )
+    inicio = timezone.now() - datetime.timedelta(days=SESIONES_CASO * 7)
+    sesiones = SesionAsesoria.objects.bulk_create(
+        SesionAsesoria(
+            solicitud=caso,
+            numero=n,
+            fecha=inicio + datetime.timedelta(days=7 * n),
+            modalidad=Modalidad.values[0],
+            lugar="Sala de juntas de la Secretaría de Planeación",
+            temas=f"Revisión del componente {n} del plan.",
+            desarrollo="Se revisó el avance y se acordaron ajustes.",
+            registrada_por=admin,
+            registrada_en=inicio + datetime.timedelta(days=7 * n, hours=2),
+        )
+        for n in range(1, SESIONES_CASO + 1)
+    )
+    AsistenteSesion.objects.bulk_create(
+        AsistenteSesion(
+            sesion=sesion,
+            nombre=f"Asistente {i} de la sesión {sesion.numero}",
+            institucion=Institucion.values[i % len(Institucion.values)],
+            cargo="Profesional",
+        )
+        for sesion in sesiones
+        for i in range(4)
+    )
+    Compromiso.objects.bulk_create(
+        Compromiso(
+            sesion=sesion,
+            descripcion=f"Ajustar el documento técnico, punto {i}.",
+            responsable="Municipio",
+            fecha_limite=(sesion.fecha + datetime.timedelta(days=14)).date(),
+        )
+        for sesion in sesiones
+        for i in range(2)
+    )
+    return caso
+
+
+def _urls_del_caso(caso, usuario: str) -> dict[str, tuple[str, str, str | None]]:
+    from django.urls import reverse
+
+    return {
+        "caso grande (admin)": (
+            reverse("solicitudes:inspect", args=[caso.pk]),
+            f"/bare/caso/{caso.pk}/",
+            None,
+        ),
+        "portal lista": ("/solicitudes/", "/bare/solicitudes/", usuario),
+        "portal solicitud": (
+            reverse("solicitud_detalle", args=[caso.radicado]),
+            f"/bare/solicitudes/{caso.pk}/",
+            usuario,
+        ),
+    }
+
+
 def medir() -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -244,11 +354,9 @@ def medir() -> dict[str, Any]:
             clientes[usuario].force_login(User.objects.get(username=usuario))
 
     generacion: dict[str, float] = {}
-    medidas: dict[str, dict[str, dict[str, Any]]] = {
-        nombre: {"consultas": {}, "ms": {}, "base_consultas": {}, "base_ms": {}}
-        for nombre in urls
-    }
-    sql: dict[str, dict[str, list[str]]] = {nombre: {} for nombre in urls}
+    medidas: dict[str, dict[str, dict[str, Any]]] = {}
+    sql: dict[str, dict[str, list[str]]] = {}
+    caso = None
     for tamano in tamanos():
         faltan = tamano - Solicitud.objects.count()
         inicio = time.perf_counter()
@@ -258,20 +366,31 @@ def medir() -> dict[str, Any]:
             f"  {tamano:>7,} cases: {faltan:,} inserted in "
             f"{generacion[str(tamano)]:.1f} s"
         )
+        if caso is None:
+            caso = _caso_grande(admin)
+            cuenta = User.objects.filter(municipio=caso.municipio).first()
+            clientes[cuenta.username] = Client()
+            clientes[cuenta.username].force_login(cuenta)
+            urls.update(_urls_del_caso(caso, cuenta.username))
         for nombre, (wagtail, base, usuario) in urls.items():
             cliente = clientes[usuario]
             consultas = _contar(cliente, wagtail)
-            base_consultas = _contar(clientes[None], base)
-            ms, base_ms = _tiempos([(cliente, wagtail), (clientes[None], base)])
-            m = medidas[nombre]
+            # The bare admin as the superuser; the bare views as who looks.
+            cliente_base = cliente if base.startswith("/bare/") else clientes[None]
+            base_consultas = _contar(cliente_base, base)
+            ms, base_ms = _tiempos([(cliente, wagtail), (cliente_base, base)])
+            m = medidas.setdefault(
+                nombre,
+                {"consultas": {}, "ms": {}, "base_consultas": {}, "base_ms": {}},
+            )
             m["consultas"][str(tamano)] = len(consultas)
             m["base_consultas"][str(tamano)] = len(base_consultas)
             m["ms"][str(tamano)] = ms
             m["base_ms"][str(tamano)] = base_ms
-            sql[nombre][str(tamano)] = consultas
+            sql.setdefault(nombre, {})[str(tamano)] = consultas
             print(
                 f"  {tamano:>7,} {nombre:<22} {len(consultas):>3} queries "
-                f"{ms:>7.1f} ms | bare admin {len(base_consultas):>3} queries "
+                f"{ms:>7.1f} ms | bare {len(base_consultas):>3} queries "
                 f"{base_ms:>7.1f} ms"
             )
     tamanos_medidos = [str(n) for n in tamanos()]
