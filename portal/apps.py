@@ -9,7 +9,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.conf import settings
+        from django.utils.translation import trans_real
+
         from . import signals  # noqa: F401
+        from .traducciones import aplanar
+
+        aplanar(trans_real.translation(settings.LANGUAGE_CODE))
 
 
 class UsuariosConfig(WagtailUsersAppConfig):
