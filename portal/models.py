@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -73,6 +74,33 @@ class HomePage(Page):
         "procedimientos.GlosarioPage",
     ]
     max_count = 1
+
+    def route(self, request, path_components):
+        """The page a path names in one query, not two per level: the deepest
+        page under this one whose ``url_path`` the path starts with, which then
+        routes the rest (a procedure's ``versiones/``, ``pdf/``). Wagtail's own
+        walks the tree a child at a time, each by its slug and then its specific
+        class; ``url_path`` is those slugs, kept by Wagtail on every save and
+        move. Equivalent here because only leaf pages route paths of their own
+        (``ProcedimientoPage`` has no children), so no page's own route is
+        passed over for a child's."""
+        if not path_components:
+            return super().route(request, path_components)
+        rutas = [
+            f"{self.url_path}{'/'.join(path_components[:n])}/"
+            for n in range(1, len(path_components) + 1)
+        ]
+        pagina = (
+            Page.objects.filter(url_path__in=rutas, path__startswith=self.path)
+            .exclude(pk=self.pk)
+            .order_by("-depth")
+            .first()
+        )
+        if pagina is None:
+            raise Http404
+        return pagina.specific.route(
+            request, path_components[pagina.depth - self.depth :]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

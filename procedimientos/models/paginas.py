@@ -237,7 +237,9 @@ class ProcedimientoPage(RoutablePageMixin, Page):
                 self.versiones_formales.filter(
                     revision_id=self.live_revision_id, contenido__isnull=False
                 )
-                .only("contenido")
+                # The related manager reads each row's procedimiento_id (to set
+                # the page on it): deferred, it cost a query of its own.
+                .only("contenido", "procedimiento_id")
                 .first()
             )
             if version is not None:
