@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,6 +202,30 @@ def bandeja(usuario) -> QuerySet[Solicitud]:
         )
     return casos.select_related("municipio", "asignada_a").order_by(
         F("vence_el").asc(nulls_last=True), "radicada_en"
+    )
+
+
+#: States of a case still being handled: its deadline counts, if one runs.
+ESTADOS_ABIERTOS = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
+
+
+def por_urgencia(casos: QuerySet[Solicitud]) -> QuerySet[Solicitud]:
+    """Open cases by urgency, then closed ones (the staff listing's default order).
+
+    Open cases with a deadline running come first, by ``vence_el`` ascending:
+    ``plazos.estado_plazo`` compares that same date with today, so the overdue
+    come first, then those due soonest, those on time last. Then open cases with
+    no deadline running (suspended), then the closed (rejected, withdrawn,
+    archived); the newest filing first within each. All in the database.
+    """
+    grupo = Case(
+        When(estado__in=ESTADOS_ABIERTOS, vence_el__isnull=False, then=Value(0)),
+        When(estado__in=ESTADOS_ABIERTOS, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return casos.order_by(
+        grupo, F("vence_el").asc(nulls_last=True), "-radicada_en", "-pk"
     )
 
 

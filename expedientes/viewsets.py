@@ -22,12 +22,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .busqueda import buscar_solicitudes
 from .exportacion import ExportacionMixin
 from .filters import MunicipioFilterSet, SolicitudFilterSet
 from .models import Municipio, SerieDocumental, Solicitud
 from .permisos import es_personal
 from .plazos import estado_plazo
-from .selectors import contenido_de_version
+from .selectors import contenido_de_version, por_urgencia
 from .ventanilla import HojaAccesoView, RadicadaView
 from .views import (
     VISTAS_DE_ACCION,
@@ -211,7 +212,12 @@ class PlazoColumn(Column):
 
 class SolicitudIndexView(ExportacionMixin, IndexView):
     """The listing: activity names from each case's frozen version; its CSV and
-    XLSX with Bogotá's dates and no cell a spreadsheet runs (``ExportacionMixin``)."""
+    XLSX with Bogotá's dates and no cell a spreadsheet runs (``ExportacionMixin``).
+
+    With no column chosen, the open cases by urgency come first
+    (``selectors.por_urgencia``); a column's heading orders by it. The search box
+    finds radicados, registro interno numbers and names without regard to accents
+    or case (``busqueda.buscar_solicitudes``)."""
 
     #: Its own class for static/css/admin.css (radicados on one line, long words
     #: broken, the table scrolling inside its box on a phone).
@@ -223,6 +229,16 @@ class SolicitudIndexView(ExportacionMixin, IndexView):
             .get_base_queryset()
             .select_related("municipio", "version_procedimiento", "asignada_a")
         )
+
+    def order_queryset(self, queryset):
+        if not self.ordering:
+            return por_urgencia(queryset)
+        return super().order_queryset(queryset)
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return buscar_solicitudes(queryset, self.search_query)
 
     def nombre_actividad(self, solicitud) -> str:
         # One parse per version, not per row (the rows share a few versions).
@@ -323,10 +339,18 @@ class SolicitudViewSet(ModelViewSet):
     }
     export_filename = "solicitudes"
     list_per_page = 50
-    ordering = ["-radicada_en"]
+    #: No column by default: ``SolicitudIndexView`` orders by urgency then.
+    ordering = None
     filterset_class = SolicitudFilterSet
     search_backend_name = None
-    search_fields = ["radicado", "asunto", "municipio__nombre", "nombre_solicitante"]
+    #: What the search box looks in (``busqueda.buscar_solicitudes`` does the search).
+    search_fields = [
+        "radicado",
+        "numero_registro",
+        "municipio__nombre",
+        "nombre_solicitante",
+        "asunto",
+    ]
     #: No edit form: the permission policy refuses editing, services change cases.
     form_fields: list[str] = []
 

@@ -99,6 +99,104 @@ def test_busqueda_por_radicado_municipio_o_asunto(client, personal, casos, munic
     assert len(radicados(client.get(LISTADO, {"q": municipio.nombre}))) == 3
 
 
+def test_busqueda_por_registro_interno(client, personal, casos):
+    client.force_login(personal["despacho"])
+    numero = Solicitud.objects.get(pk=casos["pronto"].pk).numero_registro
+    assert numero
+    assert radicados(client.get(LISTADO, {"q": numero})) == {casos["pronto"].radicado}
+    assert radicados(client.get(LISTADO, {"q": numero.lower()})) == {
+        casos["pronto"].radicado
+    }
+
+
+@pytest.mark.parametrize("consulta", ["giron", "GIRÓN", "Girón", "girÓn", "  giron "])
+def test_busqueda_por_municipio_sin_tildes_ni_mayusculas(
+    client, personal, casos, otro_municipio, consulta
+):
+    Solicitud.objects.filter(pk=casos["a_tiempo"].pk).update(municipio=otro_municipio)
+    client.force_login(personal["despacho"])
+    assert radicados(client.get(LISTADO, {"q": consulta})) == {
+        casos["a_tiempo"].radicado
+    }
+
+
+@pytest.mark.parametrize(
+    "consulta",
+    ["jose nunez", "JOSÉ ÑÚÑEZ", "José Ñúñez Álvarez", "alvarez", "ÁLVAREZ", "ñuñez"],
+)
+def test_busqueda_por_solicitante_sin_tildes_ni_mayusculas(
+    client, personal, casos, consulta
+):
+    Solicitud.objects.filter(pk=casos["vencida"].pk).update(
+        nombre_solicitante="José Ñúñez Álvarez"
+    )
+    client.force_login(personal["despacho"])
+    assert radicados(client.get(LISTADO, {"q": consulta})) == {
+        casos["vencida"].radicado
+    }
+
+
+def test_busqueda_sin_tildes_en_el_asunto_y_sin_comodines(client, personal, casos):
+    Solicitud.objects.filter(pk=casos["a_tiempo"].pk).update(
+        asunto="Revisión general del EOT"
+    )
+    client.force_login(personal["despacho"])
+    assert radicados(client.get(LISTADO, {"q": "REVISION GENERAL"})) == {
+        casos["a_tiempo"].radicado
+    }
+    # % and _ are letters typed, not wildcards.
+    assert radicados(client.get(LISTADO, {"q": "%"})) == set()
+    assert radicados(client.get(LISTADO, {"q": "_"})) == set()
+
+
+def test_por_defecto_las_abiertas_por_urgencia_y_luego_las_cerradas(
+    client, personal, casos, usuario_municipal
+):
+    """Overdue first, then due soonest, then on time, then those with no deadline
+    running (suspended), then the closed ones, though filed later."""
+    suspendida = radicar(usuario_municipal, asunto="Caso suspendido")
+    Solicitud.objects.filter(pk=suspendida.pk).update(
+        estado="suspendida", vence_el=None
+    )
+    rechazada = radicar(usuario_municipal, asunto="Caso rechazado")
+    Solicitud.objects.filter(pk=rechazada.pk).update(estado="rechazada", vence_el=None)
+    archivada = radicar(usuario_municipal, asunto="Caso archivado")
+    Solicitud.objects.filter(pk=archivada.pk).update(estado="archivada", vence_el=None)
+    esperado = [
+        casos["vencida"].radicado,
+        casos["pronto"].radicado,
+        casos["a_tiempo"].radicado,
+        suspendida.radicado,
+        archivada.radicado,
+        rechazada.radicado,
+    ]
+    client.force_login(personal["despacho"])
+    html = client.get(LISTADO).content.decode()
+    assert sorted(esperado, key=html.index) == esperado
+    # The same order when searching or filtering, and in the export.
+    buscados = [r for r in esperado if r != casos["a_tiempo"].radicado]
+    html = client.get(LISTADO, {"q": "caso"}).content.decode()
+    assert radicados(client.get(LISTADO, {"q": "caso"})) == set(buscados)
+    assert sorted(buscados, key=html.index) == buscados
+    contenido = b"".join(
+        client.get(LISTADO, {"export": "csv"}).streaming_content
+    ).decode("utf-8-sig")
+    filas = list(csv.DictReader(io.StringIO(contenido), delimiter=";"))
+    assert [f["Radicado"] for f in filas] == esperado
+    # A column chosen by the person still orders by it.
+    html = client.get(LISTADO, {"ordering": "-radicada_en"}).content.decode()
+    assert sorted(esperado, key=html.index) == [
+        archivada.radicado,
+        rechazada.radicado,
+        suspendida.radicado,
+        casos["a_tiempo"].radicado,
+        casos["pronto"].radicado,
+        casos["vencida"].radicado,
+    ]
+    html = client.get(LISTADO, {"ordering": "radicada_en"}).content.decode()
+    assert sorted(esperado, key=html.index)[0] == casos["vencida"].radicado
+
+
 def test_columnas_ordenables_y_nombre_de_la_actividad(client, personal, casos):
     client.force_login(personal["despacho"])
     respuesta = client.get(LISTADO, {"ordering": "vence_el"})
