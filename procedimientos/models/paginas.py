@@ -6,10 +6,13 @@ here, loaded from ``procedimientos/data/es-pe-pr-31.json`` by the
 ``cargar_procedimiento`` command and edited in the Wagtail admin.
 """
 
+import datetime
+
 from rest_framework import serializers
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,6 +35,7 @@ from ..blocks import PersonaBlock
 from ..constants import TipoActividad
 from ..forms import ProcedimientoPageForm
 from ..panels import VersionFormalPanel
+from ..selectors import versiones_publicas
 from ..versiones import Contenido, contenido_de_pagina
 from .snippets import Cargo, Definicion, Dependencia, TipoDocumental
 
@@ -280,6 +284,39 @@ class ProcedimientoPage(RoutablePageMixin, Page):
     @path("comparar/<int:a>/<int:b>/")
     def comparar_versiones(self, request, a: int, b: int):
         return vistas.comparar(request, self, a, b)
+
+    def get_sitemap_urls(self, request=None):
+        """The page, its ``versiones/`` and each public formal version's
+        ``version/<n>/`` (``portal/urls.py`` serves Wagtail's sitemap). Each
+        version's lastmod is when it entered into force (its approval date for the
+        seed's versions), an aware moment like the pages' own, which the sitemap
+        prints as a date in Bogotá (``TIME_ZONE``)."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        versiones = [
+            {
+                "location": f"{base}version/{version.numero}/",
+                "lastmod": version.vigente_desde
+                or timezone.make_aware(
+                    datetime.datetime.combine(
+                        version.fecha_aprobacion, datetime.time(12)
+                    )
+                ),
+            }
+            for version in versiones_publicas(self).only(
+                "numero", "fecha_aprobacion", "vigente_desde"
+            )
+        ]
+        if versiones:
+            urls.append(
+                {
+                    "location": f"{base}versiones/",
+                    "lastmod": max(v["lastmod"] for v in versiones),
+                }
+            )
+        return urls + versiones
 
     def permissions_for_user(self, user):
         return ProcedimientoPermisos(user, self)

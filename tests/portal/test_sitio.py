@@ -75,6 +75,48 @@ def test_el_sitemap_incluye_el_procedimiento(client, procedimiento):
     assert b"/glosario/</loc>" in respuesta.content
 
 
+def test_el_sitemap_incluye_las_versiones_con_fecha_de_bogota(client, procedimiento):
+    """The versions page and each public formal version's own URL; lastmod is the
+    day in Bogotá: 02:00 UTC is still the day before there."""
+    import datetime
+    from urllib.parse import urlsplit
+
+    from procedimientos.models import VersionProcedimiento
+
+    utc = datetime.UTC
+    VersionProcedimiento.objects.filter(procedimiento=procedimiento, numero=2).update(
+        vigente_desde=datetime.datetime(2017, 8, 26, 2, 0, tzinfo=utc)
+    )
+    type(procedimiento).objects.filter(pk=procedimiento.pk).update(
+        last_published_at=datetime.datetime(2026, 3, 10, 2, 0, tzinfo=utc)
+    )
+    sopa = BeautifulSoup(client.get("/sitemap.xml").content, "xml")
+    fechas = {
+        urlsplit(url.loc.get_text()).path: url.lastmod.get_text()
+        for url in sopa.find_all("url")
+    }
+    base = "/procedimientos/es-pe-pr-31/"
+    assert fechas[base] == "2026-03-09"
+    assert fechas[f"{base}versiones/"] == "2017-08-25"
+    assert fechas[f"{base}version/2/"] == "2017-08-25"
+    # The seed's version 1 entered into force on its approval date.
+    assert fechas[f"{base}version/1/"] == "2015-07-21"
+    # Every URL listed answers.
+    for direccion in (f"{base}versiones/", f"{base}version/1/", f"{base}version/2/"):
+        assert client.get(direccion).status_code == 200
+
+
+def test_el_sitemap_no_lista_una_version_programada(client, procedimiento):
+    from procedimientos.models import VersionProcedimiento
+
+    VersionProcedimiento.objects.create(
+        procedimiento=procedimiento, numero=3, fecha_aprobacion="2026-01-01"
+    )
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/version/2/</loc>" in xml
+    assert "/version/3/" not in xml
+
+
 def test_el_sitemap_usa_la_direccion_publica(client, procedimiento, settings):
     from portal.services import sitio_direccion_asegurar
 
