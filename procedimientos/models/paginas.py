@@ -185,10 +185,16 @@ class ProcedimientoPage(RoutablePageMixin, Page):
     subpage_types: list[str] = []
     base_form_class = ProcedimientoPageForm
 
+    #: Every word the procedure prints, its activities' offices, roles and records
+    #: and its definitions included (snippets, reached through RelatedFields). A
+    #: formal version's activities are written after the page row is saved, so
+    #: ``signals.reindexar_procedimiento`` indexes the page again once published.
     search_fields = [
         *Page.search_fields,
         index.SearchField("codigo", boost=5),
         index.AutocompleteField("codigo"),
+        index.SearchField("proceso"),
+        index.SearchField("secretaria"),
         index.SearchField("procedimiento"),
         index.SearchField("objetivo"),
         index.SearchField("alcance"),
@@ -200,8 +206,24 @@ class ProcedimientoPage(RoutablePageMixin, Page):
                 index.SearchField("nombre"),
                 index.SearchField("descripcion"),
                 index.SearchField("puntos_control"),
+                index.RelatedFields("dependencias", [index.SearchField("nombre")]),
+                index.RelatedFields("cargos", [index.SearchField("nombre")]),
+                index.RelatedFields(
+                    "registros",
+                    [index.SearchField("nombre"), index.SearchField("codigo")],
+                ),
             ],
         ),
+        index.RelatedFields(
+            "definiciones",
+            [
+                index.RelatedFields(
+                    "definicion",
+                    [index.SearchField("termino"), index.SearchField("definicion")],
+                )
+            ],
+        ),
+        index.RelatedFields("control_cambios", [index.SearchField("descripcion")]),
     ]
 
     api_fields = [
