@@ -173,7 +173,11 @@ def procedimiento_cargar(*, datos: dict[str, Any]) -> tuple[ProcedimientoPage, b
         pagina.actividades.add(actividad)
     for orden, fila in enumerate(datos["definiciones"]):
         definicion, _creada = Definicion.objects.get_or_create(
-            termino=fila["termino"], defaults={"definicion": fila["definicion"]}
+            termino=fila["termino"],
+            defaults={
+                "definicion": fila["definicion"],
+                "nota_editorial": fila.get("nota_editorial", ""),
+            },
         )
         pagina.definiciones.add(
             DefinicionProcedimiento(sort_order=orden, definicion=definicion)

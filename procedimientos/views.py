@@ -28,10 +28,24 @@ if TYPE_CHECKING:
 
 
 def contexto_contenido(contenido: Contenido) -> dict[str, Any]:
-    """What ``includes/procedimiento.html`` needs besides the page's URLs."""
+    """What ``includes/procedimiento.html`` needs besides the page's URLs.
+
+    ``notas_editoriales``: the site editor's note on each term, by term. A note is
+    not part of the official text, so it is read from the live glossary term, not
+    from the frozen version, and printed apart (``includes/nota_editorial.html``).
+    """
+    from .models import Definicion
+
+    terminos = [d.termino for d in contenido.definiciones]
+    notas = dict(
+        Definicion.objects.filter(termino__in=terminos)
+        .exclude(nota_editorial="")
+        .values_list("termino", "nota_editorial")
+    )
     return {
         "contenido": contenido,
         "flujograma": disenar_flujograma(contenido.actividades),
+        "definiciones": [(d, notas.get(d.termino, "")) for d in contenido.definiciones],
     }
 
 

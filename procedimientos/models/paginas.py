@@ -219,7 +219,11 @@ class ProcedimientoPage(RoutablePageMixin, Page):
             [
                 index.RelatedFields(
                     "definicion",
-                    [index.SearchField("termino"), index.SearchField("definicion")],
+                    [
+                        index.SearchField("termino"),
+                        index.SearchField("definicion"),
+                        index.SearchField("nota_editorial"),
+                    ],
                 )
             ],
         ),

@@ -77,14 +77,28 @@ class Definicion(index.Indexed, models.Model):
 
     termino = models.CharField(_("término"), max_length=100, unique=True)
     definicion = models.TextField(_("definición"))
+    nota_editorial = models.TextField(
+        _("nota editorial"),
+        blank=True,
+        help_text=_(
+            "Aclaración del editor del sitio, que no hace parte del texto oficial "
+            "y se muestra aparte, p. ej. ante un error del documento aprobado. "
+            "No cambia ninguna versión aprobada."
+        ),
+    )
 
     objects = DefinicionQuerySet.as_manager()
 
-    panels = [FieldPanel("termino"), FieldPanel("definicion")]
+    panels = [
+        FieldPanel("termino"),
+        FieldPanel("definicion"),
+        FieldPanel("nota_editorial"),
+    ]
     search_fields = [
         index.SearchField("termino", boost=3),
         index.AutocompleteField("termino"),
         index.SearchField("definicion"),
+        index.SearchField("nota_editorial"),
     ]
 
     def __str__(self) -> str:

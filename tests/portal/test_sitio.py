@@ -33,14 +33,32 @@ def test_el_glosario_lista_todas_las_definiciones_con_ancla(client, procedimient
     sopa = BeautifulSoup(client.get("/glosario/").content, "html.parser")
     terminos = [dt.get_text(strip=True) for dt in sopa.select(".definiciones dt")]
     assert terminos == sorted([t for t, _ in semilla.DEFINICIONES] + ["TRD"])
-    assert sopa.find(id="def-cdms").dd.get_text(strip=True) == (
-        "corporación de la defensa de la meseta."
+    # The official text verbatim, the editor's note apart (the approved document
+    # says CDMS: it means the CDMB).
+    cdms = sopa.find(id="def-cdms").dd
+    assert cdms.contents[0].strip() == "corporación de la defensa de la meseta."
+    assert cdms.select_one(".nota-editorial").get_text(" ", strip=True) == (
+        "Nota editorial: [sic] Se refiere a la CDMB, Corporación Autónoma Regional "
+        "para la Defensa de la Meseta de Bucaramanga. El documento aprobado dice "
+        "«CDMS»."
     )
     # The procedure page links each of its terms to the glossary.
     pagina = BeautifulSoup(
         client.get("/procedimientos/es-pe-pr-31/").content, "html.parser"
     )
     assert pagina.find("a", string="POT")["href"] == "/glosario/#def-pot"
+    # The procedure page (its frozen version) and its version 2 show the note too.
+    for url in (
+        "/procedimientos/es-pe-pr-31/",
+        "/procedimientos/es-pe-pr-31/version/2/",
+    ):
+        pagina = BeautifulSoup(client.get(url).content, "html.parser")
+        dd = pagina.find("a", string="CDMS").find_parent("div").dd
+        assert dd.contents[0].strip() == "corporación de la defensa de la meseta."
+        assert (
+            "se refiere a la cdmb"
+            in dd.select_one(".nota-editorial").get_text().lower()
+        )
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ def encontrados(cliente, consulta) -> list[str]:
         "Recepcionista",  # the role of activity 1
         "Convenio",  # a record
         "meseta",  # a definition's text
+        "Bucaramanga",  # the editor's note on CDMS (the CDMB)
     ],
 )
 def test_encuentra_el_procedimiento_por_lo_que_dice(client, procedimiento, consulta):

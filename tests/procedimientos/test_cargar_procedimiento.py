@@ -152,3 +152,27 @@ def test_un_archivo_ilegible_da_un_error_en_espanol(inicio, tmp_path):
     with pytest.raises(CommandError, match="No se pudo leer"):
         call_command("cargar_procedimiento", str(roto))
     assert not ProcedimientoPage.objects.exists()
+
+
+def test_la_migracion_anota_la_cdms_de_un_sitio_ya_cargado(db):
+    """A site loaded before the editor's note gets it; an edited term does not."""
+    import importlib
+
+    from django.apps import apps
+
+    from procedimientos.models import Definicion
+
+    migracion = importlib.import_module(
+        "procedimientos.migrations.0005_definicion_nota_editorial"
+    )
+    cdms = Definicion.objects.create(
+        termino="CDMS", definicion="corporación de la defensa de la meseta."
+    )
+    migracion.anotar_cdms(apps, None)
+    cdms.refresh_from_db()
+    assert cdms.definicion == "corporación de la defensa de la meseta."
+    assert cdms.nota_editorial.startswith("[sic] Se refiere a la CDMB")
+    Definicion.objects.filter(pk=cdms.pk).update(nota_editorial="Otra nota.")
+    migracion.anotar_cdms(apps, None)
+    cdms.refresh_from_db()
+    assert cdms.nota_editorial == "Otra nota."
