@@ -13,9 +13,11 @@ class PortalConfig(AppConfig):
         from django.utils.translation import trans_real
 
         from . import signals  # noqa: F401
+        from .correo import fijar_dominio_de_message_id
         from .traducciones import aplanar
 
         aplanar(trans_real.translation(settings.LANGUAGE_CODE))
+        fijar_dominio_de_message_id()
 
 
 class UsuariosConfig(WagtailUsersAppConfig):

@@ -116,3 +116,49 @@ def test_el_administrador_recorre_la_administracion_en_espanol(
     ):
         encontrado += _ingles_en(admin_client, url)
     assert encontrado == [], "\n".join(encontrado)
+
+
+def test_el_ingreso_del_personal_habla_de_usted(client, inicio):
+    sopa = BeautifulSoup(client.get("/admin/login/").content, "html.parser")
+    assert sopa.find("input", {"name": "password"})["placeholder"] == (
+        "Ingrese su contraseña"
+    )
+    assert "Introduce" not in str(sopa)
+
+
+def test_el_listado_de_usuarios_dice_si_o_no(client, personal):
+    from portal.models import Usuario
+
+    Usuario.objects.filter(username="recepcion").update(is_active=False)
+    client.force_login(Usuario.objects.create_superuser("jefe", "j@x.co", "clave-1"))
+    sopa = BeautifulSoup(client.get("/admin/users/").content, "html.parser")
+    titulos = [t.get_text(strip=True) for t in sopa.select("td.status .w-sr-only")]
+    assert titulos and set(titulos) == {"Sí", "No"}
+    assert "True" not in sopa.get_text() and "False" not in sopa.get_text()
+
+
+def test_la_insignia_del_menu_en_espanol(client, personal):
+    client.force_login(personal["despacho"])
+    catalogo = client.get("/admin/jsi18n/").content.decode()
+    assert "elementos nuevos en este men" in catalogo
+    assert "nuevos items" not in catalogo
+
+
+def test_el_message_id_lleva_el_dominio_del_sitio(settings):
+    from django.core.mail import EmailMessage
+    from django.core.mail.utils import DNS_NAME
+
+    from portal.correo import fijar_dominio_de_message_id
+
+    anterior = DNS_NAME._fqdn if hasattr(DNS_NAME, "_fqdn") else None
+    settings.DEFAULT_FROM_EMAIL = "Planeación <no-responder@santander.gov.co>"
+    try:
+        fijar_dominio_de_message_id()
+        assert (
+            EmailMessage("a", "b", to=["c@example.com"])
+            .message()["Message-ID"]
+            .endswith("@santander.gov.co>")
+        )
+    finally:
+        if anterior is not None:
+            DNS_NAME._fqdn = anterior
