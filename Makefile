@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.instalado
 
-.PHONY: run worker test bench lint install browser clean
+.PHONY: run worker servir test bench lint install browser nginx clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,34 @@ worker: $(STAMP)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+# Debian's nginx for `make servir` and tests/servidor/ (nginx-light: the core
+# modules, limit_conn and limit_req among them). Installing it starts no server.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
+# The site as production serves it (README, "Production"): nginx in front of
+# gunicorn (deploy/nginx.conf.plantilla, deploy/gunicorn.conf.py) and the task
+# worker, with production settings, on http://localhost:$(PORT)/. Its state (the
+# rendered configuration, the socket, the logs) goes to $(SERVIR_CARPETA).
+SERVIR_CARPETA ?= $(CURDIR)/servir
+servir: $(STAMP) nginx
+	@mkdir -p $(SERVIR_CARPETA)
+	@test -s $(SERVIR_CARPETA)/clave || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(SERVIR_CARPETA)/clave
+	@export DJANGO_SETTINGS_MODULE=portal.settings.production \
+	  SECRET_KEY="$$(cat $(SERVIR_CARPETA)/clave)" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	  DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}" \
+	  SITE_URL="$${SITE_URL:-http://localhost:$(PORT)}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	  IP_CLIENTE_CABECERA=HTTP_X_REAL_IP; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py createcachetable && \
+	$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	$(BIN)/python manage.py cargar_demo && \
+	exec $(BIN)/python manage.py servir --carpeta $(SERVIR_CARPETA) --puerto $(PORT) --con-trabajador
+
+test: $(STAMP) browser nginx
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -47,4 +73,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+	rm -rf $(VENV) db.sqlite3 staticfiles media servir
