@@ -7,9 +7,11 @@ database of its own with 100,000 bulk-inserted cases. Exit 0 when everything ran
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
 ``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
-[registros] [casos] [carga] [archivo]`` runs only the parts named; ``carga`` (part
-8) is the load and fault bench: 50 clients, then PostgreSQL restarted mid-run;
-``archivo`` (part 9) times activity 6's big PDFs.
+[registros] [casos] [carga] [archivo] [aguante]`` runs only the parts named;
+``carga`` (part 8) is the load and fault bench: 50 clients, then PostgreSQL
+restarted mid-run; ``archivo`` (part 9) times activity 6's big PDFs; ``aguante``
+(part 10) runs the load behind nginx through heavy uploads, slow clients, Redis
+stopped and PostgreSQL restarted.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import carga, casos, radicacion, servidor
+from bench import aguante, carga, casos, radicacion, servidor
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -43,6 +45,7 @@ PARTES = (
     "casos",
     "carga",
     "archivo",
+    "aguante",
 )
 #: Parts that run in a subprocess, ``python -m bench.<parte> RESULT.json`` with test
 #: settings, and their headings.
@@ -63,6 +66,7 @@ CON_SERVIDOR = {
     "radicacion": radicacion.ejecutar,
     "casos": casos.ejecutar,
     "carga": carga.ejecutar,
+    "aguante": aguante.ejecutar,
 }
 
 
@@ -212,6 +216,8 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
             nuestro="nuestro_ms",
             bare="bare_ms",
         )
+    if "aguante" in resultados:
+        filas += aguante.filas_resumen(resultados["aguante"], _fila)
     return filas
 
 
