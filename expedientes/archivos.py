@@ -1,34 +1,57 @@
 """Checks on uploaded files: a PDF is a PDF by its content, not its name.
 
-Called by the filing forms and by the services (``validar_pdf``); the result is kept
-on the file object so a PDF is inspected once. The inspection is bounded, so that no
-file can keep a worker busy: at most ``EXPEDIENTES_PDF_MAX_PAGINAS`` pages,
-``EXPEDIENTES_PDF_MAX_OBJETOS`` objects and ``EXPEDIENTES_PDF_SEGUNDOS`` seconds
-each (an oficio and ten annexes at that limit stay well under gunicorn's 30 s).
+Called by the forms (``forms.cargas.ArchivosAcotadosMixin`` inspects every PDF of a
+request before any field is cleaned) and by the services (``validar_pdf``,
+``validar_pdfs``); the result, accepted or refused, is kept on the file object so a
+PDF is inspected once and a refusal logged once.
+
+The bytes are inspected in a child process (``inspeccion_pdf``), all the files of a
+request in the same one, with bounds the worker cannot be talked out of: pages,
+objects and inflated bytes per file (``EXPEDIENTES_PDF_MAX_PAGINAS``,
+``_MAX_OBJETOS``, ``_MAX_DESCOMPRIMIDO``), seconds per file
+(``EXPEDIENTES_PDF_SEGUNDOS``), and for the request's files together a wall-clock
+budget (``EXPEDIENTES_PDF_SEGUNDOS_PETICION``, the child killed past it), CPU
+seconds and memory (``_CPU_PETICION``, ``_MEMORIA``: the kernel's limits on the
+child). A file the budget did not reach is refused as such, never accepted.
 
 A public office keeps what it receives and hands it on, so a PDF with active content
-(JavaScript, actions that launch programs, embedded files, multimedia, XFA forms) or
-that is at the same time a web page (an HTML/PDF polyglot) is refused, with the way
-out a person can take: printing it to PDF again keeps the pages and drops the rest.
+(JavaScript, actions that launch programs, send forms or open other files, embedded
+files, multimedia, XFA forms, links that are not web pages or e-mail addresses),
+compressed data that inflates past the bound, or that is at the same time a web
+page (an HTML/PDF polyglot) is refused, with the way out a person can take:
+printing it to PDF again keeps the pages and drops the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import re
+import json
+import logging
+import math
+import signal
+import subprocess
+import sys
 import time
-from dataclasses import dataclass
-
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from .inspeccion_pdf import Limites
+
+logger = logging.getLogger(__name__)
+
+#: The child's program: run as a file with ``-I`` (isolated: no PYTHON* variables,
+#: no current directory or project on ``sys.path``), it needs only pypdf.
+PROGRAMA = Path(__file__).with_name("inspeccion_pdf.py")
+#: Seconds the parent waits past the request's budget before it kills the child,
+#: which stops itself at the budget (its start-up is counted in the budget).
+MARGEN = 1.0
 
 
 @dataclass(frozen=True)
@@ -38,57 +61,6 @@ class InfoPDF:
     tamano: int
 
 
-#: What pypdf may raise on a malformed file.
-ERRORES_DE_LECTURA = (
-    PyPdfError,
-    ValueError,
-    KeyError,
-    TypeError,
-    AttributeError,
-    OSError,
-    RecursionError,
-)
-
-#: Actions (``/S``) that run something rather than show a page.
-ACCIONES_ACTIVAS = {
-    "/JavaScript": "JavaScript",
-    "/Launch": "acciones que abren programas",
-    "/ImportData": "acciones que importan datos",
-    "/GoToE": "archivos incrustados",
-    "/RichMediaExecute": "contenido multimedia",
-}
-#: Keys or types that carry active content wherever they appear.
-NOMBRES_ACTIVOS = {
-    "/JS": "JavaScript",
-    "/JavaScript": "JavaScript",
-    "/EmbeddedFiles": "archivos incrustados",
-    "/EmbeddedFile": "archivos incrustados",
-    "/EF": "archivos incrustados",
-    "/FileAttachment": "archivos incrustados",
-    "/RichMedia": "contenido multimedia",
-    "/RichMediaContent": "contenido multimedia",
-    "/XFA": "formularios XFA",
-}
-#: The same, spelt out in the bytes: catches objects outside the cross-reference
-#: table (which a lenient viewer may still find). Long enough never to appear by
-#: chance in compressed data.
-MARCAS_ACTIVAS = {
-    b"/JavaScript": "JavaScript",
-    b"/Launch": "acciones que abren programas",
-    b"/EmbeddedFile": "archivos incrustados",
-    b"/RichMedia": "contenido multimedia",
-}
-#: HTML in the first bytes makes the file a web page too (a polyglot).
-HTML_EN_CABECERA = re.compile(
-    rb"<\s*(!doctype|html|head|body|script|iframe|svg|meta|object|embed|img|a\s)",
-    re.IGNORECASE,
-)
-HTML_EN_CUALQUIER_PARTE = re.compile(rb"<\s*(script|html)[\s>/]", re.IGNORECASE)
-CABECERA = 1024
-#: ``/Count n`` of the page tree, as written in an uncompressed file.
-CUENTA_DE_PAGINAS = re.compile(rb"/Count\s+(\d{1,9})")
-
-
 def _imprimir_de_nuevo() -> str:
     """The way out of every refusal of content: print the document to PDF again."""
     return _(
@@ -96,10 +68,6 @@ def _imprimir_de_nuevo() -> str:
         "«Microsoft Print to PDF»): imprimir de nuevo a PDF conserva las páginas y "
         "quita lo demás."
     )
-
-
-class _FueraDeLimite(Exception):
-    """The inspection would exceed its bounds; the message is for a person."""
 
 
 def tamano_maximo() -> int:
@@ -126,214 +94,232 @@ def error_de_tamano(nombre: str, tamano: int) -> ValidationError:
 
 def validar_pdf(archivo: UploadedFile) -> InfoPDF:
     """Size, ``%PDF-`` signature, a structure pypdf can read within bounds, and no
-    active content; Spanish errors.
+    active content; Spanish errors (``ValidationError``)."""
+    return validar_pdfs([archivo])[0]
 
-    The result is kept on the file object: the form and the service both check,
-    the PDF is read once.
-    """
-    if (ya := getattr(archivo, "_info_pdf", None)) is not None:
-        return ya
-    nombre = archivo.name or _("el archivo")
-    if archivo.size > tamano_maximo():
-        raise error_de_tamano(nombre, archivo.size)
+
+def validar_pdfs(archivos: Sequence[UploadedFile]) -> list[InfoPDF]:
+    """``validar_pdf`` of several files, inspected together in one child process;
+    raises the first file's error."""
+    inspeccionar_juntos(archivos)
+    for archivo in archivos:
+        if (error := getattr(archivo, "_error_pdf", None)) is not None:
+            raise error
+    return [archivo._info_pdf for archivo in archivos]
+
+
+def inspeccionar_juntos(archivos: Sequence[UploadedFile]) -> None:
+    """Inspect the files not inspected yet, in one child for all of them, and keep
+    on each its ``_info_pdf`` or its ``_error_pdf``; one log line per refusal."""
+    pendientes = []
+    for archivo in archivos:
+        if hasattr(archivo, "_info_pdf") or hasattr(archivo, "_error_pdf"):
+            continue
+        datos, error = _leer(archivo)
+        if error is not None:
+            _rechazar(archivo, error, len(datos or b"") or archivo.size, None)
+        else:
+            pendientes.append((archivo, datos))
+    if not pendientes:
+        return
+    resultados = _en_el_proceso_hijo([datos for _archivo, datos in pendientes])
+    for (archivo, datos), resultado in zip(pendientes, resultados, strict=True):
+        resumen = hashlib.sha256(datos).hexdigest()
+        if resultado.get("resultado") == "ok":
+            archivo._info_pdf = InfoPDF(
+                sha256=resumen, paginas=int(resultado["paginas"]), tamano=len(datos)
+            )
+        else:
+            error = _mensaje(_nombre(archivo), resultado)
+            _rechazar(archivo, error, len(datos), resumen, resultado)
+
+
+def _nombre(archivo: UploadedFile) -> str:
+    return archivo.name or _("el archivo")
+
+
+def _leer(archivo: UploadedFile) -> tuple[bytes | None, ValidationError | None]:
+    """The file's bytes, or why they are not worth a child: too big, or not a PDF."""
+    nombre = _nombre(archivo)
+    if archivo.size is not None and archivo.size > tamano_maximo():
+        return None, error_de_tamano(nombre, archivo.size)
     archivo.seek(0)
     datos = archivo.read(tamano_maximo() + 1)
     archivo.seek(0)
     if len(datos) > tamano_maximo():
-        raise error_de_tamano(nombre, len(datos))
+        return datos, error_de_tamano(nombre, len(datos))
     if not datos.startswith(b"%PDF-"):
-        raise ValidationError(
+        return datos, ValidationError(
             _("«%(nombre)s» no es un PDF (su contenido no es de un PDF).")
             % {"nombre": nombre},
             code="no_pdf",
         )
-    if HTML_EN_CABECERA.search(datos[:CABECERA]) or HTML_EN_CUALQUIER_PARTE.search(
-        datos
-    ):
-        raise ValidationError(
-            _("«%(nombre)s» no es solo un PDF: también contiene una página web. ")
-            % {"nombre": nombre}
-            + _imprimir_de_nuevo(),
-            code="pdf_html",
-        )
+    return datos, None
+
+
+def _rechazar(archivo, error: ValidationError, tamano, resumen, resultado=None):
+    archivo._error_pdf = error
+    logger.warning(
+        "PDF rechazado: %r, %s bytes, sha256 %s: %s %s",
+        _nombre(archivo),
+        tamano,
+        resumen or "-",
+        error.code,
+        json.dumps(resultado or {}, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+def limites() -> Limites:
+    """The child's bounds for a request that starts now (settings read each time:
+    tests change them)."""
+    segundos = float(settings.EXPEDIENTES_PDF_SEGUNDOS_PETICION)
+    return Limites(
+        max_paginas=int(settings.EXPEDIENTES_PDF_MAX_PAGINAS),
+        max_objetos=int(settings.EXPEDIENTES_PDF_MAX_OBJETOS),
+        max_descomprimido=int(settings.EXPEDIENTES_PDF_MAX_DESCOMPRIMIDO),
+        segundos=float(settings.EXPEDIENTES_PDF_SEGUNDOS),
+        plazo=time.monotonic() + segundos,
+        cpu=max(1, math.ceil(settings.EXPEDIENTES_PDF_CPU_PETICION)),
+        memoria=int(settings.EXPEDIENTES_PDF_MEMORIA),
+    )
+
+
+def _en_el_proceso_hijo(contenidos: list[bytes]) -> list[dict]:
+    """One result per file, in order. A file the child did not report on (killed at
+    the budget or by the kernel, or crashed) is refused with the reason; the ones
+    after it were not reached."""
+    bounds = limites()
+    cabecera = json.dumps(
+        {"limites": asdict(bounds), "tamanos": [len(d) for d in contenidos]}
+    )
+    entrada = cabecera.encode() + b"\n" + b"".join(contenidos)
+    espera = max(0.0, bounds.plazo - time.monotonic()) + MARGEN
+    causa = None
     try:
-        paginas = _inspeccionar(datos)
-    except _FueraDeLimite as limite:
-        raise ValidationError(
-            str(limite) % {"nombre": nombre}, code="pdf_limite"
-        ) from None
-    except _ContenidoActivo as activo:
-        raise ValidationError(
+        proceso = subprocess.run(  # noqa: S603 -- our own program, no shell
+            [sys.executable, "-I", str(PROGRAMA)],
+            input=entrada,
+            capture_output=True,
+            timeout=espera,
+            env={"LC_ALL": "C.UTF-8"},
+            check=False,
+        )
+        salida, errores, codigo = proceso.stdout, proceso.stderr, proceso.returncode
+    except subprocess.TimeoutExpired as vencido:
+        salida, errores, codigo = vencido.stdout or b"", vencido.stderr or b"", None
+        causa = "plazo"
+    except OSError:
+        logger.exception("No se pudo iniciar la revisión de PDF")
+        return [{"resultado": "no_revisado"}] * len(contenidos)
+    resultados = []
+    for linea in salida.splitlines()[: len(contenidos)]:
+        try:
+            resultados.append(json.loads(linea))
+        except ValueError:
+            break
+    if len(resultados) < len(contenidos):
+        if causa is None:
+            causa = _causa_de_salida(codigo, errores)
+            if causa == "fallo":
+                logger.error(
+                    "La revisión de PDF terminó con %s: %s",
+                    codigo,
+                    errores[-2000:].decode("utf-8", "replace"),
+                )
+        resultados.append({"resultado": "complejo", "causa": causa})
+        resultados += [{"resultado": "sin_revisar"}] * (
+            len(contenidos) - len(resultados)
+        )
+    return resultados
+
+
+def _causa_de_salida(codigo: int | None, errores: bytes) -> str:
+    """Why the child stopped before the end: the kernel's CPU limit (SIGXCPU, then
+    SIGKILL at the hard limit), its memory limit (a ``MemoryError`` where the child
+    could not catch it), or something else, which is logged."""
+    if codigo in (-signal.SIGXCPU, -signal.SIGKILL):
+        return "cpu"
+    if b"MemoryError" in errores[-2000:]:
+        return "memoria"
+    return "fallo"
+
+
+def _mensaje(nombre: str, resultado: dict) -> ValidationError:
+    """The Spanish refusal for a child's result."""
+    motivo = resultado.get("resultado")
+    datos = {"nombre": nombre}
+    if motivo == "html":
+        texto = (
+            _("«%(nombre)s» no es solo un PDF: también contiene una página web. ")
+            % datos
+            + _imprimir_de_nuevo()
+        )
+        return ValidationError(texto, code="pdf_html")
+    if motivo == "activo":
+        texto = (
             _(
                 "«%(nombre)s» trae %(que)s, que por seguridad no se reciben en un "
                 "documento oficial. "
             )
-            % {"nombre": nombre, "que": activo.que}
-            + _imprimir_de_nuevo(),
-            code="pdf_activo",
-        ) from None
-    except _Cifrado:
-        raise ValidationError(
-            _("«%(nombre)s» está protegido con contraseña. ") % {"nombre": nombre}
-            + _imprimir_de_nuevo(),
-            code="pdf_cifrado",
-        ) from None
-    except ERRORES_DE_LECTURA as error:
-        raise ValidationError(
-            _("«%(nombre)s» está dañado o no se puede leer como PDF.")
-            % {"nombre": nombre},
-            code="pdf_danado",
-        ) from error
-    if paginas < 1:
-        raise ValidationError(
-            _("«%(nombre)s» no tiene páginas.") % {"nombre": nombre}, code="vacio"
+            % {**datos, "que": resultado.get("que", "contenido activo")}
+            + _imprimir_de_nuevo()
         )
-    archivo._info_pdf = InfoPDF(
-        sha256=hashlib.sha256(datos).hexdigest(), paginas=paginas, tamano=len(datos)
-    )
-    return archivo._info_pdf
-
-
-# --- The bounded inspection ---------------------------------------------------------
-
-
-class _ContenidoActivo(Exception):
-    def __init__(self, que: str) -> None:
-        super().__init__(que)
-        self.que = que
-
-
-class _Cifrado(Exception):
-    pass
-
-
-class _Reloj:
-    """Seconds left for one file; checked every few steps, not on each."""
-
-    def __init__(self) -> None:
-        self.fin = time.monotonic() + float(settings.EXPEDIENTES_PDF_SEGUNDOS)
-        self.pasos = 0
-
-    def revisar(self, cada: int = 64) -> None:
-        self.pasos += 1
-        if self.pasos % cada == 0 and time.monotonic() > self.fin:
-            raise _FueraDeLimite(_demasiado_complejo())
-
-    def ahora(self) -> None:
-        if time.monotonic() > self.fin:
-            raise _FueraDeLimite(_demasiado_complejo())
-
-
-def _demasiado_complejo() -> str:
-    """A %-template: ``validar_pdf`` puts the file's name in."""
-    return (
-        _(
-            "«%(nombre)s» es demasiado complejo para revisarlo en un tiempo razonable. "
-            "Divídalo en varios archivos o simplifíquelo. "
-        )
-        + _imprimir_de_nuevo()
-    )
-
-
-def _inspeccionar(datos: bytes) -> int:
-    """The page count, after checking bounds and active content (raises)."""
-    reloj = _Reloj()
-    for marca, que in MARCAS_ACTIVAS.items():
-        if marca in datos:
-            raise _ContenidoActivo(que)
-    _contar_en_los_bytes(datos)
-    lector = PdfReader(io.BytesIO(datos), strict=False)
-    reloj.ahora()
-    if lector.is_encrypted and not lector.decrypt(""):
-        raise _Cifrado
-    objetos = [
-        IndirectObject(numero, generacion, lector)
-        for generacion, tabla in lector.xref.items()
-        for numero in tabla
-    ] + [IndirectObject(numero, 0, lector) for numero in lector.xref_objStm]
-    maximo = int(settings.EXPEDIENTES_PDF_MAX_OBJETOS)
-    if len(objetos) > maximo:
-        raise _FueraDeLimite(_demasiado_complejo())
-    paginas = _contar_paginas(lector, reloj)
-    for referencia in objetos:
-        reloj.revisar()
-        _buscar_contenido_activo(referencia.get_object(), reloj)
-    # The catalogue and the trailer, even if the table skips them.
-    _buscar_contenido_activo(lector.trailer, reloj)
-    return paginas
-
-
-def _contar_en_los_bytes(datos: bytes) -> None:
-    """Objects and declared pages counted in the bytes, before pypdf parses them:
-    reading the cross-reference table of 99,000 pages alone takes most of a second.
-    Objects compressed in object streams are not seen here; the table is checked
-    again after parsing."""
-    objetos = datos.count(b"obj") - datos.count(b"endobj")
-    if objetos > int(settings.EXPEDIENTES_PDF_MAX_OBJETOS):
-        raise _FueraDeLimite(_demasiado_complejo())
-    declaradas = max(map(int, CUENTA_DE_PAGINAS.findall(datos)), default=0)
-    if declaradas > int(settings.EXPEDIENTES_PDF_MAX_PAGINAS):
-        raise _FueraDeLimite(_demasiadas_paginas())
-
-
-def _demasiadas_paginas() -> str:
-    """A %-template: ``validar_pdf`` puts the file's name in."""
-    return _(
-        "«%(nombre)s» tiene más de {maximo} páginas. Divídalo en varios archivos."
-    ).format(maximo=int(settings.EXPEDIENTES_PDF_MAX_PAGINAS))
-
-
-def _contar_paginas(lector: PdfReader, reloj: _Reloj) -> int:
-    """Leaves of the page tree, walked with a bound (``len(reader.pages)`` is not:
-    99,000 pages took seconds)."""
-    maximo = int(settings.EXPEDIENTES_PDF_MAX_PAGINAS)
-    demasiadas = _demasiadas_paginas()
-    raiz = lector.trailer["/Root"].get_object()
-    declaradas = raiz["/Pages"].get_object().get("/Count", 0)
-    if isinstance(declaradas, int) and declaradas > maximo:
-        raise _FueraDeLimite(demasiadas)
-    pendientes = [raiz["/Pages"]]
-    vistos: set[int] = set()
-    paginas = 0
-    while pendientes:
-        reloj.revisar()
-        referencia = pendientes.pop()
-        if isinstance(referencia, IndirectObject):
-            if referencia.idnum in vistos:
-                continue  # a loop in the tree
-            vistos.add(referencia.idnum)
-        nodo = referencia.get_object()
-        if not isinstance(nodo, DictionaryObject):
-            continue
-        hijos = nodo.get("/Kids")
-        if hijos is not None and nodo.get("/Type") != "/Page":
-            pendientes.extend(reversed(list(hijos.get_object())))
-            continue
-        paginas += 1
-        if paginas > maximo:
-            raise _FueraDeLimite(demasiadas)
-    return paginas
-
-
-def _buscar_contenido_activo(objeto, reloj: _Reloj) -> None:
-    """Walks one object's direct dictionaries and arrays (indirect ones are visited
-    on their own), never decoding a stream."""
-    pendientes = [objeto]
-    while pendientes:
-        reloj.revisar(cada=1024)
-        actual = pendientes.pop()
-        if isinstance(actual, DictionaryObject):
-            for clave, valor in actual.items():
-                if clave in NOMBRES_ACTIVOS:
-                    raise _ContenidoActivo(NOMBRES_ACTIVOS[clave])
-                if clave in ("/S", "/Type", "/Subtype") and isinstance(valor, str):
-                    if valor in ACCIONES_ACTIVAS:
-                        raise _ContenidoActivo(ACCIONES_ACTIVAS[valor])
-                    if valor in NOMBRES_ACTIVOS:
-                        raise _ContenidoActivo(NOMBRES_ACTIVOS[valor])
-                if isinstance(valor, (DictionaryObject, ArrayObject)):
-                    pendientes.append(valor)
-        elif isinstance(actual, ArrayObject):
-            pendientes.extend(
-                v for v in actual if isinstance(v, (DictionaryObject, ArrayObject))
+        return ValidationError(texto, code="pdf_activo")
+    if motivo == "paginas":
+        texto = _(
+            "«%(nombre)s» tiene más de %(maximo)s páginas. Divídalo en varios archivos."
+        ) % {**datos, "maximo": int(settings.EXPEDIENTES_PDF_MAX_PAGINAS)}
+        return ValidationError(texto, code="pdf_limite")
+    if motivo == "descomprimido":
+        texto = (
+            _(
+                "«%(nombre)s» trae datos comprimidos que al abrirlos ocupan más de "
+                "%(maximo)s: así se bloquea el equipo de quien lo abre. "
             )
+            % {
+                **datos,
+                "maximo": filesizeformat(settings.EXPEDIENTES_PDF_MAX_DESCOMPRIMIDO),
+            }
+            + _imprimir_de_nuevo()
+        )
+        return ValidationError(texto, code="pdf_limite")
+    if motivo == "complejo":
+        texto = (
+            _(
+                "«%(nombre)s» es demasiado complejo para revisarlo en un tiempo "
+                "razonable. Divídalo en varios archivos o simplifíquelo. "
+            )
+            % datos
+            + _imprimir_de_nuevo()
+        )
+        return ValidationError(texto, code="pdf_limite")
+    if motivo == "sin_revisar":
+        texto = _(
+            "«%(nombre)s» no se alcanzó a revisar: los archivos anteriores de este "
+            "envío agotaron el tiempo de revisión (%(segundos)s s para todos "
+            "juntos). Envíe este archivo aparte o con menos archivos."
+        ) % {**datos, "segundos": settings.EXPEDIENTES_PDF_SEGUNDOS_PETICION}
+        return ValidationError(texto, code="pdf_limite")
+    if motivo == "cifrado":
+        texto = (
+            _("«%(nombre)s» está protegido con contraseña. ") % datos
+            + _imprimir_de_nuevo()
+        )
+        return ValidationError(texto, code="pdf_cifrado")
+    if motivo == "vacio":
+        return ValidationError(
+            _("«%(nombre)s» no tiene páginas.") % datos, code="vacio"
+        )
+    if motivo == "no_revisado":
+        return ValidationError(
+            _(
+                "No se pudo revisar «%(nombre)s» en este momento. Intente de nuevo en "
+                "unos minutos."
+            )
+            % datos,
+            code="pdf_no_revisado",
+        )
+    return ValidationError(
+        _("«%(nombre)s» está dañado o no se puede leer como PDF.") % datos,
+        code="pdf_danado",
+    )

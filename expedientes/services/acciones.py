@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from procedimientos.constants import TipoActividad
 
+from ..archivos import validar_pdfs
 from ..constants import MAX_ANEXOS as MAXIMO_ANEXOS
 from ..constants import EstadoSolicitud, MotivoRechazo, TipoDocumento, TipoEvento
 from ..models import Solicitud
@@ -173,6 +175,10 @@ def documentos_aportar(
             _("Puede adjuntar a lo sumo %(n)s documentos a la vez.")
             % {"n": MAXIMO_ANEXOS}
         )
+    try:  # all together, in one child process, before the case is locked
+        validar_pdfs(archivos)
+    except ValidationError as error:
+        raise SolicitudError(" ".join(error.messages)) from error
     with transicion(
         solicitud,
         actor=actor,

@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 from procedimientos.models import Entidad
 from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
-from ..archivos import validar_pdf
+from ..archivos import validar_pdfs
 from ..codigos import (
     cifrados_posibles,
     cifrar_codigo,
@@ -89,12 +89,12 @@ def solicitud_radicar(
         )
     if (existente := _ya_radicada(clave_envio, actor)) is not None:
         return existente, None
-    try:
-        archivos = [(TipoDocumento.OFICIO_SOLICITUD, oficio, validar_pdf(oficio))] + [
-            (TipoDocumento.ANEXO, anexo, validar_pdf(anexo)) for anexo in anexos
-        ]
+    try:  # all together, in one child process (already done by the form)
+        infos = validar_pdfs([oficio, *anexos])
     except ValidationError as error:
         raise SolicitudError(" ".join(error.messages)) from error
+    tipos = [TipoDocumento.OFICIO_SOLICITUD] + [TipoDocumento.ANEXO] * len(anexos)
+    archivos = list(zip(tipos, [oficio, *anexos], infos, strict=True))
 
     guardados: list[str] = []
     try:

@@ -154,6 +154,10 @@ RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "portal.views.limite_excedido"
 #: Filings per municipal account (portal.views.solicitud_nueva).
 PORTAL_LIMITE_RADICACIONES = "10/h"
+#: Sendings whose files were refused (too many, or a PDF refused by its content or
+#: its bounds), per account and per client address (portal.views.rechazos_excedidos):
+#: each one may have cost a whole inspection budget (EXPEDIENTES_PDF_*_PETICION).
+PORTAL_LIMITE_RECHAZOS = "5/h"
 #: Public tracking lookups per client address (portal.views.consulta). Behind a
 #: proxy, RATELIMIT_IP_META_KEY must name the header with the client's address.
 PORTAL_LIMITE_CONSULTAS = "20/10m"
@@ -268,6 +272,12 @@ if os.environ.get("S3_BUCKET", "").strip():
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+#: Files in one body: twice the largest form (the filing's oficio and
+#: expedientes.constants.MAX_ANEXOS = 10 annexes), so that a person who picks a few
+#: too many is told by the form (expedientes/forms/cargas.py) and a body with more
+#: gets the Spanish 400 page before anything is read (Django's default, 100, let
+#: an oficio and 99 annexes through to the inspection: 30 s and a dead worker).
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * (1 + 10)
 #: Everything in a body that is not a file (the admin's largest page forms included).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # A request body larger than the largest filing (oficio + annexes + the form) is
@@ -365,9 +375,16 @@ EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES = [
     for clave in os.environ.get("EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES", "").split(",")
     if clave
 ]
-#: Bounds of the inspection of each PDF (expedientes/archivos.py): pages, objects
-#: and seconds. An oficio and ten annexes at the time limit stay well under
-#: gunicorn's 30 s worker timeout.
+#: Bounds of the inspection of each PDF (expedientes/archivos.py, in a child
+#: process: expedientes/inspeccion_pdf.py): pages, objects, bytes once inflated
+#: (a content stream of 1 MB that inflates to 1 GiB is a bomb) and seconds.
 EXPEDIENTES_PDF_MAX_PAGINAS = 2000
 EXPEDIENTES_PDF_MAX_OBJETOS = 50_000
+EXPEDIENTES_PDF_MAX_DESCOMPRIMIDO = 128 * 1024 * 1024
 EXPEDIENTES_PDF_SEGUNDOS = 1.5
+#: One budget for all the PDFs of a request together: wall-clock seconds (the
+#: child is killed past them), CPU seconds and memory (the kernel's RLIMIT_CPU and
+#: RLIMIT_AS on the child). Well under gunicorn's 30 s worker timeout.
+EXPEDIENTES_PDF_SEGUNDOS_PETICION = 6.0
+EXPEDIENTES_PDF_CPU_PETICION = 6
+EXPEDIENTES_PDF_MEMORIA = 1024 * 1024 * 1024
