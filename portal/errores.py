@@ -15,6 +15,8 @@ import logging
 import sys
 from html import escape
 
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -96,8 +98,12 @@ def _pagina_minima(titulo: str) -> str:
 
 
 def peticion_incorrecta(request, exception=None):
-    """handler400: malformed requests (a body in another charset, a bad header…)."""
-    return pagina_de_error(request, "400.html", 400)
+    """handler400: malformed requests (a body in another charset, a bad header…),
+    and a body with more files than ``DATA_UPLOAD_MAX_NUMBER_FILES``, which says so."""
+    contexto = {}
+    if isinstance(exception, TooManyFilesSent):
+        contexto["maximo_de_archivos"] = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    return pagina_de_error(request, "400.html", 400, contexto)
 
 
 @requires_csrf_token

@@ -34,7 +34,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from expedientes.archivos import tamano_maximo
 from expedientes.constants import MAX_ANEXOS, EstadoSolicitud, TipoEvento
-from expedientes.forms import VariosPDFField
+from expedientes.forms import ArchivosAcotadosMixin, VariosPDFField
 from expedientes.models import Solicitud
 from expedientes.plazos import estado_plazo
 from expedientes.selectors import (
@@ -48,7 +48,12 @@ from expedientes.services import documentos_aportar as servicio_aportar
 from expedientes.services import solicitud_desistir as servicio_desistir
 from expedientes.services.acciones import LARGO_MOTIVO
 
-from .views import _solicitud_del_municipio, limite_de_cuenta, solo_municipios
+from .views import (
+    _solicitud_del_municipio,
+    limite_de_cuenta,
+    rechazos_excedidos,
+    solo_municipios,
+)
 
 #: States in which the municipality may still withdraw its request.
 ESTADOS_DESISTIBLES = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
@@ -57,7 +62,7 @@ ESTADOS_DESISTIBLES = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
 # --- Forms ---------------------------------------------------------------------------
 
 
-class AportarDocumentosForm(forms.Form):
+class AportarDocumentosForm(ArchivosAcotadosMixin, forms.Form):
     """The documents a suspension asked for: PDFs checked by content, as in filing
     (``VariosPDFField`` and ``archivos.validar_pdf``, whose Spanish messages show
     next to the field); the service checks them again."""
@@ -79,6 +84,9 @@ class AportarDocumentosForm(forms.Form):
         self.fields["documentos"].error_messages["empty"] = _(
             "Uno de los archivos está vacío."
         )
+        self.fields["documentos"].error_messages["demasiados"] = _(
+            "Adjunte como máximo %(n)s documentos; eligió %(elegidos)s."
+        )
         self.fields["mensaje"].help_text = _(
             "Por ejemplo, qué envía o qué falta todavía. Hasta %(n)s caracteres."
         ) % {"n": LARGO_MOTIVO}
@@ -89,13 +97,7 @@ class AportarDocumentosForm(forms.Form):
             raise forms.ValidationError(
                 _("Adjunte al menos un documento en PDF."), code="requerido"
             )
-        if len(documentos) > MAX_ANEXOS:
-            raise forms.ValidationError(
-                _("Adjunte como máximo %(n)s documentos; eligió %(elegidos)s."),
-                params={"n": MAX_ANEXOS, "elegidos": len(documentos)},
-                code="demasiados",
-            )
-        return documentos
+        return documentos  # how many: ArchivosAcotadosMixin, before any was read
 
 
 class DesistirForm(forms.Form):
@@ -170,16 +172,20 @@ def documentos_aportar(request, radicado):
     On success the case resumes (the service moves the deadlines by the business
     days suspended) and the page says so; with errors the request page is shown
     again with the form, its errors and the message typed. Accepted sendings count
-    against the account's limit (HTTP 429 past it); refused ones do not.
+    against the account's limit (HTTP 429 past it); sendings whose files were
+    refused against ``PORTAL_LIMITE_RECHAZOS`` (``views.rechazos_excedidos``).
     """
-    if _aportes(request, contar=False):
+    if rechazos_excedidos(request, contar=False) or _aportes(request, contar=False):
         raise Ratelimited  # RatelimitMiddleware: limite_excedido, HTTP 429
     solicitud = _solicitud_del_municipio(request, radicado)
     if solicitud.estado != EstadoSolicitud.SUSPENDIDA:
         messages.error(request, _no_espera_documentos(solicitud))
         return redirect("solicitud_detalle", solicitud.radicado)
     form = AportarDocumentosForm(request.POST, request.FILES)
-    if form.is_valid():
+    valido = form.is_valid()
+    if form.archivos_rechazados:
+        rechazos_excedidos(request, contar=True)
+    if valido:
         documentos = form.cleaned_data["documentos"]
         try:
             solicitud = servicio_aportar(

@@ -39,6 +39,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from expedientes.archivos import error_de_tamano, tamano_maximo
+from expedientes.forms import ArchivosAcotadosMixin
 from expedientes.models import Documento
 from procedimientos.models import Entidad
 
@@ -105,7 +106,10 @@ class CodigoForm(forms.Form):
         return codigo
 
 
-class CompararForm(forms.Form):
+class CompararForm(ArchivosAcotadosMixin, forms.Form):
+    #: Only its SHA-256 is compared: counted and weighed, never inspected.
+    campos_pdf = ()
+
     archivo = forms.FileField(
         label=gettext_lazy("El PDF que recibió"),
         error_messages={

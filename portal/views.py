@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import wraps
 
-from django_ratelimit.core import get_usage
+from django_ratelimit.core import _split_rate, get_usage
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
@@ -192,6 +192,32 @@ def limite_de_cuenta(request, grupo: str, *, contar: bool) -> bool:
     return uso is not None and uso["count"] >= uso["limit"]
 
 
+def rechazos_excedidos(request, *, contar: bool) -> bool:
+    """Whether the account, or the address it comes from, reached
+    ``PORTAL_LIMITE_RECHAZOS`` of refused uploads; ``contar`` counts one more.
+
+    A refused upload costs the most (every PDF inspected, up to the request's
+    budget) and used to cost the sender nothing, so it could be repeated forever.
+    Counted by the views that take PDFs (filing, documents a suspension asks for)
+    when ``ArchivosAcotadosMixin`` refused the request's files; past the limit the
+    next attempts get the 429 page before anything is read. Also set on the request
+    so that the 429 page says why."""
+    excedido = False
+    for grupo, clave in (("portal.rechazos", "user"), ("portal.rechazos.ip", "ip")):
+        uso = get_usage(
+            request,
+            group=grupo,
+            key=clave,
+            rate=_tasa("PORTAL_LIMITE_RECHAZOS"),
+            method="POST",
+            increment=contar,
+        )
+        excedido |= uso is not None and uso["count"] >= uso["limit"]
+    if excedido and not contar:
+        request.rechazos_excedidos = True
+    return excedido
+
+
 def _radicaciones(request, *, contar: bool) -> bool:
     """Filings per account (``limite_de_cuenta``)."""
     return limite_de_cuenta(request, "portal.radicaciones", contar=contar)
@@ -228,10 +254,15 @@ def solicitud_nueva(request):
     """
     usuario = request.user
     if request.method == "POST":
-        if _radicaciones(request, contar=False):
+        if rechazos_excedidos(request, contar=False) or _radicaciones(
+            request, contar=False
+        ):
             raise Ratelimited  # RatelimitMiddleware: limite_excedido, HTTP 429
         form = SolicitudForm(request.POST, request.FILES, usuario=usuario)
-        if form.is_valid():
+        valido = form.is_valid()
+        if form.archivos_rechazados:
+            rechazos_excedidos(request, contar=True)
+        if valido:
             datos = form.cleaned_data
             huella = _huella(form)
             radicada = request.session.get(SESION_RADICADAS, {}).get(huella)
@@ -424,9 +455,23 @@ def limite_excedido(request, exception=None):
     return render(
         request,
         "portal/429.html",
-        {"titulo": _("Demasiados intentos"), "radicar": radicar},
+        {
+            "titulo": _("Demasiados intentos"),
+            "radicar": radicar,
+            "rechazos": getattr(request, "rechazos_excedidos", False),
+            "limite_rechazos": _limite_en_palabras(settings.PORTAL_LIMITE_RECHAZOS),
+        },
         status=429,
     )
+
+
+def _limite_en_palabras(tasa: str) -> str:
+    """``5/h`` as a person reads it: «5 cada 60 minutos»."""
+    veces, segundos = _split_rate(tasa)
+    return _("%(veces)s cada %(minutos)s minutos") % {
+        "veces": veces,
+        "minutos": max(1, segundos // 60),
+    }
 
 
 class IngresarView(LoginView):

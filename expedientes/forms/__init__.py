@@ -3,7 +3,8 @@
 ``radicacion`` collects a filing (the portal's form and the Ventanilla única's);
 ``actividades`` one form per kind of activity (``TipoActividad``); ``acciones`` the
 other actions on a case (step back, suspend, extend…); ``archivo`` activity 6
-(archiving, corrections of issued records, the FUID). The admin views that use
+(archiving, corrections of issued records, the FUID); ``cargas`` the mixin that
+bounds every form's uploads per request. The admin views that use
 the last two are in ``views.py``, wired in ``viewsets.SolicitudViewSet``.
 """
 
@@ -32,6 +33,7 @@ from .actividades import (
 )
 from .archivo import ArchivarForm, CorregirForm, FuidForm
 from .base import AccionForm
+from .cargas import ArchivosAcotadosMixin
 from .radicacion import (
     EXTENSION,
     MAX_ANEXOS,
@@ -52,6 +54,7 @@ __all__ = [
     "TELEFONO",
     "AccionForm",
     "AlcanceForm",
+    "ArchivosAcotadosMixin",
     "ArchivarForm",
     "AsistenteFormSet",
     "CamposSolicitudForm",

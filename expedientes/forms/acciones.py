@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from ..constants import MotivoRechazo
 from .base import AccionForm, campo_motivo
+from .cargas import ArchivosAcotadosMixin
 from .radicacion import validar
 
 
@@ -158,7 +159,7 @@ class RechazarForm(AccionForm):
     )
 
 
-class OficioFirmadoForm(forms.Form):
+class OficioFirmadoForm(ArchivosAcotadosMixin, forms.Form):
     archivo = forms.FileField(
         label=_("Oficio de respuesta firmado (PDF escaneado)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),

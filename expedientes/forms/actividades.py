@@ -30,6 +30,7 @@ from ..services import (
     DatosSesion,
 )
 from .base import LARGO_MOTIVO, AccionForm
+from .cargas import ArchivosAcotadosMixin
 from .radicacion import validar
 
 #: Rows of a formset start blank: a select with a preset value would make every
@@ -387,7 +388,7 @@ CompromisoFormSet = forms.formset_factory(
 )
 
 
-class ResultadoForm(AccionForm):
+class ResultadoForm(ArchivosAcotadosMixin, AccionForm):
     """Activity 5 done: the municipal Acuerdo adopting the plan, or why not yet."""
 
     acuerdo_numero = forms.CharField(

@@ -18,6 +18,7 @@ from ..archivos import validar_pdf
 from ..constants import MAX_ANEXOS, TipoPlan, TipoSolicitud
 from ..models import Municipio
 from ..services import DatosSolicitud
+from .cargas import ArchivosAcotadosMixin
 
 #: Phone numbers as people write them: digits, spaces, + ( ) - . and an extension.
 TELEFONO = re.compile(r"\+?[0-9() .\-]+")
@@ -41,9 +42,14 @@ class VariosArchivosInput(forms.ClearableFileInput):
 
 
 class VariosPDFField(forms.FileField):
-    """Zero or more PDFs, each checked by content (Django's multiple-file pattern)."""
+    """Zero or more PDFs, each checked by content (Django's multiple-file pattern);
+    ``ArchivosAcotadosMixin`` refuses more than ``max_archivos`` before any is read."""
 
     widget = VariosArchivosInput(attrs={"accept": "application/pdf"})
+
+    def __init__(self, *args, max_archivos: int = MAX_ANEXOS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_archivos = max_archivos
 
     def clean(self, data, initial=None):
         archivos = data if isinstance(data, list | tuple) else [data] if data else []
@@ -58,7 +64,7 @@ def validar(archivo):
     return archivo
 
 
-class CamposSolicitudForm(forms.Form):
+class CamposSolicitudForm(ArchivosAcotadosMixin, forms.Form):
     nombre_solicitante = forms.CharField(
         label=_("Nombre de quien solicita"), max_length=150
     )
@@ -93,6 +99,9 @@ class CamposSolicitudForm(forms.Form):
         )
         self.fields["oficio"].error_messages["empty"] = _("El archivo está vacío.")
         self.fields["anexos"].error_messages["empty"] = _("Un anexo está vacío.")
+        self.fields["anexos"].error_messages["demasiados"] = _(
+            "Adjunte como máximo %(n)s anexos; eligió %(elegidos)s."
+        )
         self.fields["descripcion"].validators.append(MaxLengthValidator(4000))
 
     def clean_oficio(self):
@@ -109,14 +118,8 @@ class CamposSolicitudForm(forms.Form):
         return telefono
 
     def clean_anexos(self):
-        anexos = [anexo for anexo in self.cleaned_data["anexos"] if anexo]
-        if len(anexos) > MAX_ANEXOS:
-            raise forms.ValidationError(
-                _("Adjunte como máximo %(n)s anexos; eligió %(elegidos)s."),
-                params={"n": MAX_ANEXOS, "elegidos": len(anexos)},
-                code="demasiados",
-            )
-        return anexos
+        # How many: ArchivosAcotadosMixin, before any was read.
+        return [anexo for anexo in self.cleaned_data["anexos"] if anexo]
 
     def clean(self):
         datos = super().clean()
