@@ -7,11 +7,12 @@ database of its own with 100,000 bulk-inserted cases. Exit 0 when everything ran
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
 ``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
-[registros] [casos] [carga] [archivo] [aguante]`` runs only the parts named;
-``carga`` (part 8) is the load and fault bench: 50 clients, then PostgreSQL
-restarted mid-run; ``archivo`` (part 9) times activity 6's big PDFs; ``aguante``
-(part 10) runs the load behind nginx through heavy uploads, slow clients, Redis
-stopped and PostgreSQL restarted.
+[registros] [casos] [carga] [archivo] [aguante] [subidas]`` runs only the
+parts named; ``carga`` (part 8) is the load and fault bench: 50 clients, then
+PostgreSQL restarted mid-run; ``archivo`` (part 9) times activity 6's big PDFs;
+``aguante`` (part 10) runs the load behind nginx through heavy uploads, slow
+clients, Redis stopped and PostgreSQL restarted; ``subidas`` (part 11) hostile
+uploads over HTTP, ``main``'s code next to this tree's.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import aguante, carga, casos, radicacion, servidor
+from bench import aguante, carga, casos, radicacion, servidor, subidas
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -46,6 +47,7 @@ PARTES = (
     "carga",
     "archivo",
     "aguante",
+    "subidas",
 )
 #: Parts that run in a subprocess, ``python -m bench.<parte> RESULT.json`` with test
 #: settings, and their headings.
@@ -67,6 +69,7 @@ CON_SERVIDOR = {
     "casos": casos.ejecutar,
     "carga": carga.ejecutar,
     "aguante": aguante.ejecutar,
+    "subidas": subidas.ejecutar,
 }
 
 
@@ -218,6 +221,8 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
         )
     if "aguante" in resultados:
         filas += aguante.filas_resumen(resultados["aguante"], _fila)
+    if "subidas" in resultados:
+        filas += subidas.filas_resumen(resultados["subidas"], _fila)
     return filas
 
 
