@@ -265,8 +265,11 @@ class Servidor:
     log: Path
 
 
-def arrancar(nombre: str, settings: str, env: dict[str, str], tmp: Path) -> Servidor:
-    """``portal.wsgi`` under gunicorn, WORKERS sync workers, on a free local port."""
+def arrancar(
+    nombre: str, settings: str, env: dict[str, str], tmp: Path, raiz: Path = RAIZ
+) -> Servidor:
+    """``portal.wsgi`` under gunicorn, WORKERS sync workers, on a free local port;
+    the code of ``raiz`` (this tree unless told: part 10 runs ``main``'s too)."""
     puerto = puerto_libre()
     log = tmp / f"gunicorn-{nombre}.log"
     proceso = subprocess.Popen(
@@ -276,7 +279,7 @@ def arrancar(nombre: str, settings: str, env: dict[str, str], tmp: Path) -> Serv
             "gunicorn",
             "portal.wsgi:application",
             "--chdir",
-            str(RAIZ),
+            str(raiz),
             "--bind",
             f"{HOST}:{puerto}",
             "--workers",
@@ -286,8 +289,8 @@ def arrancar(nombre: str, settings: str, env: dict[str, str], tmp: Path) -> Serv
             "--log-level",
             "warning",
         ],
-        cwd=RAIZ,
-        env={**env, "DJANGO_SETTINGS_MODULE": settings},
+        cwd=raiz,
+        env={**env, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(raiz)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

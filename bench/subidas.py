@@ -6,8 +6,9 @@ Two gunicorns on one bench database, production settings with rate limits off
 this tree. The database is migrated and seeded by this tree (issue 14 adds no
 migration). Every case is timed on both, interleaved, and the median is reported:
 
-1. an oficio and 99 annexes of small valid PDFs (the issue: 30.7 s, the worker
-   killed, a 500);
+1. an oficio and 99 annexes, each a small valid PDF of 1,900 blank pages (under
+   the 2,000-page limit; about 0.3 s each to inspect: the issue's 30.7 s, the
+   worker killed, a 500);
 2. an oficio of 10 MB with 2 million objects in object streams and a wrong
    ``startxref`` (the issue: 6.9 s);
 3. a legitimate filing, an oficio and 10 annexes (the cost of the child process);
@@ -39,14 +40,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from bench import carga
 from bench.comun import (
     CORRIO,
     HOST,
     NO_CORRIO,
-    PYTHON,
     RAIZ,
-    WORKERS,
     Servidor,
+    arrancar,
     borrar_base_de_datos,
     crear_base_de_datos,
     ejecutar_modulo,
@@ -57,7 +58,6 @@ from bench.comun import (
     mediana,
     parar,
     postgres_disponible,
-    puerto_libre,
     titulo,
     veredicto,
 )
@@ -66,36 +66,6 @@ SETTINGS = "bench.settings_radicacion"
 RADICAR = "/solicitudes/nueva/"
 RONDAS = int(os.environ.get("BENCH_RONDAS", "3"))
 MUNICIPIO = "68001"
-
-
-def _arrancar(nombre: str, raiz: Path, settings: str, env: dict, tmp: Path):
-    """gunicorn from ``raiz`` (this tree or main's), WORKERS sync workers."""
-    puerto = puerto_libre()
-    log = tmp / f"gunicorn-{nombre}.log"
-    proceso = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--chdir",
-            str(raiz),
-            "--bind",
-            f"{HOST}:{puerto}",
-            "--workers",
-            str(WORKERS),
-            "--error-logfile",
-            str(log),
-            "--log-level",
-            "warning",
-        ],
-        cwd=raiz,
-        env={**env, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(raiz)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    return Servidor(nombre, puerto, proceso, log)
 
 
 def _main(tmp: Path) -> Path:
@@ -112,35 +82,16 @@ def _main(tmp: Path) -> Path:
     return destino
 
 
-def _formulario(preparado: dict, oficio: bytes, anexos: list[bytes]):
-    import httpx  # noqa: F401 -- the files are for httpx
-
-    datos = {
-        "csrfmiddlewaretoken": preparado["token"],
-        "nombre_solicitante": "Laura Rincón",
-        "cargo_solicitante": "Secretaria de Planeación municipal",
-        "correo_solicitante": "planeacion@bucaramanga.gov.co",
-        "telefono_solicitante": "607 633 7000",
-        "plan_vigente": "POT",
-        "tipo_solicitud": "revision_general",
-        "asunto": f"Bench cargas {uuid.uuid4()}",
-        "descripcion": "Solicitud del bench de cargas.",
-        "acepta_tratamiento_datos": "on",
-        "clave_envio": str(uuid.uuid4()),
-    }
-    archivos = [("oficio", ("oficio.pdf", oficio, "application/pdf"))] + [
-        ("anexos", (f"anexo{n}.pdf", a, "application/pdf"))
-        for n, a in enumerate(anexos)
-    ]
-    return datos, archivos
-
-
 def _radicar(servidor: Servidor, preparado: dict, oficio, anexos) -> tuple[int, float]:
     """(status, seconds) of one filing; status 0 when the connection broke (the
     worker killed under it)."""
     import httpx
 
-    datos, archivos = _formulario(preparado, oficio, anexos)
+    datos, solo_oficio = carga._formulario(preparado["token"], uuid.uuid4(), oficio)
+    archivos = [("oficio", solo_oficio["oficio"])] + [
+        ("anexos", (f"anexo{n}.pdf", a, "application/pdf"))
+        for n, a in enumerate(anexos)
+    ]
     inicio = time.perf_counter()
     try:
         respuesta = httpx.post(
@@ -193,17 +144,18 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             print("  could not run: preparing the bench database failed")
             return NO_CORRIO
         preparado = leer_resultado(carpeta / "preparado.json")
-        archivos = {n: (carpeta / f"{n}.pdf").read_bytes() for n in ("chico", "lento")}
-        antes = _arrancar("antes", _main(tmp), SETTINGS, env, carpeta)
-        despues = _arrancar("despues", RAIZ, SETTINGS, env, carpeta)
-        limitado = _arrancar(
-            "limitado", RAIZ, "portal.settings.production", env, carpeta
-        )
+        archivos = {
+            n: (carpeta / f"{n}.pdf").read_bytes()
+            for n in ("chico", "paginas", "lento")
+        }
+        antes = arrancar("antes", SETTINGS, env, carpeta, _main(tmp))
+        despues = arrancar("despues", SETTINGS, env, carpeta)
+        limitado = arrancar("limitado", "portal.settings.production", env, carpeta)
         servidores = [antes, despues, limitado]
         for servidor in servidores:
             esperar(servidor, RADICAR, cabeceras={"Cookie": preparado["cookie"]})
         casos = {
-            "99 anexos": (archivos["chico"], [archivos["chico"]] * 99),
+            "99 anexos": (archivos["chico"], [archivos["paginas"]] * 99),
             "PDF lento": (archivos["lento"], []),
             "legítima (10 anexos)": (archivos["chico"], [archivos["chico"]] * 10),
         }
@@ -314,6 +266,8 @@ def preparar(carpeta: Path) -> None:
     import django
 
     django.setup()
+    from pypdf import PdfWriter
+
     from django.conf import settings
 
     from bench.datos import cuenta_municipal_con_sesion, sitio_preparar
@@ -327,6 +281,12 @@ def preparar(carpeta: Path) -> None:
         "bench.subidas", "bench.cargas@bucaramanga.gov.co", municipio
     )
     (carpeta / "chico.pdf").write_bytes(pdf_de_prueba())
+    escritor = PdfWriter()
+    for _ in range(1900):
+        escritor.add_blank_page(595, 842)
+    salida = io.BytesIO()
+    escritor.write(salida)
+    (carpeta / "paginas.pdf").write_bytes(salida.getvalue())
     (carpeta / "lento.pdf").write_bytes(muchos_objetos_en_flujos(2_000_000))
     (carpeta / "preparado.json").write_text(
         json.dumps(

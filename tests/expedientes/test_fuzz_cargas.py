@@ -1,5 +1,5 @@
-"""Fuzzing the bounds of issue 14 (hypothesis, bounded and derandomized like
-tests/portal/test_fuzz_formularios.py).
+"""Fuzzing the bounds of issue 14 (hypothesis, with the settings of
+tests/portal/test_fuzz_formularios.py: bounded, derandomized).
 
 - ``ArchivosAcotadosMixin``: whatever files a body carries, under whatever names,
   the form refuses by count exactly when there are more than it takes, and then
@@ -13,10 +13,9 @@ tests/portal/test_fuzz_formularios.py).
 from __future__ import annotations
 
 import logging
-import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from django import forms
@@ -27,20 +26,8 @@ from expedientes.archivos import inspeccionar_juntos
 from expedientes.forms import ArchivosAcotadosMixin, VariosPDFField
 from tests import pdf_hostiles
 from tests.factories import pdf_de_prueba
+from tests.portal.test_fuzz_formularios import AJUSTES
 
-EJEMPLOS = int(os.environ.get("FUZZ_EJEMPLOS", "30"))
-AJUSTES = settings(
-    max_examples=EJEMPLOS,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    print_blob=False,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
 PDF = pdf_de_prueba()
 
 
