@@ -41,6 +41,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .inspeccion_pdf import Limites
 
@@ -244,82 +245,91 @@ def _causa_de_salida(codigo: int | None, errores: bytes) -> str:
     return "fallo"
 
 
-def _mensaje(nombre: str, resultado: dict) -> ValidationError:
-    """The Spanish refusal for a child's result."""
-    motivo = resultado.get("resultado")
-    datos = {"nombre": nombre}
-    if motivo == "html":
-        texto = (
-            _("«%(nombre)s» no es solo un PDF: también contiene una página web. ")
-            % datos
-            + _imprimir_de_nuevo()
-        )
-        return ValidationError(texto, code="pdf_html")
-    if motivo == "activo":
-        texto = (
-            _(
-                "«%(nombre)s» trae %(que)s, que por seguridad no se reciben en un "
-                "documento oficial. "
-            )
-            % {**datos, "que": resultado.get("que", "contenido activo")}
-            + _imprimir_de_nuevo()
-        )
-        return ValidationError(texto, code="pdf_activo")
-    if motivo == "paginas":
-        texto = _(
-            "«%(nombre)s» tiene más de %(maximo)s páginas. Divídalo en varios archivos."
-        ) % {**datos, "maximo": int(settings.EXPEDIENTES_PDF_MAX_PAGINAS)}
-        return ValidationError(texto, code="pdf_limite")
-    if motivo == "descomprimido":
-        texto = (
-            _(
-                "«%(nombre)s» trae datos comprimidos que al abrirlos ocupan más de "
-                "%(maximo)s: así se bloquea el equipo de quien lo abre. "
-            )
-            % {
-                **datos,
-                "maximo": filesizeformat(settings.EXPEDIENTES_PDF_MAX_DESCOMPRIMIDO),
-            }
-            + _imprimir_de_nuevo()
-        )
-        return ValidationError(texto, code="pdf_limite")
-    if motivo == "complejo":
-        texto = (
-            _(
-                "«%(nombre)s» es demasiado complejo para revisarlo en un tiempo "
-                "razonable. Divídalo en varios archivos o simplifíquelo. "
-            )
-            % datos
-            + _imprimir_de_nuevo()
-        )
-        return ValidationError(texto, code="pdf_limite")
-    if motivo == "sin_revisar":
-        texto = _(
+#: Each verdict of the child: its message (%-template), its code, and whether it
+#: ends with the way out (print it to PDF again). Unknown verdicts read "dañado".
+MENSAJES = {
+    "html": (
+        gettext_lazy(
+            "«%(nombre)s» no es solo un PDF: también contiene una página web. "
+        ),
+        "pdf_html",
+        True,
+    ),
+    "activo": (
+        gettext_lazy(
+            "«%(nombre)s» trae %(que)s, que por seguridad no se reciben en un "
+            "documento oficial. "
+        ),
+        "pdf_activo",
+        True,
+    ),
+    "paginas": (
+        gettext_lazy(
+            "«%(nombre)s» tiene más de %(paginas)s páginas. Divídalo en varios "
+            "archivos."
+        ),
+        "pdf_limite",
+        False,
+    ),
+    "descomprimido": (
+        gettext_lazy(
+            "«%(nombre)s» trae datos comprimidos que al abrirlos ocupan más de "
+            "%(descomprimido)s: así se bloquea el equipo de quien lo abre. "
+        ),
+        "pdf_limite",
+        True,
+    ),
+    "complejo": (
+        gettext_lazy(
+            "«%(nombre)s» es demasiado complejo para revisarlo en un tiempo "
+            "razonable. Divídalo en varios archivos o simplifíquelo. "
+        ),
+        "pdf_limite",
+        True,
+    ),
+    "sin_revisar": (
+        gettext_lazy(
             "«%(nombre)s» no se alcanzó a revisar: los archivos anteriores de este "
             "envío agotaron el tiempo de revisión (%(segundos)s s para todos "
             "juntos). Envíe este archivo aparte o con menos archivos."
-        ) % {**datos, "segundos": settings.EXPEDIENTES_PDF_SEGUNDOS_PETICION}
-        return ValidationError(texto, code="pdf_limite")
-    if motivo == "cifrado":
-        texto = (
-            _("«%(nombre)s» está protegido con contraseña. ") % datos
-            + _imprimir_de_nuevo()
-        )
-        return ValidationError(texto, code="pdf_cifrado")
-    if motivo == "vacio":
-        return ValidationError(
-            _("«%(nombre)s» no tiene páginas.") % datos, code="vacio"
-        )
-    if motivo == "no_revisado":
-        return ValidationError(
-            _(
-                "No se pudo revisar «%(nombre)s» en este momento. Intente de nuevo en "
-                "unos minutos."
-            )
-            % datos,
-            code="pdf_no_revisado",
-        )
+        ),
+        "pdf_limite",
+        False,
+    ),
+    "cifrado": (
+        gettext_lazy("«%(nombre)s» está protegido con contraseña. "),
+        "pdf_cifrado",
+        True,
+    ),
+    "vacio": (gettext_lazy("«%(nombre)s» no tiene páginas."), "vacio", False),
+    "no_revisado": (
+        gettext_lazy(
+            "No se pudo revisar «%(nombre)s» en este momento. Intente de nuevo en "
+            "unos minutos."
+        ),
+        "pdf_no_revisado",
+        False,
+    ),
+    "danado": (
+        gettext_lazy("«%(nombre)s» está dañado o no se puede leer como PDF."),
+        "pdf_danado",
+        False,
+    ),
+}
+
+
+def _mensaje(nombre: str, resultado: dict) -> ValidationError:
+    """The Spanish refusal for a child's verdict."""
+    plantilla, codigo, reimprimir = MENSAJES.get(
+        resultado.get("resultado"), MENSAJES["danado"]
+    )
+    texto = str(plantilla) % {
+        "nombre": nombre,
+        "que": resultado.get("que", _("contenido activo")),
+        "paginas": int(settings.EXPEDIENTES_PDF_MAX_PAGINAS),
+        "descomprimido": filesizeformat(settings.EXPEDIENTES_PDF_MAX_DESCOMPRIMIDO),
+        "segundos": settings.EXPEDIENTES_PDF_SEGUNDOS_PETICION,
+    }
     return ValidationError(
-        _("«%(nombre)s» está dañado o no se puede leer como PDF.") % datos,
-        code="pdf_danado",
+        texto + _imprimir_de_nuevo() if reimprimir else texto, code=codigo
     )
