@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planes.constants import TipoPlan  # noqa: F401 - the plans app owns it
+
 #: Most files one upload may carry (each up to EXPEDIENTES_TAMANO_MAXIMO): the
 #: annexes of a filing, the documents a municipality sends when asked.
 MAX_ANEXOS = 10
@@ -15,14 +17,6 @@ class AutoridadAmbiental(models.TextChoices):
             "Bucaramanga"
         ),
     )
-
-
-class TipoPlan(models.TextChoices):
-    """Ley 388 de 1997, art. 9: the plan depends on the municipality's population."""
-
-    POT = "POT", _("POT · Plan de ordenamiento territorial")
-    PBOT = "PBOT", _("PBOT · Plan básico de ordenamiento territorial")
-    EOT = "EOT", _("EOT · Esquema de ordenamiento territorial")
 
 
 class TipoSolicitud(models.TextChoices):

@@ -52,12 +52,15 @@ class MunicipioFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Municipio
-        fields = ["provincia", "autoridad_ambiental", "tipo_plan"]
+        fields = ["provincia", "autoridad_ambiental"]
 
     def filtrar_tipo_plan(self, queryset, name, value):
         condicion = Q()
         for tipo in value:
-            condicion |= Q(tipo_plan="" if tipo == SIN_PLAN else tipo)
+            if tipo == SIN_PLAN:
+                condicion |= Q(plan__tipo_plan="") | Q(plan__isnull=True)
+            else:
+                condicion |= Q(plan__tipo_plan=tipo)
         return queryset.filter(condicion)
 
 

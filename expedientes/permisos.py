@@ -46,6 +46,9 @@ PERMISOS_COMUNES = [
     "wagtailadmin.access_admin",
     "expedientes.view_solicitud",
     "expedientes.view_municipio",
+    # The plans of record (planes): every role reads them.
+    "planes.view_planmunicipal",
+    "planes.view_actoplan",
 ]
 #: Every role reads the TRD; the archive group (activity 6) keeps it: adds and
 #: changes series (none deletes one: archived cases point at them).
@@ -64,6 +67,10 @@ ROLES: dict[str, list[str]] = {
         "expedientes.view_seriedocumental",
         "expedientes.add_seriedocumental",
         "expedientes.change_seriedocumental",
+        # Keeps the plans of record: records acts and corrects them (a
+        # correction appends a row; planes.services checks these permissions).
+        "planes.add_actoplan",
+        "planes.change_actoplan",
     ],
 }
 

@@ -42,11 +42,16 @@ from .views import (
 
 
 class MunicipioIndexView(ExportacionMixin, SnippetIndexView):
-    """The municipalities' listing; its CSV and XLSX as every export's."""
+    """The municipalities' listing; its CSV and XLSX as every export's. The plan
+    columns read ``planes.PlanMunicipal`` (one join, not a query per row)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("plan__acto_base")
 
 
 class MunicipioViewSet(SnippetViewSet):
-    """The 87 municipalities: staff record the type of plan and its adoption act.
+    """The 87 municipalities, with what their plan of record says (``planes``:
+    staff record acts there, in "Planes de ordenamiento").
 
     Loaded by a data migration; ``codigo_divipola`` is unique in the database, so
     an edit that repeats a code is refused by the form.
@@ -68,15 +73,15 @@ class MunicipioViewSet(SnippetViewSet):
             label=_("Autoridad ambiental"),
             sort_key="autoridad_ambiental",
         ),
-        Column("tipo_plan", label=_("Tipo de plan"), sort_key="tipo_plan"),
-        "acto_adopcion",
+        Column("tipo_plan", label=_("Tipo de plan"), sort_key="plan__tipo_plan"),
+        Column("acto_adopcion", label=_("Acto de adopción o revisión")),
         Column(
             "fecha_adopcion",
             label=_("Adoptado el"),
             accessor=lambda m: (
                 date_format(m.fecha_adopcion, "d/m/Y") if m.fecha_adopcion else ""
             ),
-            sort_key="fecha_adopcion",
+            sort_key="plan__acto_base__fecha",
         ),
     ]
     list_export = [

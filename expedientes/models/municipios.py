@@ -2,6 +2,7 @@
 
 import functools
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Value
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from ..constants import AutoridadAmbiental, TipoPlan
+from ..constants import AutoridadAmbiental
 
 __all__ = ["ORDEN_ALFABETICO", "Municipio"]
 
@@ -28,7 +29,8 @@ class Municipio(index.Indexed, models.Model):
     """One of the 87 municipalities of Santander (DIVIPOLA, DANE).
 
     Loaded from ``data/municipios-santander.tsv`` by a data migration; editable as a
-    snippet (MunicipioViewSet).
+    snippet (MunicipioViewSet). Its plan of record (type, acts, terms) is
+    ``planes.PlanMunicipal`` (``municipio.plan``).
     """
 
     codigo_divipola = models.CharField(
@@ -44,24 +46,6 @@ class Municipio(index.Indexed, models.Model):
     autoridad_ambiental = models.CharField(
         _("autoridad ambiental"), max_length=4, choices=AutoridadAmbiental.choices
     )
-    tipo_plan = models.CharField(
-        _("tipo de plan adoptado"), max_length=4, choices=TipoPlan.choices, blank=True
-    )
-    acto_adopcion = models.CharField(
-        _("acto de adopción del plan vigente"),
-        max_length=200,
-        blank=True,
-        help_text=_("Por ejemplo «Acuerdo 011 de 2014»."),
-    )
-    fecha_adopcion = models.DateField(
-        _("fecha del acto de adopción"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Al archivar una asesoría que terminó con un Acuerdo, el plan del "
-            "municipio se actualiza con él si es más reciente."
-        ),
-    )
 
     panels = [
         FieldRowPanel(
@@ -73,13 +57,6 @@ class Municipio(index.Indexed, models.Model):
         ),
         # On its own line: the authorities' long names squeeze any field beside them.
         FieldPanel("autoridad_ambiental"),
-        FieldRowPanel(
-            [
-                FieldPanel("tipo_plan"),
-                FieldPanel("acto_adopcion"),
-                FieldPanel("fecha_adopcion"),
-            ]
-        ),
     ]
     search_fields = [
         index.SearchField("nombre"),
@@ -87,6 +64,33 @@ class Municipio(index.Indexed, models.Model):
         index.SearchField("codigo_divipola"),
         index.FilterField("provincia"),
     ]
+
+    @property
+    def plan_de_registro(self):
+        """Its ``planes.PlanMunicipal`` (every municipality has one from the
+        migrations on; ``None`` for one created since and not yet given one)."""
+        try:
+            return self.plan
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def tipo_plan(self) -> str:
+        """The type of plan in force, as the plans app records it (read-only:
+        changes go through ``planes.services``)."""
+        plan = self.plan_de_registro
+        return plan.tipo_plan if plan else ""
+
+    @property
+    def acto_adopcion(self) -> str:
+        """The act that started the plan's terms (adoption or general revision)."""
+        plan = self.plan_de_registro
+        return plan.acto_base.denominacion if plan and plan.acto_base else ""
+
+    @property
+    def fecha_adopcion(self):
+        plan = self.plan_de_registro
+        return plan.acto_base.fecha if plan and plan.acto_base else None
 
     def __str__(self) -> str:
         return self.nombre

@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planes.services import acuerdo_del_expediente_registrar
 from procedimientos.constants import TipoActividad
 from procedimientos.models import Entidad
 from procedimientos.pdf.base import lineas_entidad
@@ -216,8 +217,9 @@ def hoja_control_borrador(solicitud: Solicitud, *, actor) -> HojaControl:
 
 
 def _acuerdo_al_municipio(t: Transicion) -> str:
-    """The procedure's output: the Acuerdo recorded in activity 5 becomes the
-    municipality's plan of record, unless it already has a newer one."""
+    """The procedure's output: the Acuerdo recorded in activity 5 goes to the
+    municipality's plan of record (``planes``), unless it already has a newer one.
+    The one path by which a case writes to the plans app."""
     evento = evento_del_acuerdo(t.solicitud)
     if evento is None or not evento.datos.get("acuerdo_fecha"):
         return ""
@@ -227,14 +229,17 @@ def _acuerdo_al_municipio(t: Transicion) -> str:
         "anio": fecha.year,
     }
     tipo_plan = evento.datos.get("acuerdo_tipo_plan") or t.solicitud.plan_vigente
-    municipio = t.solicitud.municipio
-    if municipio.fecha_adopcion and municipio.fecha_adopcion > fecha:
-        return acto
-    municipio.tipo_plan = tipo_plan if tipo_plan in TipoPlan.values else ""
-    municipio.acto_adopcion = acto[:200]
-    municipio.fecha_adopcion = fecha
-    municipio.save(update_fields=["tipo_plan", "acto_adopcion", "fecha_adopcion"])
-    t.datos_log["acto_adopcion"] = acto
+    registrado = acuerdo_del_expediente_registrar(
+        municipio=t.solicitud.municipio,
+        numero=evento.datos["acuerdo_numero"],
+        fecha=fecha,
+        tipo_plan=tipo_plan if tipo_plan in TipoPlan.values else "",
+        radicado=t.solicitud.radicado,
+        actor=t.actor,
+        excepcional=t.solicitud.tipo_solicitud,
+    )
+    if registrado is not None:
+        t.datos_log["acto_adopcion"] = acto
     return acto
 
 

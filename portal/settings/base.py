@@ -18,6 +18,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "portal",
     "expedientes",
+    "planes",
     "procedimientos",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

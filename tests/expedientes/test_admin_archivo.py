@@ -36,6 +36,7 @@ from tests.casos import (
     serie_trd,
     sesion,
 )
+from tests.planes.casos import con_plan
 from tests.utils import tabla_fuid_csv, texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -402,11 +403,7 @@ def test_la_trd_la_mantiene_seguimiento_y_los_demas_la_consultan(
 def test_el_listado_de_municipios_muestra_el_plan_y_su_acto_de_adopcion(
     client, personal, municipio
 ):
-    Municipio.objects.filter(pk=municipio.pk).update(
-        tipo_plan="POT",
-        acto_adopcion="Acuerdo 011 de 2014",
-        fecha_adopcion=datetime.date(2014, 4, 30),
-    )
+    con_plan(municipio, tipo_plan="POT", fecha=datetime.date(2014, 4, 30))
     client.force_login(personal["archivo"])
     respuesta = client.get("/admin/snippets/expedientes/municipio/?q=Bucaramanga")
     texto = texto_visible(respuesta.content)

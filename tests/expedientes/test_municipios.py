@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from expedientes.models import Municipio
+from tests.planes.casos import con_plan
 from tests.utils import texto_visible
 
 LISTA = "/admin/snippets/expedientes/municipio/"
@@ -20,8 +21,6 @@ def datos(municipio, **cambios) -> dict:
         "nombre": municipio.nombre,
         "provincia": municipio.provincia,
         "autoridad_ambiental": municipio.autoridad_ambiental,
-        "tipo_plan": municipio.tipo_plan,
-        "acto_adopcion": municipio.acto_adopcion,
         **cambios,
     }
 
@@ -66,7 +65,7 @@ def test_la_lista_del_admin(planeacion):
         "Provincia",
         "Autoridad ambiental",
         "Tipo de plan",
-        "Acto de adopción del plan vigente",
+        "Acto de adopción o revisión",
     ):
         assert columna in texto
     assert "Bucaramanga Editar 68001 Metropolitana CDMB" in texto
@@ -76,8 +75,7 @@ def test_la_lista_del_admin(planeacion):
 
 
 def test_filtrar_por_autoridad_provincia_y_tipo_de_plan(planeacion, municipio):
-    municipio.tipo_plan = "POT"
-    municipio.save()
+    con_plan(municipio, tipo_plan="POT")
     cdmb = encontrados(planeacion.get(LISTA, {"autoridad_ambiental": "CDMB"}))
     assert len(cdmb) == 13
     assert "Bucaramanga" in cdmb
@@ -97,17 +95,13 @@ def test_buscar_por_nombre_o_codigo(planeacion):
     assert encontrados(planeacion.get(LISTA, {"q": "68001"})) == ["Bucaramanga"]
 
 
-def test_registrar_el_plan_adoptado(planeacion, municipio):
-    formulario = planeacion.get(editar_url(municipio))
-    assert formulario.status_code == 200
-    respuesta = planeacion.post(
-        editar_url(municipio),
-        datos(municipio, tipo_plan="POT", acto_adopcion="Acuerdo 011 de 2014"),
-    )
-    assert respuesta.status_code == 302
-    municipio.refresh_from_db()
-    assert municipio.tipo_plan == "POT"
-    assert municipio.acto_adopcion == "Acuerdo 011 de 2014"
+def test_el_plan_se_registra_en_planes_no_en_el_municipio(planeacion, municipio):
+    """The municipality's form has no plan fields: acts go through planes."""
+    formulario = texto_visible(planeacion.get(editar_url(municipio)).content)
+    assert "Tipo de plan" not in formulario
+    con_plan(municipio, tipo_plan="POT")
+    lista = texto_visible(planeacion.get(LISTA, {"q": "Bucaramanga"}).content)
+    assert "POT" in lista and "Acuerdo 011 de 2014" in lista
 
 
 def test_el_codigo_divipola_sigue_siendo_unico_y_de_santander(
@@ -131,10 +125,10 @@ def test_sin_permiso_no_se_edita(client, municipio, django_user_model):
     lector = django_user_model.objects.create_user("lector", "l@example.com")
     lector.groups.add(Group.objects.get(name="Editors"))
     client.force_login(lector)
-    respuesta = client.post(editar_url(municipio), datos(municipio, tipo_plan="EOT"))
+    respuesta = client.post(editar_url(municipio), datos(municipio, provincia="Otra"))
     assert respuesta.status_code in (302, 403)
     municipio.refresh_from_db()
-    assert municipio.tipo_plan == ""
+    assert municipio.provincia == "Metropolitana"
 
 
 def test_una_cuenta_municipal_no_ve_la_lista(client, usuario_municipal):

@@ -16,6 +16,7 @@ from expedientes.constants import TipoDocumento
 from expedientes.models import Documento, EventoSolicitud, Solicitud
 from expedientes.services import solicitud_consultar
 from tests.factories import pdf_de_prueba
+from tests.planes.casos import con_plan
 from tests.utils import archivos_privados, texto_visible
 
 URL = "/solicitudes/nueva/"
@@ -74,8 +75,7 @@ def municipal(client, usuario_municipal, version_vigente):
 
 
 def test_el_formulario_viene_con_los_datos_de_la_cuenta(municipal, municipio):
-    municipio.tipo_plan = "PBOT"
-    municipio.save()
+    con_plan(municipio, tipo_plan="PBOT")
     respuesta = municipal.get(URL)
     assert respuesta.status_code == 200
     html = respuesta.content.decode()

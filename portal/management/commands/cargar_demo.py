@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from expedientes.services import roles_asegurar
+from planes.datos import leyes_asegurar
+from planes.services import planes_asegurar
 from portal.services import inicio_asegurar
 
 
@@ -20,3 +22,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Página de inicio creada."))
         call_command("cargar_procedimiento", stdout=self.stdout)
         roles_asegurar()
+        # The law as data and a plan row per municipality (the migrations load
+        # both; again here after a flush). No act is invented: the board says
+        # which plans must be verified.
+        leyes_asegurar()
+        planes_asegurar()

@@ -1,0 +1,268 @@
+"""Admin screens of the plans app, registered in wagtail_hooks.py.
+
+``ActoPlanViewSet``: staff record an act ("Añadir", ``services.acto_registrar``)
+and correct one ("Corregir" is the edit view: it appends a corrected act with its
+reason through ``services.acto_corregir``; the old row stays, marked replaced).
+No act is deleted. ``PlanMunicipalViewSet`` lists what each plan's acts say (read
+only). The legal data (terms, constitutional periods) are snippets that
+administrators edit; their revisions keep the history.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .constants import FuenteRegistro
+from .models import ActoPlan, PeriodoConstitucional, PlanMunicipal, PlazoLegal
+from .services import DatosActo, PlanError, acto_corregir, acto_registrar
+
+CAMPOS_DEL_ACTO = [
+    "tipo",
+    "tipo_plan",
+    "clase",
+    "numero",
+    "fecha",
+    "fuente",
+    "fuente_detalle",
+    "documento",
+]
+
+#: The sources staff may give; the initial load's is the migration's only.
+FUENTES_DE_PERSONAL = [
+    (v, e) for v, e in FuenteRegistro.choices if v != FuenteRegistro.CARGA_INICIAL
+]
+
+
+class ActoPlanForm(forms.ModelForm):
+    """Validated by the service, not here (STYLE.md: no rules in ``clean()``)."""
+
+    class Meta:
+        model = ActoPlan
+        fields = ["plan", *CAMPOS_DEL_ACTO]
+        labels = {"plan": _("Municipio")}
+        widgets = {"fecha": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, for_user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fuente"].choices = [("", "---------"), *FUENTES_DE_PERSONAL]
+        for nombre in ("clase", "numero", "fecha"):
+            self.fields[nombre].required = True
+        if "plan" in self.fields:
+            self.fields["plan"].queryset = PlanMunicipal.objects.select_related(
+                "municipio"
+            ).order_by("municipio__nombre")
+
+    def datos(self) -> DatosActo:
+        d = self.cleaned_data
+        return DatosActo(
+            tipo=d["tipo"],
+            tipo_plan=d["tipo_plan"],
+            clase=d["clase"],
+            numero=d["numero"],
+            fecha=d["fecha"],
+            fuente=d["fuente"],
+            fuente_detalle=d["fuente_detalle"],
+            documento=d["documento"],
+        )
+
+
+class CorreccionForm(ActoPlanForm):
+    motivo = forms.CharField(
+        label=_("Motivo de la corrección"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Queda en el historial del plan, junto al acto que reemplaza."),
+    )
+
+    class Meta(ActoPlanForm.Meta):
+        fields = CAMPOS_DEL_ACTO
+
+
+class RegistrarActoView(CreateView):
+    def get_form_class(self):
+        return ActoPlanForm
+
+    def form_valid(self, form):
+        try:
+            self.object = acto_registrar(
+                municipio=form.cleaned_data["plan"].municipio,
+                datos=form.datos(),
+                actor=self.request.user,
+            )
+        except PlanError as error:
+            form.add_error(error.campo if error.campo in form.fields else None, error)
+            self.produced_error_message = str(error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Acto registrado: %(acto)s de %(municipio)s.")
+            % {"acto": self.object.denominacion, "municipio": self.object.plan},
+        )
+        return redirect(self.get_success_url())
+
+
+class CorregirActoView(EditView):
+    """The edit view of an act: the form makes a corrected copy (the old stays)."""
+
+    def get_form_class(self):
+        return CorreccionForm
+
+    def get_page_title(self):
+        return _("Corregir acto")
+
+    def form_valid(self, form):
+        try:
+            self.object = acto_corregir(
+                acto=self.object.pk,
+                datos=form.datos(),
+                motivo=form.cleaned_data["motivo"],
+                actor=self.request.user,
+            )
+        except PlanError as error:
+            form.add_error(error.campo if error.campo in form.fields else None, error)
+            self.produced_error_message = str(error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Acto corregido; el registro anterior queda en el historial."),
+        )
+        return redirect(self.get_success_url())
+
+
+class SinBorrarPolicy(ModelPermissionPolicy):
+    """Acts and plans are never deleted (append-only history)."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return super().user_has_permission(user, action)
+
+
+class SoloLecturaPolicy(ModelPermissionPolicy):
+    """A plan's row is derived from its acts: nobody adds, edits or deletes it."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+def _estado_del_acto(acto: ActoPlan) -> str:
+    if getattr(acto, "reemplazado", False):
+        return str(_("Reemplazado por una corrección"))
+    return str(_("En vigor"))
+
+
+class ActosIndexView(IndexView):
+    """One query for the page: municipality, who recorded it, replaced or not."""
+
+    def get_base_queryset(self):
+        return ActoPlan.objects.select_related(
+            "plan__municipio", "registrado_por"
+        ).annotate(reemplazado=Exists(ActoPlan.objects.filter(corrige=OuterRef("pk"))))
+
+
+class PlanesIndexView(IndexView):
+    def get_base_queryset(self):
+        return PlanMunicipal.objects.select_related(
+            "municipio", "acto_base", "periodo_adopcion"
+        )
+
+
+class ActoPlanViewSet(ModelViewSet):
+    model = ActoPlan
+    index_view_class = ActosIndexView
+    icon = "doc-full"
+    menu_label = _("Actos de los planes")
+    add_view_class = RegistrarActoView
+    edit_view_class = CorregirActoView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["plan", *CAMPOS_DEL_ACTO]
+    list_display = [
+        Column("plan", label=_("Municipio")),
+        Column("denominacion", label=_("Acto")),
+        Column("tipo", label=_("Qué hizo"), accessor="get_tipo_display"),
+        DateColumn("fecha", label=_("Fecha")),
+        Column("fuente", label=_("Fuente"), accessor="get_fuente_display"),
+        Column("registrado_por", label=_("Registrado por")),
+        DateColumn("registrado_en", label=_("Registrado el")),
+        Column("estado", label=_("Estado"), accessor=_estado_del_acto),
+    ]
+    list_filter = ["tipo", "fuente"]
+    search_fields = ["plan__municipio__nombre", "numero"]
+    search_backend_name = None
+    ordering = ["plan__municipio__nombre", "-fecha", "-pk"]
+    inspect_view_fields = [
+        "plan",
+        *CAMPOS_DEL_ACTO,
+        "descripcion",
+        "registrado_por",
+        "registrado_en",
+        "corrige",
+        "motivo",
+    ]
+
+
+class PlanMunicipalViewSet(ModelViewSet):
+    model = PlanMunicipal
+    index_view_class = PlanesIndexView
+    icon = "site"
+    menu_label = _("Planes de los municipios")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    list_display = [
+        Column("municipio", label=_("Municipio")),
+        Column("tipo_plan", label=_("Tipo")),
+        Column("acto_base", label=_("Acto que inició los plazos")),
+        Column("periodo_adopcion", label=_("Período de adopción")),
+        DateColumn("fin_corto", label=_("Fin corto plazo")),
+        DateColumn("fin_mediano", label=_("Fin mediano plazo")),
+        DateColumn("fin_largo", label=_("Fin largo plazo")),
+        Column(
+            "verificado",
+            label=_("Verificado"),
+            accessor=lambda p: _("Sí") if p.verificado else _("No: por verificar"),
+        ),
+    ]
+    list_filter = ["tipo_plan", "verificado", "municipio__autoridad_ambiental"]
+    search_fields = ["municipio__nombre", "municipio__codigo_divipola"]
+    search_backend_name = None
+    ordering = ["municipio__nombre"]
+    list_per_page = 100
+
+
+class PlazoLegalViewSet(SnippetViewSet):
+    model = PlazoLegal
+    icon = "time"
+    menu_label = _("Términos legales")
+    list_display = ["nombre", "cantidad", "unidad", "norma"]
+
+
+class PeriodoConstitucionalViewSet(SnippetViewSet):
+    model = PeriodoConstitucional
+    icon = "date"
+    menu_label = _("Períodos constitucionales")
+    list_display = ["__str__", "inicio", "fin", "norma"]
+
+
+class PlanesViewSetGroup(ViewSetGroup):
+    menu_label = _("Planes de ordenamiento")
+    menu_icon = "site"
+    menu_order = 290
+    items = (
+        PlanMunicipalViewSet("planes"),
+        ActoPlanViewSet("actos_plan"),
+        PlazoLegalViewSet,
+        PeriodoConstitucionalViewSet,
+    )
