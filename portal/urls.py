@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import salud, tramite, verificacion, views
+from . import salud, tablero, tramite, verificacion, views
 from .api import api_router
 from .forms_cuenta import RestablecerClaveForm
 
@@ -70,6 +70,15 @@ solicitudes = [
     ),
 ]
 
+planes = [
+    path("", tablero.tablero_planes, name="tablero_planes"),
+    path("datos/planes.csv", tablero.planes_csv, name="planes_csv"),
+    path("datos/planes.json", tablero.planes_json, name="planes_json"),
+    path("datos/datapackage.json", tablero.datapackage, name="planes_datapackage"),
+    path("datos/catalogo.jsonld", tablero.catalogo_dcat, name="planes_dcat"),
+    path("datos/diccionario/", tablero.diccionario, name="planes_diccionario"),
+]
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
@@ -79,6 +88,7 @@ urlpatterns = [
     path("verificar/", verificacion.verificar_inicio, name="verificar_inicio"),
     path("verificar/<str:codigo>/", verificacion.verificar, name="verificar"),
     path("buscar/", views.buscar, name="buscar"),
+    path("planes/", include(planes)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", salud.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
