@@ -87,9 +87,11 @@ class PlazoLegal(models.Model):
 class PlanMunicipal(models.Model):
     """One per municipality: what its acts in force say, cached by the services."""
 
+    #: CASCADE: a plan row alone does not keep a municipality; its acts do
+    #: (ActoPlan.plan is PROTECT), and the deletion refusal names them.
     municipio = models.OneToOneField(
         "expedientes.Municipio",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="plan",
         verbose_name=_("municipio"),
     )

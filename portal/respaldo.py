@@ -83,6 +83,10 @@ SEMBRADAS: dict[str, int | None] = {
     "auth.Group": None,
     "expedientes.Municipio": None,
     "expedientes.SerieDocumental": None,
+    # The law as data and one plan row per municipality (planes 0002).
+    "planes.PeriodoConstitucional": None,
+    "planes.PlazoLegal": None,
+    "planes.PlanMunicipal": None,
     "wagtailcore.Locale": None,
     "wagtailcore.Site": None,
     "wagtailcore.Collection": None,

@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('verificado', models.BooleanField(default=False, help_text='El acto que inició los plazos viene de una fuente (un Acuerdo de una asesoría, un acto del municipio o un registro nacional), no de la carga inicial.', verbose_name='verificado')),
                 ('actualizado_en', models.DateTimeField(auto_now=True, verbose_name='actualizado el')),
                 ('acto_base', models.ForeignKey(blank=True, help_text='La adopción o la última revisión general en vigor.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='planes.actoplan', verbose_name='acto que inició los plazos')),
-                ('municipio', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='plan', to='expedientes.municipio', verbose_name='municipio')),
+                ('municipio', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='expedientes.municipio', verbose_name='municipio')),
                 ('periodo_adopcion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='planes.periodoconstitucional', verbose_name='período de adopción')),
             ],
             options={
