@@ -87,6 +87,13 @@ class CorreccionForm(ActoPlanForm):
         fields = CAMPOS_DEL_ACTO
 
 
+def _rechazo(vista, form, error: PlanError):
+    """The service's refusal next to its field, the form shown again."""
+    form.add_error(error.campo if error.campo in form.fields else None, error)
+    vista.produced_error_message = str(error)
+    return vista.form_invalid(form)
+
+
 class RegistrarActoView(CreateView):
     def get_form_class(self):
         return ActoPlanForm
@@ -99,9 +106,7 @@ class RegistrarActoView(CreateView):
                 actor=self.request.user,
             )
         except PlanError as error:
-            form.add_error(error.campo if error.campo in form.fields else None, error)
-            self.produced_error_message = str(error)
-            return self.form_invalid(form)
+            return _rechazo(self, form, error)
         messages.success(
             self.request,
             _("Acto registrado: %(acto)s de %(municipio)s.")
@@ -128,9 +133,7 @@ class CorregirActoView(EditView):
                 actor=self.request.user,
             )
         except PlanError as error:
-            form.add_error(error.campo if error.campo in form.fields else None, error)
-            self.produced_error_message = str(error)
-            return self.form_invalid(form)
+            return _rechazo(self, form, error)
         messages.success(
             self.request,
             _("Acto corregido; el registro anterior queda en el historial."),

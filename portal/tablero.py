@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from expedientes.constants import AutoridadAmbiental
+from expedientes.filters import provincias
 from expedientes.models import Municipio
 from expedientes.models.municipios import ORDEN_ALFABETICO
 from planes.constants import EstadoVigencia, TipoPlan
@@ -59,16 +60,6 @@ ORDENES: dict[str, tuple[str, list]] = {
     ),
     "estado": (gettext_lazy("Estado de los plazos"), ["orden_estado", "orden_nombre"]),
 }
-
-
-def provincias() -> list[tuple[str, str]]:
-    nombres = (
-        Municipio.objects.exclude(provincia="")
-        .order_by("provincia")
-        .values_list("provincia", flat=True)
-        .distinct()
-    )
-    return [(n, n) for n in nombres]
 
 
 class FiltrosForm(forms.Form):
