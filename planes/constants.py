@@ -13,8 +13,9 @@ class TipoPlan(models.TextChoices):
 class TipoActo(models.TextChoices):
     """What an act did to the plan. An adoption or a general revision starts the
     terms of the contents again (Ley 388 de 1997, art. 28); an exceptional
-    revision or modification (Decreto 1077 de 2015, art. 2.2.2.1.2.6.1) changes
-    contents without starting them again."""
+    revision or modification (regulated in Decreto 1077 de 2015, Libro 2, Parte 2,
+    Título 2, Capítulo 1, Sección 2, as Decreto 1232 de 2020 left it; the exact
+    article is to be confirmed) changes contents without starting them again."""
 
     ADOPCION = "adopcion", _("Adopción del plan")
     REVISION_GENERAL = "revision_general", _("Revisión general")
