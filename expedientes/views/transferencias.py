@@ -1,0 +1,161 @@
+"""Activity 6: transferencias documentales, the FUID of chosen archived case
+files. Wired in viewsets.py; menu item in wagtail_hooks.py."""
+
+from __future__ import annotations
+
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import forms as f
+from ..filters import TransferenciaFilterSet
+from ..models import ArchivoExpediente
+from ..permisos import es_personal
+from ..services import SolicitudError, fuid_construir
+from ..services.archivo import archivos_para_fuid
+
+#: The FUID's formats and their content types (``fuid.py``, ``pdf/fuid.py``).
+FORMATOS_FUID = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
+    """Transferencias documentales: the archived case files whose retention (in
+    the archivo de gestión or the central one) ends in a period, filtered by
+    series and municipality (``filters.TransferenciaFilterSet``); the person
+    ticks the ones to transfer, fills in the FUID's header and footer
+    (``forms.FuidForm``) and downloads it as PDF, CSV or XLSX.
+
+    The listing shows ``por_pagina`` case files a page (``?p=``, Wagtail's
+    paginator and its links, which keep the filters); the FUID takes the ones
+    ticked, or with ``todos`` every one the filters match, on any page. The
+    filters and the page travel in the query string of both the listing and the
+    form's POST, so a refused form shows the same page with the same choices.
+    Staff only (menu item in wagtail_hooks.py, URL in
+    ``SolicitudViewSet.get_urlpatterns``).
+    """
+
+    template_name = "expedientes/admin/transferencias.html"
+    page_title = gettext_lazy("Transferencias documentales (FUID)")
+    header_icon = "folder-open-inverse"
+    #: Set by SolicitudViewSet.
+    inspect_url_name = ""
+    #: Case files a page of the listing.
+    por_pagina = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if not es_personal(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    @cached_property
+    def pagina(self):
+        """The page asked for (``?p=``); a page that is not a number is the
+        first, one past the end the last (``Paginator.get_page``)."""
+        paginator = WagtailPaginator(self.archivos(), self.por_pagina)
+        return paginator.get_page(self.request.GET.get("p"))
+
+    @cached_property
+    def filtros(self) -> TransferenciaFilterSet:
+        hoy = timezone.localdate()
+        datos = self.request.GET.copy()
+        # Default period: the next 12 months, archivo de gestión.
+        if not datos.get("retencion"):
+            datos["retencion"] = "gestion"
+        if "desde" not in datos and "hasta" not in datos:
+            datos["desde"] = hoy.isoformat()
+            datos["hasta"] = (hoy + relativedelta(years=1)).isoformat()
+        return TransferenciaFilterSet(
+            datos,
+            queryset=ArchivoExpediente.objects.select_related(
+                "serie", "solicitud__municipio"
+            ),
+            request=self.request,
+        )
+
+    def archivos(self):
+        if not self.filtros.is_valid():
+            return ArchivoExpediente.objects.none()
+        return self.filtros.qs
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None) or f.FuidForm(archivos=self.archivos())
+        pagina = self.pagina
+        elegidos = form.elegidos()
+        filas = [
+            {
+                "archivo": a,
+                "elegido": str(a.pk) in elegidos,
+                "url": reverse(self.inspect_url_name, args=[a.solicitud_id]),
+            }
+            for a in pagina
+        ]
+        return super().get_context_data(
+            filtros=self.filtros,
+            form=form,
+            pagina=pagina,
+            elided_page_range=pagina.paginator.get_elided_page_range(pagina.number),
+            filas=filas,
+            # Ticked on another page (a refused form): sent again, not lost.
+            elegidos_fuera=sorted(
+                elegidos - {str(fila["archivo"].pk) for fila in filas}, key=int
+            ),
+            retencion=self.filtros.form.cleaned_data.get("retencion", "gestion")
+            if self.filtros.is_valid()
+            else "gestion",
+            consulta=self.request.GET.urlencode(),
+            formatos=FORMATOS_FUID,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        from ..fuid import fuid_csv, fuid_xlsx
+        from ..pdf.fuid import render_fuid
+
+        form = f.FuidForm(request.POST, archivos=self.archivos())
+        formato = request.POST.get("formato", "")
+        if formato not in FORMATOS_FUID:
+            form.add_error(None, _("Elija el formato: PDF, CSV o XLSX."))
+        if form.is_valid() and formato in FORMATOS_FUID:
+            elegidos = archivos_para_fuid(form.cleaned_data["archivos"].values("pk"))
+            try:
+                fuid = fuid_construir(elegidos, actor=request.user, datos=form.datos())
+            except SolicitudError as error:
+                form.add_error(None, str(error))
+            else:
+                generar = {"pdf": render_fuid, "csv": fuid_csv, "xlsx": fuid_xlsx}
+                respuesta = HttpResponse(
+                    generar[formato](fuid), content_type=FORMATOS_FUID[formato]
+                )
+                respuesta["Content-Disposition"] = (
+                    f'attachment; filename="{self.nombre_fuid(form, formato)}"'
+                )
+                respuesta["Cache-Control"] = "no-store"
+                return respuesta
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    @staticmethod
+    def nombre_fuid(form, formato: str) -> str:
+        numero = re.sub(
+            r"[^A-Za-z0-9_-]+", "-", form.cleaned_data["numero_transferencia"]
+        ).strip("-")
+        fecha = timezone.localdate().isoformat()
+        partes = ["FUID", numero, fecha] if numero else ["FUID", fecha]
+        return "-".join(partes) + f".{formato}"
