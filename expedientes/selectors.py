@@ -1,12 +1,15 @@
-"""Read queries of cases: the version in force, timelines, what a user may see."""
+"""Read queries of cases: the version in force, timelines, what a user may see,
+the people of a group and what the case page shows (``pagina_del_caso``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +19,14 @@ from procedimientos.models import VersionProcedimiento
 from procedimientos.versiones import Actividad, Contenido
 
 from .constants import EstadoSolicitud, TipoDocumento, TipoEvento
-from .models import Documento, EventoSolicitud, Solicitud
+from .models import (
+    ArchivoExpediente,
+    Documento,
+    EventoSolicitud,
+    SesionAsesoria,
+    Solicitud,
+)
+from .plazos import EstadoPlazo, estado_plazo
 from .registros import FilaIndice
 
 
@@ -335,7 +345,7 @@ def evento_del_acuerdo(solicitud: Solicitud) -> EventoSolicitud | None:
 def datos_de_la_ultima_vez(solicitud: Solicitud, actividad: int) -> dict:
     """What the activity recorded the last time it was completed (its event's
     ``datos``), or nothing: an activity done again after a step back starts its
-    form from it (``views.CompletarView``) instead of from blank."""
+    form from it (``tipos.TIPOS_DE_ACTIVIDAD``) instead of from blank."""
     evento = (
         solicitud.eventos.filter(tipo=TipoEvento.COMPLETADA, actividad=actividad)
         .order_by("-fecha", "-pk")
@@ -343,3 +353,196 @@ def datos_de_la_ultima_vez(solicitud: Solicitud, actividad: int) -> dict:
         .first()
     )
     return dict(evento.datos or {}) if evento is not None else {}
+
+
+def personas_de(grupo: str) -> QuerySet:
+    """The active accounts of a group, by name: whom a case may be routed or
+    reassigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=grupo)
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+# --- the case page --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentoDelExpediente:
+    """One row of the case file's index on the case page."""
+
+    fila: FilaIndice
+    documento: Documento
+    #: The record that superseded it, if one did.
+    reemplazado: Documento | None
+
+
+@dataclass(frozen=True)
+class AcuerdoDelCaso:
+    """The municipal Acuerdo recorded in activity 5."""
+
+    numero: str
+    #: A date, or the text recorded if it is not one.
+    fecha: date | str
+    tipo_plan: str
+    #: Its PDF, once stored.
+    pdf: Documento | None
+
+
+@dataclass(frozen=True)
+class PaginaDelCaso:
+    """Everything the case page (``views.caso.CasoView``) shows of a case, read
+    once: the view adds only the links and the forms of whoever may act."""
+
+    actividad: Actividad | None
+    etapas: list[EtapaLinea]
+    #: The running deadline, the answer's and the activity's (None: not running).
+    plazo: EstadoPlazo | None
+    plazo_legal: EstadoPlazo | None
+    plazo_actividad: EstadoPlazo | None
+    #: The history, newest first; of it, the suspensions and extensions, oldest
+    #: first.
+    eventos: list[EventoSolicitud]
+    plazos: list[EventoSolicitud]
+    #: Every document of the case, in the order it joined.
+    documentos: list[Documento]
+    sesiones: list[SesionAsesoria]
+    #: The outcome of each kind of activity completed, by its section on the
+    #: page (``tipos.TipoDeActividad.seccion``: alcance, equipo, resultado).
+    resultados: dict[str, Any]
+    expediente: list[DocumentoDelExpediente]
+    total_folios: int
+    archivo: ArchivoExpediente | None
+    anios_retencion: tuple[int, int] | None
+    #: The issued hoja de control (archived cases).
+    hoja_control: Documento | None
+    acuerdo: AcuerdoDelCaso | None
+
+
+def anios_de_retencion(archivo: ArchivoExpediente) -> tuple[int, int]:
+    """The years in the archivo de gestión and the central one that the case file
+    was given when archived, read from its stored dates, not from its TRD series:
+    the series may be edited later, the dates it was given do not change.
+
+    ``solicitud_archivar`` adds whole years to the archive date (``fecha_final``)
+    with ``relativedelta``, which keeps the year exact even from 29 February.
+    """
+    gestion = archivo.retencion_gestion_hasta.year - archivo.fecha_final.year
+    central = (
+        archivo.retencion_central_hasta.year - archivo.retencion_gestion_hasta.year
+    )
+    return gestion, central
+
+
+def _resultados(solicitud: Solicitud, eventos: list[EventoSolicitud]) -> dict:
+    """The latest completion of each activity, shown as its kind says
+    (``tipos.TIPOS_DE_ACTIVIDAD``); of two activities of one kind, the later."""
+    # Imported here: the registry reads the forms, which read the services,
+    # which read this module.
+    from .tipos import TIPOS_DE_ACTIVIDAD
+
+    completadas: dict[int, EventoSolicitud] = {}
+    for evento in eventos:
+        if evento.tipo == TipoEvento.COMPLETADA:
+            completadas[evento.actividad] = evento
+    tipos = {a.numero: a.tipo for a in actividades_de(solicitud)}
+    resultados: dict[str, Any] = {}
+    for numero, evento in completadas.items():
+        tipo = TIPOS_DE_ACTIVIDAD.get(tipos.get(numero, ""))
+        if tipo is not None and tipo.seccion:
+            resultados[tipo.seccion] = tipo.en_la_pagina(evento)
+    return resultados
+
+
+def _acuerdo(
+    solicitud: Solicitud, documentos: list[Documento]
+) -> AcuerdoDelCaso | None:
+    evento = evento_del_acuerdo(solicitud)
+    if evento is None:
+        return None
+    pdf = next(
+        (
+            d
+            for d in reversed(documentos)
+            if d.tipo == TipoDocumento.ACUERDO_MUNICIPAL and d.archivo
+        ),
+        None,
+    )
+    fecha = evento.datos.get("acuerdo_fecha") or ""
+    try:
+        fecha = date.fromisoformat(fecha)
+    except ValueError:
+        pass
+    return AcuerdoDelCaso(
+        numero=evento.datos["acuerdo_numero"],
+        fecha=fecha,
+        tipo_plan=evento.datos.get("acuerdo_tipo_plan") or "",
+        pdf=pdf,
+    )
+
+
+def pagina_del_caso(solicitud: Solicitud) -> PaginaDelCaso:
+    """What the case page shows: data, timeline, deadlines, documents, the case
+    file's index with its folios, sessions, the outcome of each activity, the
+    archive data and the Acuerdo, and the history."""
+    caso = solicitud
+    eventos = eventos_de(caso)
+    documentos = list(
+        caso.documentos.select_related("creado_por", "sesion").order_by(
+            "creado_en", "pk"
+        )
+    )
+    del_expediente = list(documentos_del_expediente(caso))
+    expediente = []
+    for fila, documento in zip(
+        indice_expediente(caso, del_expediente), del_expediente, strict=True
+    ):
+        documento.solicitud = caso
+        expediente.append(
+            DocumentoDelExpediente(
+                fila=fila,
+                documento=documento,
+                reemplazado=getattr(documento, "reemplazado_por", None),
+            )
+        )
+    archivo = getattr(caso, "archivo", None)
+    hoja = None
+    if archivo is not None:
+        hoja = next(
+            (d for d in reversed(documentos) if d.tipo == TipoDocumento.HOJA_CONTROL),
+            None,
+        )
+    en_tramite = caso.estado == EstadoSolicitud.EN_TRAMITE
+    return PaginaDelCaso(
+        actividad=actividad_de(caso, caso.actividad_actual),
+        etapas=linea_de_tiempo(caso),
+        plazo=estado_plazo(caso.vence_el),
+        plazo_legal=estado_plazo(
+            caso.fecha_limite if en_tramite and caso.respondida_en is None else None
+        ),
+        plazo_actividad=estado_plazo(
+            caso.fecha_limite_actividad if en_tramite else None
+        ),
+        eventos=list(reversed(eventos)),
+        plazos=[
+            e
+            for e in eventos
+            if e.tipo
+            in (TipoEvento.SUSPENDIDA, TipoEvento.REANUDADA, TipoEvento.PRORROGADA)
+        ],
+        documentos=documentos,
+        sesiones=list(
+            caso.sesiones.select_related("registrada_por")
+            .prefetch_related("asistentes", "compromisos")
+            .order_by("fecha", "numero")
+        ),
+        resultados=_resultados(caso, eventos),
+        expediente=expediente,
+        total_folios=sum(d.fila.folios or 0 for d in expediente),
+        archivo=archivo,
+        anios_retencion=anios_de_retencion(archivo) if archivo else None,
+        hoja_control=hoja,
+        acuerdo=_acuerdo(caso, documentos),
+    )

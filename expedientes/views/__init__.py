@@ -29,7 +29,7 @@ from .acciones import (
     SesionView,
     SuspenderView,
 )
-from .caso import CasoView, anios_de_retencion
+from .caso import CasoView
 from .documentos import DocumentoView, HojaControlView, nombre_de_descarga
 from .radicacion import RadicarEnVentanillaView
 from .transferencias import FORMATOS_FUID, TransferenciasView
@@ -55,6 +55,5 @@ __all__ = [
     "SesionView",
     "SuspenderView",
     "TransferenciasView",
-    "anios_de_retencion",
     "nombre_de_descarga",
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -26,15 +25,10 @@ from procedimientos.constants import TipoActividad
 from .. import forms as f
 from ..models import Documento, Solicitud
 from ..permisos import es_personal, grupo_de
-from ..selectors import actividad_de, actividades_de, datos_de_la_ultima_vez
+from ..selectors import actividad_de, actividades_de, personas_de
 from ..services import (
     AccionNoPermitida,
     SolicitudError,
-    actividad_brindar_apoyo_completar,
-    actividad_completar,
-    actividad_conformar_equipo,
-    actividad_definir_alcance,
-    actividad_registrar,
     dias_por_prorrogar,
     oficio_firmado_adjuntar,
     registro_corregir,
@@ -48,15 +42,7 @@ from ..services import (
     solicitud_rechazar,
     solicitud_suspender,
 )
-
-
-def _personas_de(grupo: str):
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=grupo)
-        .order_by("first_name", "last_name", "username")
-        .distinct()
-    )
+from ..tipos import tipo_de_actividad
 
 
 class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
@@ -184,7 +170,8 @@ class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
 
 
 class CompletarView(AccionView):
-    """Complete the current activity with the form of its kind (``TipoActividad``).
+    """Complete the current activity with the form of its kind (``TipoActividad``):
+    the form, the service and the title come from ``tipos.TIPOS_DE_ACTIVIDAD``.
 
     The kind is read from the activity the person saw (the posted ``actividad``),
     so a form sent after someone else moved the case on still validates and the
@@ -192,11 +179,6 @@ class CompletarView(AccionView):
     """
 
     accion = "completar"
-
-    @staticmethod
-    def tipo_de(solicitud, numero: int | None = None) -> str:
-        actividad = actividad_de(solicitud, numero or solicitud.actividad_actual)
-        return actividad.tipo if actividad is not None else TipoActividad.GENERICA
 
     @classmethod
     def formularios(cls, solicitud, usuario, data=None, files=None) -> dict:
@@ -206,46 +188,16 @@ class CompletarView(AccionView):
                 numero = int(data.get("actividad", ""))
             except ValueError:
                 numero = None
-        tipo = cls.tipo_de(solicitud, numero)
-        base = {"solicitud": solicitud}
-        if tipo == TipoActividad.REGISTRO:
-            siguiente = actividad_de(
-                solicitud, (numero or solicitud.actividad_actual) + 1
-            )
-            destinatarios = _personas_de(grupo_de(siguiente) if siguiente else "")
-            return {
-                "form": f.RegistroForm(data, files, destinatarios=destinatarios, **base)
-            }
-        # Done again after a step back: the form starts from what was recorded.
-        anterior = (
-            datos_de_la_ultima_vez(solicitud, solicitud.actividad_actual)
-            if data is None and tipo in (TipoActividad.ALCANCE, TipoActividad.EQUIPO)
-            else {}
+        numero = numero or solicitud.actividad_actual
+        return tipo_de_actividad(solicitud, numero).formularios(
+            solicitud, numero, data, files
         )
-        if tipo == TipoActividad.ALCANCE:
-            return {
-                "form": f.AlcanceForm(
-                    data, files, initial=f.AlcanceForm.inicial(anterior), **base
-                )
-            }
-        if tipo == TipoActividad.EQUIPO:
-            return {
-                "form": f.EquipoForm(data, files, **base),
-                "integrantes": f.IntegranteFormSet(
-                    data,
-                    prefix="integrantes",
-                    initial=f.IntegranteFormSet.inicial(anterior) or None,
-                ),
-            }
-        if tipo == TipoActividad.ASESORIA:
-            return {"form": f.ResultadoForm(data, files, **base)}
-        return {"form": f.GenericaForm(data, files, **base)}
 
     @classmethod
     def titulo_para(cls, solicitud) -> str:
-        tipo = cls.tipo_de(solicitud)
-        if tipo == TipoActividad.ASESORIA:
-            return _("Terminar la asesoría")
+        tipo = tipo_de_actividad(solicitud, solicitud.actividad_actual)
+        if tipo.titulo:
+            return str(tipo.titulo)
         actividad = actividad_de(solicitud, solicitud.actividad_actual)
         return _("Completar: %(nombre)s") % {
             "nombre": actividad.nombre if actividad else ""
@@ -259,38 +211,9 @@ class CompletarView(AccionView):
         return self.titulo_para(self.object)
 
     def ejecutar(self, form, formsets) -> str:
-        comun = self.comun(form)
-        d = form.cleaned_data
-        if isinstance(form, f.RegistroForm):
-            caso = actividad_registrar(
-                **comun, observaciones=d["observaciones"], dirigida_a=d["dirigida_a"]
-            )
-            return _(
-                "Solicitud %(radicado)s registrada con el número %(numero)s y "
-                "enviada a la actividad siguiente."
-            ) % {"radicado": caso.radicado, "numero": caso.numero_registro}
-        if isinstance(form, f.AlcanceForm):
-            actividad_definir_alcance(**comun, alcance=form.datos())
-            return _(
-                "Alcance definido. Se expidió el oficio de respuesta y se avisó al "
-                "municipio."
-            )
-        if isinstance(form, f.EquipoForm):
-            actividad_conformar_equipo(
-                **comun,
-                integrantes=formsets["integrantes"].filas(),
-                objeto=d["objeto"],
-                compromisos=d["compromisos"],
-            )
-            return _("Equipo conformado. Se expidió el acta de compromiso.")
-        if isinstance(form, f.ResultadoForm):
-            actividad_brindar_apoyo_completar(**comun, resultado=form.datos())
-            return _(
-                "Asesoría terminada. Se expidió la planilla de asesorías; la "
-                "solicitud pasa a Seguimiento y evaluación."
-            )
-        actividad_completar(**comun, observaciones=d["observaciones"])
-        return _("Actividad completada.")
+        # The kind of the activity the form was built for (``formularios``).
+        tipo = tipo_de_actividad(self.object, self.actividad_vista(form))
+        return tipo.completar(self.comun(form), form, formsets)
 
 
 class SesionView(AccionView):
@@ -411,7 +334,7 @@ class ReasignarView(AccionView):
     def formulario_kwargs(cls, solicitud, usuario) -> dict:
         actividad = actividad_de(solicitud, solicitud.actividad_actual)
         grupo = grupo_de(actividad) if actividad else ""
-        return {"solicitud": solicitud, "personas": _personas_de(grupo)}
+        return {"solicitud": solicitud, "personas": personas_de(grupo)}
 
     def ejecutar(self, form, formsets) -> str:
         persona = form.cleaned_data["a"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,45 +9,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import InspectView
 
-from procedimientos.constants import TipoActividad
-
 from .. import forms as f
-from ..constants import EstadoSolicitud, Institucion, TipoDocumento, TipoEvento
-from ..models import ArchivoExpediente, Solicitud
+from ..constants import EstadoSolicitud
+from ..models import Solicitud
 from ..permisos import acciones_permitidas, es_personal, puede_corregir
-from ..plazos import estado_plazo
-from ..selectors import (
-    actividad_de,
-    actividades_de,
-    documentos_del_expediente,
-    evento_del_acuerdo,
-    eventos_de,
-    indice_expediente,
-    linea_de_tiempo,
-)
+from ..selectors import pagina_del_caso
 from .acciones import VISTAS_DE_ACCION, CompletarView
-
-
-def _etiqueta(choices, valor) -> str:
-    try:
-        return str(choices(valor).label)
-    except ValueError:
-        return valor or ""
-
-
-def anios_de_retencion(archivo: ArchivoExpediente) -> tuple[int, int]:
-    """The years in the archivo de gestión and the central one that the case file
-    was given when archived, read from its stored dates, not from its TRD series:
-    the series may be edited later, the dates it was given do not change.
-
-    ``solicitud_archivar`` adds whole years to the archive date (``fecha_final``)
-    with ``relativedelta``, which keeps the year exact even from 29 February.
-    """
-    gestion = archivo.retencion_gestion_hasta.year - archivo.fecha_final.year
-    central = (
-        archivo.retencion_central_hasta.year - archivo.retencion_gestion_hasta.year
-    )
-    return gestion, central
 
 
 class CasoView(InspectView):
@@ -135,86 +100,40 @@ class CasoView(InspectView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         caso = self.object
-        eventos = eventos_de(caso)
-        documentos = list(
-            caso.documentos.select_related("creado_por", "sesion").order_by(
-                "creado_en", "pk"
-            )
-        )
-        sesiones = list(
-            caso.sesiones.select_related("registrada_por")
-            .prefetch_related("asistentes", "compromisos")
-            .order_by("fecha", "numero")
-        )
-        completadas = {}
-        for evento in eventos:
-            if evento.tipo == TipoEvento.COMPLETADA:
-                completadas[evento.actividad] = evento
-        tipos = {a.numero: a.tipo for a in actividades_de(caso)}
-        equipo = resultado = alcance = None
-        for numero, evento in completadas.items():
-            if tipos.get(numero) == TipoActividad.EQUIPO:
-                equipo = [
-                    {**i, "institucion": _etiqueta(Institucion, i.get("institucion"))}
-                    for i in evento.datos.get("integrantes") or []
-                ] or None
-            elif tipos.get(numero) == TipoActividad.ASESORIA:
-                resultado = evento
-            elif tipos.get(numero) == TipoActividad.ALCANCE:
-                alcance = evento
-        actual = actividad_de(caso, caso.actividad_actual)
+        pagina = pagina_del_caso(caso)
         contexto.update(
             caso=caso,
-            actividad=actual,
-            etapas=linea_de_tiempo(caso),
-            plazo=estado_plazo(caso.vence_el),
-            plazo_legal=estado_plazo(
-                caso.fecha_limite
-                if caso.estado == EstadoSolicitud.EN_TRAMITE
-                and caso.respondida_en is None
-                else None
-            ),
-            plazo_actividad=estado_plazo(
-                caso.fecha_limite_actividad
-                if caso.estado == EstadoSolicitud.EN_TRAMITE
-                else None
-            ),
-            eventos=list(reversed(eventos)),
-            plazos=[
-                e
-                for e in eventos
-                if e.tipo
-                in (
-                    TipoEvento.SUSPENDIDA,
-                    TipoEvento.REANUDADA,
-                    TipoEvento.PRORROGADA,
-                )
-            ],
-            documentos=[
-                (d, self.url_de("documento", d.pk) if d.archivo else "")
-                for d in documentos
-            ],
-            sesiones=sesiones,
-            equipo=equipo,
-            resultado=resultado,
-            alcance=alcance,
+            actividad=pagina.actividad,
+            etapas=pagina.etapas,
+            plazo=pagina.plazo,
+            plazo_legal=pagina.plazo_legal,
+            plazo_actividad=pagina.plazo_actividad,
+            eventos=pagina.eventos,
+            plazos=pagina.plazos,
+            documentos=[(d, self.url_del_documento(d)) for d in pagina.documentos],
+            sesiones=pagina.sesiones,
+            equipo=pagina.resultados.get("equipo"),
+            resultado=pagina.resultados.get("resultado"),
+            alcance=pagina.resultados.get("alcance"),
             acciones=self.acciones(),
-            **self.expediente(caso, documentos),
+            **self.expediente(pagina),
         )
         return contexto
 
-    def expediente(self, caso, documentos) -> dict:
+    def url_del_documento(self, documento) -> str:
+        """Its download, once its file is stored ("" while a record renders)."""
+        return self.url_de("documento", documento.pk) if documento.archivo else ""
+
+    def expediente(self, pagina) -> dict:
         """Activity 6 on the case page: the case file's index (each document with
         its folios, its download and, for whoever may, its correction), the
         working copy of the hoja de control while the case is open, and once
         archived the archive data, the Acuerdo and the issued hoja de control."""
+        caso = self.object
         usuario = self.request.user
         indice = []
-        del_expediente = list(documentos_del_expediente(caso))
-        for fila, documento in zip(
-            indice_expediente(caso, del_expediente), del_expediente, strict=True
-        ):
-            documento.solicitud = caso
+        for fila in pagina.expediente:
+            documento = fila.documento
             corregir = None
             if puede_corregir(usuario, documento):
                 form = f.CorregirForm(solicitud=caso, documento=documento)
@@ -225,64 +144,31 @@ class CasoView(InspectView):
                 }
             indice.append(
                 {
-                    "fila": fila,
+                    "fila": fila.fila,
                     "documento": documento,
-                    "url": self.url_de("documento", documento.pk)
-                    if documento.archivo
-                    else "",
-                    "reemplazado": getattr(documento, "reemplazado_por", None),
+                    "url": self.url_del_documento(documento),
+                    "reemplazado": fila.reemplazado,
                     "corregir": corregir,
                 }
             )
-        archivo = getattr(caso, "archivo", None)
-        hoja = None
-        if archivo is not None:
-            hoja = next(
-                (
-                    d
-                    for d in reversed(documentos)
-                    if d.tipo == TipoDocumento.HOJA_CONTROL
-                ),
-                None,
-            )
+        hoja, acuerdo = pagina.hoja_control, pagina.acuerdo
         return {
             "indice": indice,
-            "total_folios": sum(i["fila"].folios or 0 for i in indice),
-            "archivo": archivo,
-            "anios_retencion": anios_de_retencion(archivo) if archivo else None,
+            "total_folios": pagina.total_folios,
+            "archivo": pagina.archivo,
+            "anios_retencion": pagina.anios_retencion,
             "hoja_control": None
             if hoja is None
+            else {"documento": hoja, "url": self.url_del_documento(hoja)},
+            "acuerdo": None
+            if acuerdo is None
             else {
-                "documento": hoja,
-                "url": self.url_de("documento", hoja.pk) if hoja.archivo else "",
+                "numero": acuerdo.numero,
+                "fecha": acuerdo.fecha,
+                "tipo_plan": acuerdo.tipo_plan,
+                "url": self.url_de("documento", acuerdo.pdf.pk) if acuerdo.pdf else "",
             },
-            "acuerdo": self.acuerdo(caso, documentos),
             "hoja_borrador_url": self.url_de("hoja_control")
-            if archivo is None and caso.estado != EstadoSolicitud.ARCHIVADA
+            if pagina.archivo is None and caso.estado != EstadoSolicitud.ARCHIVADA
             else "",
-        }
-
-    def acuerdo(self, caso, documentos) -> dict | None:
-        """The municipal Acuerdo recorded in activity 5, with its PDF."""
-        evento = evento_del_acuerdo(caso)
-        if evento is None:
-            return None
-        pdf = next(
-            (
-                d
-                for d in reversed(documentos)
-                if d.tipo == TipoDocumento.ACUERDO_MUNICIPAL and d.archivo
-            ),
-            None,
-        )
-        fecha = evento.datos.get("acuerdo_fecha") or ""
-        try:
-            fecha = datetime.date.fromisoformat(fecha)
-        except ValueError:
-            pass
-        return {
-            "numero": evento.datos["acuerdo_numero"],
-            "fecha": fecha,
-            "tipo_plan": evento.datos.get("acuerdo_tipo_plan") or "",
-            "url": self.url_de("documento", pdf.pk) if pdf else "",
         }
