@@ -188,7 +188,12 @@ class TransferenciasMenuItem(MenuItem):
 class SolicitudPermissionPolicy(ModelPermissionPolicy):
     """Requests change only through services (one path, one set of rules): nobody
     edits or deletes them in a form, whatever their permissions. Municipal
-    accounts see nothing here even if a group gave them a permission."""
+    accounts see nothing here even if a group gave them a permission.
+
+    Registered for ``Solicitud`` in wagtail_hooks.py, it is the one check of every
+    case screen (``views/``: "view" for the case page, the actions, the
+    downloads and the transfers; "add" for the Ventanilla's form): what a person
+    may then do on a case is the services' rule (``permisos``)."""
 
     def user_has_permission(self, user, action):
         if action in {"change", "delete"}:
@@ -361,10 +366,8 @@ class SolicitudViewSet(ModelViewSet):
 
     @cached_property
     def add_view(self):
-        return RadicarEnVentanillaView.as_view(
-            index_url_name=self.get_url_name("index"),
-            inspect_url_name=self.get_url_name("inspect"),
-        )
+        # Its own icon, not the viewset's.
+        return self.construct_view(RadicarEnVentanillaView, header_icon=self.UNDEFINED)
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
@@ -389,7 +392,7 @@ class SolicitudViewSet(ModelViewSet):
         patrones += [
             path(
                 "documento/<int:pk>/<int:documento>/",
-                DocumentoView.as_view(),
+                self.construct_view(DocumentoView),
                 name="documento",
             ),
             path(
@@ -399,14 +402,13 @@ class SolicitudViewSet(ModelViewSet):
             ),
             path(
                 "hoja-de-control/<int:pk>/",
-                HojaControlView.as_view(),
+                self.construct_view(HojaControlView),
                 name="hoja_control",
             ),
             path(
                 "transferencias/",
-                TransferenciasView.as_view(
-                    inspect_url_name=self.get_url_name("inspect")
-                ),
+                # Its own icon, not the viewset's.
+                self.construct_view(TransferenciasView, header_icon=self.UNDEFINED),
                 name="transferencias",
             ),
         ]

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import (
     BaseObjectMixin,
     WagtailAdminTemplateMixin,
@@ -24,7 +24,7 @@ from procedimientos.constants import TipoActividad
 
 from .. import forms as f
 from ..models import Documento, Solicitud
-from ..permisos import es_personal, grupo_de
+from ..permisos import grupo_de
 from ..selectors import actividad_de, actividades_de, personas_de
 from ..services import (
     AccionNoPermitida,
@@ -45,17 +45,22 @@ from ..services import (
 from ..tipos import tipo_de_actividad
 
 
-class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
+class AccionView(
+    PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplateMixin, View
+):
     """One action on a case: POST only, its form, one service call.
 
     The form is shown on the case page (``CasoView``); it posts here. Valid and
     accepted: a Spanish success message and back to the case page. Invalid or
     refused by the service: this view renders the form again with the errors (the
-    service's own words), and nothing has changed.
+    service's own words), and nothing has changed. Staff only: whoever the
+    registered policy (``viewsets.SolicitudPermissionPolicy``) lets see cases;
+    what each may do is the service's to decide.
     """
 
     http_method_names = ["post"]
     model = Solicitud
+    permission_required = "view"
     template_name = "expedientes/admin/accion.html"
     header_icon = "form"
     #: Set by SolicitudViewSet (construct_view).
@@ -69,11 +74,6 @@ class AccionView(BaseObjectMixin, WagtailAdminTemplateMixin, View):
     form_class: ClassVar[type] = f.AccionForm
     #: Buttons that take something away get the "warning" style.
     peligrosa: ClassVar[bool] = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not es_personal(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_base_object_queryset(self):
         return Solicitud.objects.select_related(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -12,7 +11,7 @@ from wagtail.admin.views.generic.models import InspectView
 from .. import forms as f
 from ..constants import EstadoSolicitud
 from ..models import Solicitud
-from ..permisos import acciones_permitidas, es_personal, puede_corregir
+from ..permisos import acciones_permitidas, puede_corregir
 from ..selectors import pagina_del_caso
 from .acciones import VISTAS_DE_ACCION, CompletarView
 
@@ -27,10 +26,9 @@ class CasoView(InspectView):
     template_name = "expedientes/admin/caso.html"
     url_namespace = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not es_personal(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    #: Staff only (``viewsets.SolicitudPermissionPolicy``), not whoever may add.
+    any_permission_required = None
+    permission_required = "view"
 
     def get_object(self, queryset=None):
         return get_object_or_404(

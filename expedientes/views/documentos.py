@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import View
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import BaseObjectMixin
 
 from ..models import Documento, Solicitud
-from ..permisos import es_personal
 from ..services import SolicitudError, hoja_control_borrador
 
 
@@ -22,17 +22,14 @@ def nombre_de_descarga(nombre: str) -> str:
     return nombre or "documento.pdf"
 
 
-class DocumentoView(BaseObjectMixin, View):
+class DocumentoView(PermissionCheckedMixin, BaseObjectMixin, View):
     """Staff download any file of a case (uploads and issued records), from
     private storage; municipal accounts use the portal's own view."""
 
     http_method_names = ["get"]
     model = Solicitud
 
-    def dispatch(self, request, *args, **kwargs):
-        if not es_personal(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "view"
 
     def get(self, request, *args, **kwargs):
         documento = get_object_or_404(
@@ -55,7 +52,7 @@ class DocumentoView(BaseObjectMixin, View):
 # --- activity 6: the hoja de control and the FUID ------------------------------------
 
 
-class HojaControlView(BaseObjectMixin, View):
+class HojaControlView(PermissionCheckedMixin, BaseObjectMixin, View):
     """The hoja de control as the case file stands now, to print while the case is
     open: a working copy (no verification code, not stored), shown in the
     browser. Staff only; once archived, the case page links the issued one."""
@@ -63,10 +60,7 @@ class HojaControlView(BaseObjectMixin, View):
     http_method_names = ["get"]
     model = Solicitud
 
-    def dispatch(self, request, *args, **kwargs):
-        if not es_personal(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "view"
 
     def get(self, request, *args, **kwargs):
         from ..pdf.hoja_control import render_hoja_control

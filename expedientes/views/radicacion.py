@@ -4,38 +4,38 @@ Wired in viewsets.py (the viewset's ``add`` view)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import forms as f
 from ..constants import Canal
+from ..models import Solicitud
 from ..services import SolicitudError, solicitud_radicar
 from ..ventanilla import pase_entregar
 
 
-class RadicarEnVentanillaView(WagtailAdminTemplateMixin, FormView):
+class RadicarEnVentanillaView(
+    PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
+):
     """Activity 1 for paper requests: the Ventanilla única types and scans them.
 
     Same service as the portal (``solicitud_radicar``), channel *ventanilla*.
     """
 
     form_class = f.RadicacionVentanillaForm
+    model = Solicitud
+    permission_required = "add"
     template_name = "wagtailadmin/generic/form.html"
     page_title = gettext_lazy("Radicar solicitud en papel")
     header_icon = "doc-full-inverse"
     #: Set by SolicitudViewSet: where the listing and each request live.
     index_url_name = ""
     inspect_url_name = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("expedientes.add_solicitud"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [

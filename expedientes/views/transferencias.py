@@ -7,7 +7,6 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import forms as f
 from ..filters import TransferenciaFilterSet
-from ..models import ArchivoExpediente
-from ..permisos import es_personal
+from ..models import ArchivoExpediente, Solicitud
 from ..services import SolicitudError, fuid_construir
 from ..services.archivo import archivos_para_fuid
 
@@ -33,7 +32,9 @@ FORMATOS_FUID = {
 }
 
 
-class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
+class TransferenciasView(
+    PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Transferencias documentales: the archived case files whose retention (in
     the archivo de gestión or the central one) ends in a period, filtered by
     series and municipality (``filters.TransferenciaFilterSet``); the person
@@ -45,22 +46,21 @@ class TransferenciasView(WagtailAdminTemplateMixin, TemplateView):
     ticked, or with ``todos`` every one the filters match, on any page. The
     filters and the page travel in the query string of both the listing and the
     form's POST, so a refused form shows the same page with the same choices.
-    Staff only (menu item in wagtail_hooks.py, URL in
-    ``SolicitudViewSet.get_urlpatterns``).
+    Staff only: whoever the registered policy lets see cases
+    (``viewsets.SolicitudPermissionPolicy``; menu item in wagtail_hooks.py, URL
+    in ``SolicitudViewSet.get_urlpatterns``).
     """
 
     template_name = "expedientes/admin/transferencias.html"
     page_title = gettext_lazy("Transferencias documentales (FUID)")
     header_icon = "folder-open-inverse"
+    #: Whose permission policy decides who may see the screen.
+    model = Solicitud
+    permission_required = "view"
     #: Set by SolicitudViewSet.
     inspect_url_name = ""
     #: Case files a page of the listing.
     por_pagina = 100
-
-    def dispatch(self, request, *args, **kwargs):
-        if not es_personal(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
