@@ -407,8 +407,13 @@ class SolicitudViewSet(ModelViewSet):
             ),
             path(
                 "transferencias/",
-                # Its own icon, not the viewset's.
-                self.construct_view(TransferenciasView, header_icon=self.UNDEFINED),
+                # A report of its own: its icon, no search nor listing URLs.
+                self.construct_view(
+                    TransferenciasView,
+                    header_icon=self.UNDEFINED,
+                    index_url_name=self.get_url_name("transferencias"),
+                    index_results_url_name=None,
+                ),
                 name="transferencias",
             ),
         ]

@@ -13,10 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.paginator import WagtailPaginator
-from wagtail.admin.views.generic import PermissionCheckedMixin
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
 
 from .. import forms as f
 from ..filters import TransferenciaFilterSet
@@ -32,21 +29,21 @@ FORMATOS_FUID = {
 }
 
 
-class TransferenciasView(
-    PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
-):
+class TransferenciasView(ReportView):
     """Transferencias documentales: the archived case files whose retention (in
     the archivo de gestión or the central one) ends in a period, filtered by
     series and municipality (``filters.TransferenciaFilterSet``); the person
     ticks the ones to transfer, fills in the FUID's header and footer
     (``forms.FuidForm``) and downloads it as PDF, CSV or XLSX.
 
-    The listing shows ``por_pagina`` case files a page (``?p=``, Wagtail's
-    paginator and its links, which keep the filters); the FUID takes the ones
-    ticked, or with ``todos`` every one the filters match, on any page. The
-    filters and the page travel in the query string of both the listing and the
-    form's POST, so a refused form shows the same page with the same choices.
-    Staff only: whoever the registered policy lets see cases
+    A Wagtail report: the listing shows ``paginate_by`` case files a page
+    (``?p=``, Wagtail's paginator and its links, which keep the filters); the
+    FUID takes the ones ticked, or with ``todos`` every one the filters match, on
+    any page. The filters and the page travel in the query string of both the
+    listing and the form's POST, so a refused form shows the same page with the
+    same choices. The filters are the page's own form, not the report's header
+    drop-down: they have defaults and a period checked as a whole. Staff only:
+    whoever the registered policy lets see cases
     (``viewsets.SolicitudPermissionPolicy``; menu item in wagtail_hooks.py, URL
     in ``SolicitudViewSet.get_urlpatterns``).
     """
@@ -57,20 +54,17 @@ class TransferenciasView(
     #: Whose permission policy decides who may see the screen.
     model = Solicitud
     permission_required = "view"
+    queryset = ArchivoExpediente.objects.select_related("serie", "solicitud__municipio")
+    #: Case files a page of the listing.
+    paginate_by = 100
     #: Set by SolicitudViewSet.
     inspect_url_name = ""
-    #: Case files a page of the listing.
-    por_pagina = 100
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    @cached_property
-    def pagina(self):
-        """The page asked for (``?p=``); a page that is not a number is the
-        first, one past the end the last (``Paginator.get_page``)."""
-        paginator = WagtailPaginator(self.archivos(), self.por_pagina)
-        return paginator.get_page(self.request.GET.get("p"))
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # The FUID (posted) is this screen's download, not a spreadsheet of the
+        # listing: ``?export=`` shows the page.
+        self.is_export = False
 
     @cached_property
     def filtros(self) -> TransferenciaFilterSet:
@@ -83,21 +77,19 @@ class TransferenciasView(
             datos["desde"] = hoy.isoformat()
             datos["hasta"] = (hoy + relativedelta(years=1)).isoformat()
         return TransferenciaFilterSet(
-            datos,
-            queryset=ArchivoExpediente.objects.select_related(
-                "serie", "solicitud__municipio"
-            ),
-            request=self.request,
+            datos, queryset=self.get_base_queryset(), request=self.request
         )
 
-    def archivos(self):
+    def filter_queryset(self, queryset):
+        """Invalid filters (a period the wrong way round) match nothing."""
         if not self.filtros.is_valid():
-            return ArchivoExpediente.objects.none()
-        return self.filtros.qs
+            return queryset.none()
+        return self.filtros.filter_queryset(queryset)
 
     def get_context_data(self, **kwargs):
-        form = kwargs.pop("form", None) or f.FuidForm(archivos=self.archivos())
-        pagina = self.pagina
+        form = kwargs.pop("form", None) or f.FuidForm(archivos=self.object_list)
+        contexto = super().get_context_data(**kwargs)
+        pagina = contexto["page_obj"]
         elegidos = form.elegidos()
         filas = [
             {
@@ -107,11 +99,10 @@ class TransferenciasView(
             }
             for a in pagina
         ]
-        return super().get_context_data(
+        contexto.update(
             filtros=self.filtros,
             form=form,
             pagina=pagina,
-            elided_page_range=pagina.paginator.get_elided_page_range(pagina.number),
             filas=filas,
             # Ticked on another page (a refused form): sent again, not lost.
             elegidos_fuera=sorted(
@@ -122,14 +113,15 @@ class TransferenciasView(
             else "gestion",
             consulta=self.request.GET.urlencode(),
             formatos=FORMATOS_FUID,
-            **kwargs,
         )
+        return contexto
 
     def post(self, request, *args, **kwargs):
         from ..fuid import fuid_csv, fuid_xlsx
         from ..pdf.fuid import render_fuid
 
-        form = f.FuidForm(request.POST, archivos=self.archivos())
+        self.object_list = self.get_filtered_queryset()
+        form = f.FuidForm(request.POST, archivos=self.object_list)
         formato = request.POST.get("formato", "")
         if formato not in FORMATOS_FUID:
             form.add_error(None, _("Elija el formato: PDF, CSV o XLSX."))
