@@ -68,11 +68,6 @@ class EstadoSolicitud(models.TextChoices):
     ARCHIVADA = "archivada", _("Archivada")
 
 
-#: States in which nothing more happens to a case (only activity 6 may follow a
-#: rejection or a withdrawal: the file is still archived).
-ESTADOS_CERRADOS = (EstadoSolicitud.ARCHIVADA,)
-
-
 class TipoEvento(models.TextChoices):
     """One row of a case's append-only history (``EventoSolicitud``)."""
 

@@ -104,15 +104,6 @@ def es_personal(usuario) -> bool:
     )
 
 
-def puede_actuar(usuario, solicitud: Solicitud, numero: int | None = None) -> bool:
-    """Whether ``usuario`` may act on activity ``numero`` (the current one if
-    omitted) of ``solicitud``'s version."""
-    from .selectors import actividad_de
-
-    actividad = actividad_de(solicitud, numero or solicitud.actividad_actual)
-    return actividad is not None and pertenece(usuario, grupo_de(actividad))
-
-
 def del_grupo_de_archivo(usuario, solicitud: Solicitud) -> bool:
     """Whether ``usuario`` belongs to the group that owns ``solicitud``'s archive
     activity (activity 6), whatever activity the case is in."""

@@ -9,8 +9,9 @@ session (stored in the database), not in a URL (server logs), not in a file. The
 cookie is bound to the clerk, their session and the request, lasts
 ``VIGENCIA_PASE`` seconds and is dropped when the clerk finishes.
 
-``RadicarEnVentanillaView`` (views.py) sets it with ``pase_entregar``; the two
-views below, wired in ``SolicitudViewSet.get_urlpatterns`` (viewsets.py), read it.
+``RadicarEnVentanillaView`` (views/radicacion.py) sets it with ``pase_entregar``;
+the two views below, wired in ``SolicitudViewSet.get_urlpatterns`` (viewsets.py),
+read it.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@
 ``actividades`` one form per kind of activity (``TipoActividad``); ``acciones`` the
 other actions on a case (step back, suspend, extend…); ``archivo`` activity 6
 (archiving, corrections of issued records, the FUID); ``cargas`` the mixin that
-bounds every form's uploads per request. The admin views that use
-the last two are in ``views.py``, wired in ``viewsets.SolicitudViewSet``.
+bounds every form's uploads per request. The admin views that use ``acciones``
+and ``archivo`` are in ``views/``, wired in ``viewsets.SolicitudViewSet``.
 """
 
 from .acciones import (

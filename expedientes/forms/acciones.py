@@ -1,6 +1,6 @@
 """Forms of the actions on a case other than completing its activity: step back,
 suspend, resume, extend, reassign, withdraw, reject, attach the signed reply.
-Each is posted to its own view (``views.py``) and handed to one service.
+Each is posted to its own view (``views/acciones.py``) and handed to one service.
 """
 
 from __future__ import annotations

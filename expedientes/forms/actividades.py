@@ -1,6 +1,6 @@
 """One form per kind of activity (``TipoActividad``), each handing its data to the
-activity's service. Chosen by ``views.FORMULARIOS_DE_ACTIVIDAD`` and shown on the
-case page (``viewsets.CasoView``) to whoever may complete the activity.
+activity's service. Chosen by ``tipos.TIPOS_DE_ACTIVIDAD`` and shown on the
+case page (``views.caso.CasoView``) to whoever may complete the activity.
 """
 
 from __future__ import annotations

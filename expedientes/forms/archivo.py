@@ -1,8 +1,8 @@
 """Forms of activity 6 (the case file and the archive), each handing its data to
 ``services.archivo``: archiving a case (``ArchivarForm``), correcting an issued
 record (``CorregirForm``) and the header and footer of a FUID (``FuidForm``).
-The admin views that use them are in ``views.py`` (``ArchivarView``,
-``CorregirView``, ``TransferenciasView``).
+The admin views that use them are in ``views/`` (``acciones.ArchivarView``,
+``acciones.CorregirView``, ``transferencias.TransferenciasView``).
 """
 
 from __future__ import annotations

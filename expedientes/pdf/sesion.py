@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from ..registros import Asistente, SesionRegistro
 from .base import RegistroRenderer, fecha_hora
@@ -80,6 +80,3 @@ class SesionRenderer(RegistroRenderer):
                 *([("VALIGN", (0, 2), (-1, -1), "MIDDLE")] if con_firma else []),
             ],
         )
-
-    def cuerpo_sesion(self) -> list[Flowable]:
-        raise NotImplementedError
