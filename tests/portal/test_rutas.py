@@ -37,8 +37,9 @@ def test_una_pagina_despublicada_no_se_sirve(client, publicado):
 
 def test_pocas_consultas_por_pagina(client, publicado, django_assert_max_num_queries):
     """The procedure page in force: the site, the route (root, the page and its
-    class), view restrictions (2), the frozen version, the entity, the
-    breadcrumbs: 9 (it was 12 with Wagtail's walk and a deferred field)."""
+    class), view restrictions (2), the frozen version, the editorial notes of
+    its terms, the entity, the breadcrumbs: 10 (it was 12, before the notes,
+    with Wagtail's walk and a deferred field)."""
     client.get(publicado.url)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(publicado.url).status_code == 200
