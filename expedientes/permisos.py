@@ -2,11 +2,9 @@
 
 Each activity of a procedure names the group that completes it
 (``ActividadProcedimiento.grupo``, frozen in every formal version); versions frozen
-before activities named one fall back to ``GRUPO_POR_TIPO``. Superusers may do
-everything. The other actions on an open activity (step back, suspend, resume,
-extend, reassign, withdraw) belong to the group of the activity the case is in:
-least privilege, a professional cannot define the scope, the ventanilla cannot
-form teams. Checked by ``services.base.transicion`` for every change.
+before activities named one fall back to ``GRUPO_POR_TIPO``. Superusers belong to
+every group. Which group may do which action, in which state and activity, is the
+table of ``reglas.py``; this module answers who belongs to which group.
 """
 
 from __future__ import annotations
@@ -104,15 +102,6 @@ def es_personal(usuario) -> bool:
     )
 
 
-def del_grupo_de_archivo(usuario, solicitud: Solicitud) -> bool:
-    """Whether ``usuario`` belongs to the group that owns ``solicitud``'s archive
-    activity (activity 6), whatever activity the case is in."""
-    from .selectors import actividad_por_tipo
-
-    archivo = actividad_por_tipo(solicitud, TipoActividad.ARCHIVO)
-    return archivo is not None and pertenece(usuario, grupo_de(archivo))
-
-
 @transaction.atomic
 def roles_asegurar() -> None:
     """Create the staff groups with their permissions (idempotent; cargar_demo)."""
@@ -126,66 +115,18 @@ def roles_asegurar() -> None:
 
 
 def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:
-    """What ``usuario`` may do on ``solicitud`` now, by the services' own rules.
+    """What ``usuario`` may do on ``solicitud`` now: the rows of ``reglas.REGLAS``
+    it passes, read as the services read them.
 
-    The admin shows a button for each; the services check again when it is used
-    (the case may have moved on in between). Names: ``completar`` (with the form
-    of the activity's kind), ``registrar_sesion``, ``devolver``, ``suspender``,
-    ``reanudar``, ``prorrogar``, ``reasignar``, ``desistir``, ``rechazar``,
-    ``adjuntar_firmado``, ``archivar``. An archived case offers none.
+    The admin shows a button for each (``views.CasoView``); the services check
+    again when it is used (the case may have moved on in between). Municipal
+    accounts get none here: the portal asks ``reglas.permitidas`` itself.
     """
-    from .constants import EstadoSolicitud, TipoDocumento
-    from .selectors import actividad_de, actividad_por_tipo
+    from .reglas import permitidas
 
     if not es_personal(usuario):
         return frozenset()
-    acciones: set[str] = set()
-    estado = solicitud.estado
-    actual = actividad_de(solicitud, solicitud.actividad_actual)
-    del_grupo = actual is not None and pertenece(usuario, grupo_de(actual))
-    if del_grupo and estado == EstadoSolicitud.EN_TRAMITE:
-        if actual.tipo != TipoActividad.RADICACION:
-            acciones |= {"suspender", "prorrogar", "reasignar"}
-        # Archiving (activity 6) has its own form and service (archivar).
-        if actual.tipo not in (TipoActividad.RADICACION, TipoActividad.ARCHIVO):
-            acciones.add("completar")
-        anteriores = [
-            a
-            for a in (actividad_de(solicitud, n) for n in range(2, actual.numero))
-            if a is not None and a.tipo != TipoActividad.RADICACION
-        ]
-        if anteriores:
-            acciones.add("devolver")
-        if actual.tipo == TipoActividad.ASESORIA:
-            acciones.add("registrar_sesion")
-        if actual.tipo == TipoActividad.ALCANCE:
-            acciones.add("rechazar")
-    if del_grupo and estado == EstadoSolicitud.SUSPENDIDA:
-        acciones.add("reanudar")
-    if del_grupo and estado in (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA):
-        acciones.add("desistir")
-    if del_grupo_de_archivo(usuario, solicitud):
-        en_archivo = (
-            estado == EstadoSolicitud.EN_TRAMITE
-            and actual is not None
-            and actual.tipo == TipoActividad.ARCHIVO
-        )
-        if en_archivo or estado in (
-            EstadoSolicitud.RECHAZADA,
-            EstadoSolicitud.DESISTIDA,
-        ):
-            acciones.add("archivar")
-    alcance = actividad_por_tipo(solicitud, TipoActividad.ALCANCE)
-    if (
-        estado != EstadoSolicitud.ARCHIVADA
-        and alcance is not None
-        and pertenece(usuario, grupo_de(alcance))
-        and any(
-            d.tipo == TipoDocumento.OFICIO_RESPUESTA for d in solicitud.documentos.all()
-        )
-    ):
-        acciones.add("adjuntar_firmado")
-    return frozenset(acciones)
+    return permitidas(usuario, solicitud)
 
 
 def es_corregible(documento) -> bool:
@@ -215,19 +156,18 @@ def del_grupo_que_lo_expidio(usuario, documento, solicitud: Solicitud) -> bool:
 
 
 def puede_corregir(usuario, documento) -> bool:
-    """Whether ``usuario`` may issue a correction of ``documento`` (a correctable
-    record not yet corrected, on a case not archived): the group of the activity
-    that issued it. ``services.archivo.registro_corregir`` checks again."""
-    from .constants import EstadoSolicitud
+    """Whether ``usuario`` may issue a correction of ``documento``: a correctable
+    record, and the row ``corregir`` of ``reglas.REGLAS`` (not archived, not
+    corrected yet, by the group of the activity that issued it).
+    ``services.archivo.registro_corregir`` checks again."""
+    from .reglas import negativa, regla_de
 
-    if (
-        not es_personal(usuario)
-        or not es_corregible(documento)
-        or documento.solicitud.estado == EstadoSolicitud.ARCHIVADA
-        or hasattr(documento, "reemplazado_por")
-    ):
-        return False
-    return del_grupo_que_lo_expidio(usuario, documento, documento.solicitud)
+    return (
+        es_personal(usuario)
+        and es_corregible(documento)
+        and negativa(regla_de("corregir"), documento.solicitud, usuario, documento)
+        is None
+    )
 
 
 def actividad_del_registro(documento) -> int | None:

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from .dashboard import BandejaPanel
 from .models import SerieDocumental, Solicitud
 from .permisos import ROLES, es_personal
+from .reglas import REGLAS
 from .viewsets import (
     MunicipioViewSet,
     SerieDocumentalPermissionPolicy,
@@ -55,31 +56,14 @@ def estilos_de_expedientes():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
-#: Audit-log actions of case changes (services write them): action, label, message.
-ACCIONES_DE_AUDITORIA = (
-    ("radicar", _("Radicar solicitud"), _("Solicitud radicada")),
-    ("completar", _("Completar actividad"), _("Actividad completada")),
-    ("registrar_sesion", _("Registrar sesión"), _("Sesión de asesoría registrada")),
-    ("devolver", _("Devolver"), _("Devuelta a una actividad anterior")),
-    ("suspender", _("Suspender"), _("Solicitud suspendida")),
-    ("reanudar", _("Reanudar"), _("Solicitud reanudada")),
-    ("prorrogar", _("Prorrogar"), _("Término prorrogado")),
-    ("reasignar", _("Reasignar"), _("Solicitud reasignada")),
-    ("desistir", _("Desistir"), _("Desistimiento registrado")),
-    ("rechazar", _("Rechazar"), _("Solicitud rechazada")),
-    ("aportar", _("Aportar documentos"), _("El municipio aportó documentos")),
-    (
-        "adjuntar_firmado",
-        _("Adjuntar oficio firmado"),
-        _("Oficio de respuesta firmado añadido"),
-    ),
-    ("archivar", _("Archivar expediente"), _("Expediente archivado")),
-    ("corregir", _("Corregir registro"), _("Registro corregido y reemplazado")),
-)
-
-
 @hooks.register("register_log_actions")
 def registrar_acciones(acciones):
-    """Audit-log labels of case changes (``services/`` writes the entries)."""
-    for accion, etiqueta, mensaje in ACCIONES_DE_AUDITORIA:
-        acciones.register_action(f"expedientes.{accion}", etiqueta, mensaje)
+    """Audit-log labels of case changes (``services/`` writes the entries): the
+    filing, then every action of the rules' table with its row's labels."""
+    acciones.register_action(
+        "expedientes.radicar", _("Radicar solicitud"), _("Solicitud radicada")
+    )
+    for regla in REGLAS:
+        acciones.register_action(
+            f"expedientes.{regla.accion}", regla.etiqueta, regla.registro
+        )

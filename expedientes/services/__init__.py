@@ -9,6 +9,7 @@ and draws up the FUID.
 """
 
 from ..codigos import cifrar_codigo, generar_codigo_acceso
+from ..errores import AccionNoPermitida, SolicitudError
 from ..permisos import roles_asegurar
 from .acciones import (
     dias_por_prorrogar,
@@ -44,7 +45,7 @@ from .archivo import (
     registro_corregir,
     solicitud_archivar,
 )
-from .base import AccionNoPermitida, SolicitudError, Transicion, transicion
+from .base import Transicion, transicion
 from .radicacion import (
     DatosSolicitud,
     datos_constancia,

@@ -2,8 +2,9 @@
 resume, extend the term, reassign, withdraw (desistimiento), reject, and the
 municipality's upload of the documents a suspension asked for.
 
-All are done by the group of the activity the case is in (withdrawing also by the
-municipality itself, from its portal page), each on ``base.transicion``.
+Who may do each, in which state and activity, is its row of ``reglas.REGLAS``
+(withdrawing also by the municipality itself, from its portal page); each stands on
+``base.transicion``, which reads that row.
 """
 
 from __future__ import annotations
@@ -26,13 +27,7 @@ from ..notificaciones import aviso_al_grupo, aviso_al_municipio
 from ..permisos import grupo_de, pertenece
 from ..plazos import dias_habiles_entre, mover
 from ..selectors import actividad_de, actividades_de
-from .base import (
-    SolicitudError,
-    Transicion,
-    _autoriza_grupo_actual,
-    nombre_de,
-    transicion,
-)
+from .base import SolicitudError, Transicion, nombre_de, transicion
 
 #: Longest reason kept (a reason is a paragraph, not a document).
 LARGO_MOTIVO = 2000
@@ -43,14 +38,6 @@ def _motivo(motivo: str, falta: str = "") -> str:
     if not motivo:
         raise SolicitudError(falta or _("Escriba el motivo."))
     return motivo[:LARGO_MOTIVO]
-
-
-def _del_municipio(usuario, caso: Solicitud) -> bool:
-    return getattr(usuario, "municipio_id", None) == caso.municipio_id
-
-
-def _municipio_o_grupo(usuario, caso: Solicitud) -> bool:
-    return _del_municipio(usuario, caso) or _autoriza_grupo_actual(usuario, caso)
 
 
 def solicitud_devolver(
@@ -150,12 +137,7 @@ def _reanudar(t: Transicion, *, motivo: str = "") -> None:
 def solicitud_reanudar(
     *, solicitud: Solicitud | int, actor, motivo: str = ""
 ) -> Solicitud:
-    with transicion(
-        solicitud,
-        actor=actor,
-        accion="reanudar",
-        estados=[EstadoSolicitud.SUSPENDIDA],
-    ) as t:
+    with transicion(solicitud, actor=actor, accion="reanudar") as t:
         _reanudar(t, motivo=(motivo or "").strip()[:LARGO_MOTIVO])
     return t.solicitud
 
@@ -179,13 +161,7 @@ def documentos_aportar(
         validar_pdfs(archivos)
     except ValidationError as error:
         raise SolicitudError(" ".join(error.messages)) from error
-    with transicion(
-        solicitud,
-        actor=actor,
-        accion="aportar",
-        estados=[EstadoSolicitud.SUSPENDIDA],
-        autoriza=_del_municipio,
-    ) as t:
+    with transicion(solicitud, actor=actor, accion="aportar") as t:
         evento = t.evento(
             TipoEvento.DOCUMENTO,
             motivo=(mensaje or "").strip()[:LARGO_MOTIVO],
@@ -345,13 +321,7 @@ def solicitud_desistir(*, solicitud: Solicitud | int, actor, motivo: str) -> Sol
     its portal page or recorded by the group of the current activity. The case
     then waits only for its archive."""
     motivo = _motivo(motivo)
-    with transicion(
-        solicitud,
-        actor=actor,
-        accion="desistir",
-        estados=[EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA],
-        autoriza=_municipio_o_grupo,
-    ) as t:
+    with transicion(solicitud, actor=actor, accion="desistir") as t:
         t.solicitud.estado = EstadoSolicitud.DESISTIDA
         t.solicitud.suspendida_desde = None
         evento = t.evento(
@@ -382,10 +352,6 @@ def solicitud_rechazar(
     with transicion(
         solicitud, actor=actor, accion="rechazar", actividad=actividad
     ) as t:
-        if t.actividad.tipo != TipoActividad.ALCANCE:
-            raise SolicitudError(
-                _("Una solicitud se rechaza al definir el alcance de la asesoría.")
-            )
         oficio = _oficio(
             t,
             aceptada=False,

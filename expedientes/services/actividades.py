@@ -24,7 +24,6 @@ from procedimientos.constants import TipoActividad
 from ..codigos import formatear_registro, siguiente_numero
 from ..constants import (
     ComponentePlan,
-    EstadoSolicitud,
     Institucion,
     Modalidad,
     TipoDocumento,
@@ -256,17 +255,7 @@ def oficio_firmado_adjuntar(
     """The signed scan of the reply letter, attached once it exists (any time
     before the case is archived), by the group that defines the scope."""
 
-    def autoriza(usuario, caso: Solicitud) -> bool:
-        alcance = actividad_por_tipo(caso, TipoActividad.ALCANCE)
-        return alcance is not None and pertenece(usuario, grupo_de(alcance))
-
-    with transicion(
-        solicitud,
-        actor=actor,
-        accion="adjuntar_firmado",
-        estados=[e for e in EstadoSolicitud.values if e != EstadoSolicitud.ARCHIVADA],
-        autoriza=autoriza,
-    ) as t:
+    with transicion(solicitud, actor=actor, accion="adjuntar_firmado") as t:
         # The scan signs the letter in force now; once another replaces that
         # one, the scan stays with the letter it signed (the event says which).
         oficio = (
@@ -276,10 +265,6 @@ def oficio_firmado_adjuntar(
             .order_by("-creado_en", "-pk")
             .first()
         )
-        if oficio is None:
-            raise SolicitudError(
-                _("Aún no se ha expedido el oficio de respuesta de esta solicitud.")
-            )
         evento = t.evento(
             TipoEvento.DOCUMENTO,
             texto_publico=_(
@@ -508,7 +493,6 @@ def sesion_registrar(
     with transicion(
         solicitud, actor=actor, accion="registrar_sesion", actividad=actividad
     ) as t:
-        _exigir_tipo(t, TipoActividad.ASESORIA)
         _exigir_ocurrida(
             t, sesion.fecha, que=_("Fecha y hora de la sesión"), campo="fecha"
         )

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planes.services import acuerdo_del_expediente_registrar
-from procedimientos.constants import TipoActividad
 from procedimientos.models import Entidad
 from procedimientos.pdf.base import lineas_entidad
 
@@ -41,11 +40,7 @@ from ..constants import (
 from ..models import ArchivoExpediente, Documento, SerieDocumental, Solicitud
 from ..models.actividades import sin_nombre_de_unidad
 from ..notificaciones import aviso_al_municipio
-from ..permisos import (
-    del_grupo_de_archivo,
-    del_grupo_que_lo_expidio,
-    es_corregible,
-)
+from ..permisos import es_corregible
 from ..registros import (
     REGISTROS,
     Correccion,
@@ -69,13 +64,6 @@ __all__ = [
 #: Longest unit number or note kept (the model's limits).
 LARGO_UNIDAD = 20
 LARGO_NOTAS = 2000
-
-#: States a case may be archived from: at activity 6, or closed early.
-ESTADOS_ARCHIVABLES = (
-    EstadoSolicitud.EN_TRAMITE,
-    EstadoSolicitud.DESISTIDA,
-    EstadoSolicitud.RECHAZADA,
-)
 
 
 @dataclass(frozen=True)
@@ -259,29 +247,9 @@ def solicitud_archivar(
     """
     unidades = _validar(datos)
     with transicion(
-        solicitud,
-        actor=actor,
-        accion="archivar",
-        actividad=actividad,
-        estados=ESTADOS_ARCHIVABLES,
-        autoriza=del_grupo_de_archivo,
+        solicitud, actor=actor, accion="archivar", actividad=actividad
     ) as t:
         caso = t.solicitud
-        if caso.estado == EstadoSolicitud.EN_TRAMITE and (
-            t.actividad.tipo != TipoActividad.ARCHIVO
-        ):
-            raise SolicitudError(
-                _(
-                    "La solicitud %(radicado)s está en la actividad %(n)s "
-                    "(%(nombre)s): se archiva al llegar a la actividad de archivo, "
-                    "o si fue rechazada o desistida."
-                )
-                % {
-                    "radicado": caso.radicado,
-                    "n": caso.actividad_actual,
-                    "nombre": t.actividad.nombre,
-                }
-            )
         serie = _serie(datos.serie)
         _generar_pendientes(t)
         filas = indice_expediente(caso)
@@ -371,21 +339,11 @@ def registro_corregir(*, documento: Documento | int, actor, motivo: str) -> Docu
         raise SolicitudError(
             _("Solo se corrigen los registros expedidos en las actividades 2 a 5.")
         )
+    # The row's guard reads whether it was corrected under the case's lock: two
+    # corrections of one record cannot both pass.
     with transicion(
-        original.solicitud_id,
-        actor=actor,
-        accion="corregir",
-        estados=[e for e in EstadoSolicitud.values if e != EstadoSolicitud.ARCHIVADA],
-        autoriza=lambda actor, caso: del_grupo_que_lo_expidio(actor, original, caso),
+        original.solicitud_id, actor=actor, accion="corregir", documento=original
     ) as t:
-        # Under the case's lock: two corrections of one record cannot both pass.
-        if Documento.objects.filter(reemplaza=original).exists():
-            raise SolicitudError(
-                _(
-                    "Ese registro ya fue corregido: corrija el registro que lo "
-                    "reemplazó."
-                )
-            )
         anterior = REGISTROS[original.tipo].desde_json(original.datos)
         comun = dataclasses.replace(
             t.comun(original.tipo, anterior.comun.titulo),

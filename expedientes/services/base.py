@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
@@ -36,10 +35,12 @@ from procedimientos.pdf.base import lineas_entidad, lineas_pie
 from ..archivos import InfoPDF, validar_pdf
 from ..codigos import generar_codigo_verificacion
 from ..constants import EstadoSolicitud, TipoDocumento
+from ..errores import SolicitudError
 from ..models import Documento, EventoSolicitud, Notificacion, Solicitud
-from ..permisos import grupo_de, pertenece
+from ..permisos import grupo_de
 from ..plazos import sumar_dias_habiles
 from ..registros import REGISTROS, Comun, Correccion, Procedimiento
+from ..reglas import permitida
 from ..selectors import actividad_de, actividades_de, contenido_de_version
 from ..storage import borrar_archivos
 
@@ -66,25 +67,6 @@ UNO_VIGENTE = frozenset(
 def nombre_de(usuario) -> str:
     """A person as records and messages name them."""
     return usuario.get_full_name() or usuario.get_username()
-
-
-class SolicitudError(Exception):
-    """A case could not change; the message is for a person, in Spanish.
-
-    ``campo``: the name of the form field the message is about, when it is about
-    one (the admin's action views show it next to that field)."""
-
-    def __init__(self, mensaje: str = "", *, campo: str = "") -> None:
-        super().__init__(mensaje)
-        self.campo = campo
-
-
-class AccionNoPermitida(SolicitudError, PermissionDenied):
-    """The actor's role may not do this; nothing changed."""
-
-
-#: Who may act: a function of the actor and the locked case.
-Autoriza = Callable[[Any, Solicitud], bool]
 
 
 @dataclass
@@ -389,33 +371,6 @@ def recalcular_vencimiento(solicitud: Solicitud) -> None:
     solicitud.vence_el = min(plazos) if plazos else None
 
 
-def _autoriza_grupo_actual(actor, solicitud: Solicitud) -> bool:
-    actividad = actividad_de(solicitud, solicitud.actividad_actual)
-    return actividad is not None and pertenece(actor, grupo_de(actividad))
-
-
-#: Why a state refuses an action (lazy: translated when the message is shown).
-_ESTADO_IMPIDE = {
-    EstadoSolicitud.SUSPENDIDA: gettext_lazy(
-        "La solicitud %(radicado)s está suspendida: reanúdela primero."
-    ),
-    EstadoSolicitud.DESISTIDA: gettext_lazy(
-        "La solicitud %(radicado)s terminó por desistimiento: ya no admite cambios "
-        "salvo su archivo."
-    ),
-    EstadoSolicitud.RECHAZADA: gettext_lazy(
-        "La solicitud %(radicado)s fue rechazada: ya no admite cambios salvo su "
-        "archivo."
-    ),
-    EstadoSolicitud.ARCHIVADA: gettext_lazy(
-        "La solicitud %(radicado)s está archivada: es de solo lectura."
-    ),
-    EstadoSolicitud.EN_TRAMITE: gettext_lazy(
-        "La solicitud %(radicado)s está en trámite: esta acción no aplica."
-    ),
-}
-
-
 def _ya_actuaron(solicitud: Solicitud, actividad: int) -> str:
     """Why an action on ``actividad`` comes too late: who moved the case on."""
     ultimo = (
@@ -447,15 +402,15 @@ def transicion(
     actor,
     accion: str,
     actividad: int | None = None,
-    estados: Iterable[str] = (EstadoSolicitud.EN_TRAMITE,),
-    autoriza: Autoriza = _autoriza_grupo_actual,
+    documento: Documento | None = None,
 ) -> Iterator[Transicion]:
     """Lock the case, check, let the body act, then cache state, audit and queue.
 
     ``actividad`` is the activity the actor saw when acting: if the case has moved
     on since (someone else acted first), the action is refused and says who did
-    what. ``estados`` are the states that allow the action; ``autoriza`` decides
-    whether the actor's role may (by default: the group of the current activity).
+    what. Then ``accion``'s row of ``reglas.REGLAS`` decides (the states, the
+    role, the activity and the guards that allow it; ``documento``: the record
+    acted on, for a row about one).
     """
     from ..tasks import procesar_pendientes
 
@@ -470,18 +425,7 @@ def transicion(
             )
             if actividad is not None and caso.actividad_actual != actividad:
                 raise SolicitudError(_ya_actuaron(caso, actividad))
-            if caso.estado not in set(estados):
-                raise SolicitudError(
-                    _ESTADO_IMPIDE[caso.estado] % {"radicado": caso.radicado}
-                )
-            if not autoriza(actor, caso):
-                raise AccionNoPermitida(
-                    _(
-                        "Su rol no permite esta acción en la actividad %(n)s de la "
-                        "solicitud %(radicado)s."
-                    )
-                    % {"n": caso.actividad_actual, "radicado": caso.radicado}
-                )
+            permitida(accion, caso, actor, documento=documento)
             t = Transicion(
                 solicitud=caso, actor=actor, accion=accion, ahora=timezone.now()
             )
