@@ -11,9 +11,10 @@ and what it may do on it from its page ``/solicitudes/<radicado>/``.
   ``services.solicitud_desistir`` (desistimiento, Ley 1755 de 2015, art. 18).
 
 Routes in portal/urls.py. As everywhere in the portal, only the account's own
-municipality: another's request is a 404 (``views._solicitud_del_municipio``).
-Changes are POST only (CSRF by the middleware); the rules (which states allow
-what, the PDF checks) are the services'; this module only asks and tells.
+municipality: another's request is a 404 (``acceso.solicitud_del_municipio``).
+Changes are POST only (CSRF by the middleware). Which actions the municipality
+may take now is the rules' table (``expedientes.reglas.permitidas``, the same rows
+the services check); the page offers those and this module only asks and tells.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from expedientes.constants import MAX_ANEXOS, EstadoSolicitud, TipoEvento
 from expedientes.forms import ArchivosAcotadosMixin, VariosPDFField
 from expedientes.models import Solicitud
 from expedientes.plazos import estado_plazo
+from expedientes.reglas import permitidas
 from expedientes.selectors import (
     documentos_para_municipio,
     historial_publico,
@@ -48,16 +50,12 @@ from expedientes.services import documentos_aportar as servicio_aportar
 from expedientes.services import solicitud_desistir as servicio_desistir
 from expedientes.services.acciones import LARGO_MOTIVO
 
-from .views import (
-    _solicitud_del_municipio,
+from .acceso import (
     limite_de_cuenta,
     rechazos_excedidos,
+    solicitud_del_municipio,
     solo_municipios,
 )
-
-#: States in which the municipality may still withdraw its request.
-ESTADOS_DESISTIBLES = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
-
 
 # --- Forms ---------------------------------------------------------------------------
 
@@ -120,10 +118,12 @@ class DesistirForm(forms.Form):
 def contexto_de_detalle(
     solicitud: Solicitud,
     *,
+    usuario,
     form_aportar: AportarDocumentosForm | None = None,
     hoy: datetime.date | None = None,
 ) -> dict:
-    """What ``templates/portal/solicitudes/detalle.html`` shows of ``solicitud``.
+    """What ``templates/portal/solicitudes/detalle.html`` shows of ``solicitud``
+    to ``usuario``, with the actions it may take now (``acciones``).
 
     Only what the municipality may see: public texts of the history (never the
     internal reasons or who acted), the legal deadline of the answer while it runs
@@ -132,9 +132,9 @@ def contexto_de_detalle(
     """
     plazo = plazo_de_respuesta(solicitud)
     historial = historial_publico(solicitud)
-    suspendida = solicitud.estado == EstadoSolicitud.SUSPENDIDA
+    acciones = permitidas(usuario, solicitud)
     suspension = None
-    if suspendida:
+    if solicitud.estado == EstadoSolicitud.SUSPENDIDA:
         suspension = next(
             (e for e in reversed(historial) if e.tipo == TipoEvento.SUSPENDIDA), None
         )
@@ -146,10 +146,10 @@ def contexto_de_detalle(
         "plazo": plazo,
         "estado_plazo": estado_plazo(plazo, hoy),
         "suspension": suspension,
+        "acciones": acciones,
         "form_aportar": (form_aportar or AportarDocumentosForm())
-        if suspendida
+        if "aportar" in acciones
         else None,
-        "puede_desistir": solicitud.estado in ESTADOS_DESISTIBLES,
         "documentos": documentos_para_municipio(solicitud).order_by("creado_en", "pk"),
     }
 
@@ -159,7 +159,7 @@ def contexto_de_detalle(
 
 def _aportes(request, *, contar: bool) -> bool:
     """Sendings of documents per account, counted as filings are
-    (``views.limite_de_cuenta``: only accepted sendings count)."""
+    (``acceso.limite_de_cuenta``: only accepted sendings count)."""
     return limite_de_cuenta(request, "portal.aportes", contar=contar)
 
 
@@ -173,12 +173,12 @@ def documentos_aportar(request, radicado):
     days suspended) and the page says so; with errors the request page is shown
     again with the form, its errors and the message typed. Accepted sendings count
     against the account's limit (HTTP 429 past it); sendings whose files were
-    refused against ``PORTAL_LIMITE_RECHAZOS`` (``views.rechazos_excedidos``).
+    refused against ``PORTAL_LIMITE_RECHAZOS`` (``acceso.rechazos_excedidos``).
     """
     if rechazos_excedidos(request, contar=False) or _aportes(request, contar=False):
         raise Ratelimited  # RatelimitMiddleware: limite_excedido, HTTP 429
-    solicitud = _solicitud_del_municipio(request, radicado)
-    if solicitud.estado != EstadoSolicitud.SUSPENDIDA:
+    solicitud = solicitud_del_municipio(request, radicado)
+    if "aportar" not in permitidas(request.user, solicitud):
         messages.error(request, _no_espera_documentos(solicitud))
         return redirect("solicitud_detalle", solicitud.radicado)
     form = AportarDocumentosForm(request.POST, request.FILES)
@@ -196,7 +196,7 @@ def documentos_aportar(request, radicado):
             )
         except SolicitudError as error:
             solicitud.refresh_from_db()
-            if solicitud.estado != EstadoSolicitud.SUSPENDIDA:
+            if "aportar" not in permitidas(request.user, solicitud):
                 messages.error(request, _no_espera_documentos(solicitud))
                 return redirect("solicitud_detalle", solicitud.radicado)
             form.add_error(None, str(error))
@@ -207,7 +207,7 @@ def documentos_aportar(request, radicado):
     return render(
         request,
         "portal/solicitudes/detalle.html",
-        contexto_de_detalle(solicitud, form_aportar=form),
+        contexto_de_detalle(solicitud, usuario=request.user, form_aportar=form),
     )
 
 
@@ -248,8 +248,8 @@ def solicitud_desistir(request, radicado):
     Only while the request is in process or suspended; afterwards the request page
     says it ended and that the file goes to the archive.
     """
-    solicitud = _solicitud_del_municipio(request, radicado)
-    if solicitud.estado not in ESTADOS_DESISTIBLES:
+    solicitud = solicitud_del_municipio(request, radicado)
+    if "desistir" not in permitidas(request.user, solicitud):
         messages.error(request, _ya_termino(solicitud))
         return redirect("solicitud_detalle", solicitud.radicado)
     form = DesistirForm(request.POST or None)
@@ -262,7 +262,7 @@ def solicitud_desistir(request, radicado):
             )
         except SolicitudError as error:
             solicitud.refresh_from_db()
-            if solicitud.estado not in ESTADOS_DESISTIBLES:
+            if "desistir" not in permitidas(request.user, solicitud):
                 messages.error(request, _ya_termino(solicitud))
                 return redirect("solicitud_detalle", solicitud.radicado)
             form.add_error(None, str(error))

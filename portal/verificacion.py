@@ -43,7 +43,7 @@ from expedientes.forms import ArchivosAcotadosMixin
 from expedientes.models import Documento
 from procedimientos.models import Entidad
 
-from .views import _tasa
+from .acceso import tasa_de
 
 #: ``XXXXX-XXXXX`` (codigos.generar_codigo_verificacion), as printed.
 FORMATO_CODIGO = re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$")
@@ -178,7 +178,7 @@ def sha256_de(archivo) -> str:
 
 @never_cache
 @require_safe
-@ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method=ALL)
+@ratelimit(key="ip", rate=tasa_de("PORTAL_LIMITE_CONSULTAS"), method=ALL)
 def verificar_inicio(request):
     """``/verificar/``: type the code printed on a record (``?codigo=``)."""
     form = CodigoForm(request.GET or None)
@@ -194,7 +194,7 @@ def verificar_inicio(request):
 @csrf_exempt  # checked below, once the body's size is known to be sane
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method=ALL)
+@ratelimit(key="ip", rate=tasa_de("PORTAL_LIMITE_CONSULTAS"), method=ALL)
 def verificar(request, codigo):
     """``/verificar/<código>/``: what the record is; POST compares an uploaded PDF.
 

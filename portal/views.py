@@ -13,15 +13,14 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import wraps
 
-from django_ratelimit.core import _split_rate, get_usage
+from django_ratelimit.core import _split_rate
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import LoginView, redirect_to_login
+from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +44,15 @@ from expedientes.selectors import (
 from expedientes.services import SolicitudError, solicitud_consultar, solicitud_radicar
 from procedimientos.models import Definicion, ProcedimientoPage
 
+from .acceso import (
+    limite_de_cuenta,
+    rechazos_excedidos,
+    solicitud_del_municipio,
+    solo_municipios,
+    tasa_de,
+)
 from .forms import ConsultaForm, SolicitudForm
+from .tramite import contexto_de_detalle
 
 #: Longest query accepted; longer ones are cut, not refused.
 MAX_CONSULTA = 200
@@ -84,40 +91,6 @@ def buscar(request):
 #: Session key of the access codes not shown yet: {radicado: código}. A code lives
 #: there from the filing to the first view of its confirmation page, no longer.
 SESION_CODIGOS = "codigos_de_acceso"
-
-
-def _tasa(nombre: str):
-    """A django-ratelimit rate read from settings on each request (tests change it)."""
-
-    def tasa(group, request):
-        return getattr(settings, nombre)
-
-    return tasa
-
-
-def solo_municipios(vista):
-    """Municipal accounts only: anonymous -> login, any other account -> 403 page."""
-
-    @wraps(vista)
-    def envoltura(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.es_municipal:
-            return render(
-                request,
-                "portal/solicitudes/sin_municipio.html",
-                {"titulo": _("Sección de los municipios")},
-                status=403,
-            )
-        return vista(request, *args, **kwargs)
-
-    return envoltura
-
-
-def _solicitud_del_municipio(request, radicado: str) -> Solicitud:
-    return get_object_or_404(
-        solicitudes_de_municipio(request.user.municipio_id), radicado=radicado
-    )
 
 
 @dataclass(frozen=True)
@@ -176,48 +149,6 @@ SESION_RADICADAS = "formularios_radicados"
 RECORDAR_RADICADAS = 20
 
 
-def limite_de_cuenta(request, grupo: str, *, contar: bool) -> bool:
-    """Whether the account reached ``PORTAL_LIMITE_RADICACIONES`` in ``grupo``;
-    ``contar`` counts one more. Only what the service accepted counts: a form sent
-    back for a missing field or a file that is not a PDF costs nothing
-    (django-ratelimit's counter, used by hand: check first, count after)."""
-    uso = get_usage(
-        request,
-        group=grupo,
-        key="user",
-        rate=_tasa("PORTAL_LIMITE_RADICACIONES"),
-        method="POST",
-        increment=contar,
-    )
-    return uso is not None and uso["count"] >= uso["limit"]
-
-
-def rechazos_excedidos(request, *, contar: bool) -> bool:
-    """Whether the account, or the address it comes from, reached
-    ``PORTAL_LIMITE_RECHAZOS`` of refused uploads; ``contar`` counts one more.
-
-    A refused upload costs the most (every PDF inspected, up to the request's
-    budget) and used to cost the sender nothing, so it could be repeated forever.
-    Counted by the views that take PDFs (filing, documents a suspension asks for)
-    when ``ArchivosAcotadosMixin`` refused the request's files; past the limit the
-    next attempts get the 429 page before anything is read. Also set on the request
-    so that the 429 page says why."""
-    excedido = False
-    for grupo, clave in (("portal.rechazos", "user"), ("portal.rechazos.ip", "ip")):
-        uso = get_usage(
-            request,
-            group=grupo,
-            key=clave,
-            rate=_tasa("PORTAL_LIMITE_RECHAZOS"),
-            method="POST",
-            increment=contar,
-        )
-        excedido |= uso is not None and uso["count"] >= uso["limit"]
-    if excedido and not contar:
-        request.rechazos_excedidos = True
-    return excedido
-
-
 def _radicaciones(request, *, contar: bool) -> bool:
     """Filings per account (``limite_de_cuenta``)."""
     return limite_de_cuenta(request, "portal.radicaciones", contar=contar)
@@ -268,7 +199,7 @@ def solicitud_nueva(request):
             radicada = request.session.get(SESION_RADICADAS, {}).get(huella)
             if radicada is not None:
                 return _tras_radicar(
-                    request, _solicitud_del_municipio(request, radicada), None
+                    request, solicitud_del_municipio(request, radicada), None
                 )
             try:
                 solicitud, codigo = solicitud_radicar(
@@ -343,7 +274,7 @@ def solicitud_radicada(request, radicado):
     The code is taken out of the session as it is shown: a reload shows the page
     without it.
     """
-    solicitud = _solicitud_del_municipio(request, radicado)
+    solicitud = solicitud_del_municipio(request, radicado)
     codigos = request.session.get(SESION_CODIGOS, {})
     codigo = codigos.pop(solicitud.radicado, None)
     if codigo is not None:
@@ -367,13 +298,11 @@ def solicitud_radicada(request, radicado):
 def solicitud_detalle(request, radicado):
     """``/solicitudes/<radicado>/``: timeline, public history, deadline, data, the
     files to download and the municipality's actions (portal/tramite.py)."""
-    # tramite.py imports this module's access checks (solo_municipios…): imported
-    # at the top, each module would need the other first.
-    from .tramite import contexto_de_detalle
-
-    solicitud = _solicitud_del_municipio(request, radicado)
+    solicitud = solicitud_del_municipio(request, radicado)
     return render(
-        request, "portal/solicitudes/detalle.html", contexto_de_detalle(solicitud)
+        request,
+        "portal/solicitudes/detalle.html",
+        contexto_de_detalle(solicitud, usuario=request.user),
     )
 
 
@@ -382,7 +311,7 @@ def solicitud_detalle(request, radicado):
 @require_safe
 def documento_descargar(request, radicado, pk):
     """A file of the request, streamed from private storage (never a media URL)."""
-    solicitud = _solicitud_del_municipio(request, radicado)
+    solicitud = solicitud_del_municipio(request, radicado)
     documento = get_object_or_404(documentos_para_municipio(solicitud), pk=pk)
     try:
         archivo = documento.archivo.open("rb")
@@ -412,7 +341,7 @@ def _nombre_de_descarga(nombre: str) -> str:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=_tasa("PORTAL_LIMITE_CONSULTAS"), method="POST")
+@ratelimit(key="ip", rate=tasa_de("PORTAL_LIMITE_CONSULTAS"), method="POST")
 def consulta(request):
     """``/consulta/``: radicado + access code show the timeline, no personal data.
 

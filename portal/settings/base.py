@@ -156,7 +156,7 @@ RATELIMIT_VIEW = "portal.views.limite_excedido"
 #: Filings per municipal account (portal.views.solicitud_nueva).
 PORTAL_LIMITE_RADICACIONES = "10/h"
 #: Sendings whose files were refused (too many, or a PDF refused by its content or
-#: its bounds), per account and per client address (portal.views.rechazos_excedidos):
+#: its bounds), per account and per client address (portal.acceso.rechazos_excedidos):
 #: each one may have cost a whole inspection budget (EXPEDIENTES_PDF_*_PETICION).
 PORTAL_LIMITE_RECHAZOS = "5/h"
 #: Public tracking lookups per client address (portal.views.consulta). Behind a
