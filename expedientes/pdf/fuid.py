@@ -9,8 +9,8 @@ productora, unidad administrativa and oficina productora with their codes, the
 objeto with the chosen one marked, "Hoja N de M" and the receiving archive's
 registro de entrada: año, mes, día, N.T.), the table with its two-level heading
 repeated on every page, and the signature block (elaborado, entregado, recibido
-por) at the end. Like the records (``base.py``), the header is drawn once as a
-form XObject and only "Hoja N de M" page by page.
+por) at the end. As for the records, the header is drawn once as a form XObject
+and only "Hoja N de M" page by page (``base.ExpedienteRenderer``).
 
 A FUID is not a record: it has no verification code and is not stored.
 """
@@ -59,12 +59,9 @@ from ..fuid import (
     valores,
 )
 from ..registros import Firma, Fuid
-from .base import EntidadEmisora, fecha_hora, fecha_o_guion
+from .base import EntidadEmisora, ExpedienteRenderer, fecha_hora, fecha_o_guion
 
 __all__ = ["FuidRenderer", "render_fuid"]
-
-#: Name of the header's form XObject (all of it but "Hoja N de M").
-FORMA_ENCABEZADO = "EncabezadoFuid"
 
 
 def _texto(valor: Any) -> str:
@@ -74,7 +71,7 @@ def _texto(valor: Any) -> str:
     return "" if valor is None else str(valor)
 
 
-class FuidRenderer(BaseRenderer):
+class FuidRenderer(ExpedienteRenderer):
     """The FUID of a ``registros.Fuid`` snapshot; reads nothing else."""
 
     pagesize = landscape(LETTER)
@@ -116,6 +113,9 @@ class FuidRenderer(BaseRenderer):
     def entidad(self) -> Any:
         nombre = self.fuid.entidad[-1] if self.fuid.entidad else ""
         return EntidadEmisora(nombre=nombre or self.fuid.entidad_productora)
+
+    def get_autor(self) -> str:
+        return self.entidad.nombre
 
     def get_encabezado(self) -> Encabezado:
         procedimiento = self.fuid.procedimiento
@@ -285,38 +285,37 @@ class FuidRenderer(BaseRenderer):
         cabeza = self.tabla_cabeza().wrap(self.ancho_util, self.pagesize[1])[1]
         return super()._alto_encabezado() + self.separacion_cabeza + cabeza
 
-    def dibujar_encabezado(self, canvas: Canvas, pagina: int, total: int) -> None:
-        """The header and the table's heading once, as a form XObject; "Hoja N
-        de M" page by page."""
-        if not canvas.hasForm(FORMA_ENCABEZADO):
-            tabla = self.tabla_encabezado(None, total)
-            _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
-            cabeza = self.tabla_cabeza()
-            _ancho, alto_cabeza = cabeza.wrapOn(
-                canvas, self.ancho_util, self.pagesize[1]
-            )
-            y = self.pagesize[1] - self.margen_superior - alto
-            canvas.beginForm(FORMA_ENCABEZADO)
-            tabla.drawOn(canvas, self.margen_izquierdo, y)
-            cabeza.drawOn(
-                canvas,
-                self.margen_izquierdo,
-                y - self.separacion_cabeza - alto_cabeza,
-            )
-            canvas.endForm()
-        canvas.doForm(FORMA_ENCABEZADO)
-        ancho = self.ancho_hoja * self.ancho_util
-        x = self.pagesize[0] - self.margen_derecho - ancho
-        y = self.pagesize[1] - self.margen_superior - self.alto_banda
-        estilo = self.estilo_titulo_tabla
-        canvas.saveState()
-        canvas.setFont(estilo.fontName, estilo.fontSize)
-        canvas.drawCentredString(
-            x + ancho / 2,
-            y + (self.alto_banda - estilo.fontSize) / 2 + 1.5,
-            f"Hoja {pagina} de {total}",
+    #: Its header's form XObject (all of it but "Hoja N de M").
+    forma_encabezado = "EncabezadoFuid"
+
+    def numero_de_pagina(self, pagina: int, total: int) -> str:
+        return f"Hoja {pagina} de {total}"
+
+    @property
+    def estilo_numero_pagina(self) -> ParagraphStyle:
+        return self.estilo_titulo_tabla
+
+    def dibujar_encabezado_fijo(
+        self, canvas: Canvas, total: int
+    ) -> tuple[float, float, float, float]:
+        """The header and the table's heading under it; "Hoja N de M" goes in
+        the top band's right cell."""
+        tabla = self.tabla_encabezado(None, total)
+        _ancho, alto = tabla.wrapOn(canvas, self.ancho_util, self.pagesize[1])
+        cabeza = self.tabla_cabeza()
+        _ancho, alto_cabeza = cabeza.wrapOn(canvas, self.ancho_util, self.pagesize[1])
+        y = self.pagesize[1] - self.margen_superior - alto
+        tabla.drawOn(canvas, self.margen_izquierdo, y)
+        cabeza.drawOn(
+            canvas, self.margen_izquierdo, y - self.separacion_cabeza - alto_cabeza
         )
-        canvas.restoreState()
+        ancho = self.ancho_hoja * self.ancho_util
+        return (
+            self.pagesize[0] - self.margen_derecho - ancho,
+            self.pagesize[1] - self.margen_superior - self.alto_banda,
+            ancho,
+            self.alto_banda,
+        )
 
     # --- the story ------------------------------------------------------------------
 

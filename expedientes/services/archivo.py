@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from planes.services import acuerdo_del_expediente_registrar
 from procedimientos.models import Entidad
-from procedimientos.pdf.base import lineas_entidad
 
 from ..constants import (
     EstadoSolicitud,
@@ -450,7 +449,7 @@ def fuid_construir(
     )
     lugar = datos.lugar.strip()[:100]
     return Fuid(
-        entidad=lineas_entidad(entidad),
+        entidad=entidad.lineas_encabezado(),
         entidad_remitente=entidad.nombre,
         entidad_productora=entidad.nombre,
         unidad_administrativa=primera.unidad_administrativa,

@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
-from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
 from ..archivos import InfoPDF, validar_pdf
 from ..codigos import generar_codigo_verificacion
@@ -248,8 +247,8 @@ class Transicion:
                 version=version.numero,
                 fecha_aprobacion=version.fecha_aprobacion,
             ),
-            entidad=lineas_entidad(entidad),
-            pie=lineas_pie(entidad),
+            entidad=entidad.lineas_encabezado(),
+            pie=entidad.lineas_pie(),
         )
 
     def nuevo_codigo_verificacion(self) -> str:

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
-from procedimientos.pdf.base import lineas_entidad, lineas_pie
 
 from ..archivos import validar_pdfs
 from ..codigos import (
@@ -279,8 +278,8 @@ def datos_constancia(
             )
             for documento in recibidos
         ),
-        entidad=lineas_entidad(entidad),
-        pie=lineas_pie(entidad),
+        entidad=entidad.lineas_encabezado(),
+        pie=entidad.lineas_pie(),
     ).a_json()
 
 

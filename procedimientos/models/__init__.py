@@ -3,19 +3,6 @@
 Split by kind (STYLE.md: a package past 700 lines); import from here.
 """
 
-# Snippets first: the page module imports the public views, which read the
-# entity's settings (``Entidad``) from this package while it is being built.
-from .snippets import (
-    Cargo,
-    Definicion,
-    DefinicionQuerySet,
-    Dependencia,
-    Entidad,
-    NombreSnippet,
-    TipoDocumental,
-)
-
-# isort: split
 from .paginas import (
     ActividadProcedimiento,
     CatalogoPermisos,
@@ -25,6 +12,15 @@ from .paginas import (
     ProcedimientoIndexPage,
     ProcedimientoPage,
     ProcedimientoPermisos,
+)
+from .snippets import (
+    Cargo,
+    Definicion,
+    DefinicionQuerySet,
+    Dependencia,
+    Entidad,
+    NombreSnippet,
+    TipoDocumental,
 )
 from .versiones_formales import (
     BloqueoVersionEnRevision,

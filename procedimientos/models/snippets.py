@@ -142,5 +142,26 @@ class Entidad(BaseGenericSetting):
         FieldPanel("correo"),
     ]
 
+    def lineas_encabezado(self) -> tuple[str, ...]:
+        """The official header's entity lines: "República de Colombia", the name.
+
+        Printed by the procedure's PDF (``pdf/procedimiento.py``) and copied into
+        each record's snapshot when it is issued (``expedientes.registros``)."""
+        return tuple(linea for linea in (self.encabezado, self.nombre) if linea)
+
+    def lineas_pie(self) -> tuple[str, ...]:
+        """Footer lines: the entity and office, then its contact data if set."""
+        contacto = [
+            f"NIT {self.nit}" if self.nit else "",
+            self.direccion,
+            self.telefono,
+            self.correo,
+        ]
+        lineas = (
+            " · ".join(filter(None, [self.nombre, self.dependencia])),
+            " · ".join(filter(None, contacto)),
+        )
+        return tuple(linea for linea in lineas if linea)
+
     class Meta:
         verbose_name = _("datos de la entidad")

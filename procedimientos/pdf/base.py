@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -36,7 +35,6 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -48,10 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..models import Entidad
-from .maquetacion import cortes_de_correo
 from .texto import (
-    ASIATICO,
     FUENTE,
     FUENTE_NEGRITA,
     SIN_APROBAR,
@@ -78,8 +73,6 @@ __all__ = [
     "fecha_corta",
     "fecha_pdf",
     "lineas",
-    "lineas_entidad",
-    "lineas_pie",
     "parrafo",
     "registrar_fuentes",
     "texto_plano",
@@ -109,9 +102,6 @@ ESTILO_TABLA = [
 #: the layout (reportlab's ``splitInRow``).
 PARTIR_FILA = 40
 
-#: A value that is one e-mail address (``BaseRenderer.celda_correo``).
-_CORREO = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
 
 @dataclass(frozen=True)
 class Encabezado:
@@ -130,29 +120,6 @@ class Encabezado:
     #: Left cell, top to bottom: e.g. "República de Colombia", "Gobernación de
     #: Santander". The first line is printed plain, the others in bold.
     entidad: tuple[str, ...] = ()
-
-
-def lineas_entidad(entidad: Entidad) -> tuple[str, ...]:
-    """The header's entity lines: "República de Colombia", the entity's name."""
-    return tuple(linea for linea in (entidad.encabezado, entidad.nombre) if linea)
-
-
-def lineas_pie(entidad: Entidad) -> tuple[str, ...]:
-    """Footer lines: the entity and office, then its contact data if set.
-
-    Records copy them into their snapshot when issued (``expedientes.registros``).
-    """
-    contacto = [
-        f"NIT {entidad.nit}" if entidad.nit else "",
-        entidad.direccion,
-        entidad.telefono,
-        entidad.correo,
-    ]
-    lineas = (
-        " · ".join(filter(None, [entidad.nombre, entidad.dependencia])),
-        " · ".join(filter(None, contacto)),
-    )
-    return tuple(linea for linea in lineas if linea)
 
 
 class _CanvasNumerado(Canvas):
@@ -196,7 +163,9 @@ class BaseRenderer:
     """A document with the official header on every page; subclasses fill the story.
 
     Subclasses implement ``get_encabezado()`` and ``get_story()``, and may override
-    ``get_asunto()`` (PDF metadata) and ``lineas_pie()`` (footer text). Build the
+    ``get_asunto()`` and ``get_autor()`` (PDF metadata) and ``lineas_pie()``
+    (footer text). The base knows no model: who issues the document (the
+    ``Entidad`` setting, or a record's snapshot of it) is the subclass's. Build the
     story with ``parrafo()`` so user text is always escaped.
     """
 
@@ -293,24 +262,20 @@ class BaseRenderer:
         encabezado = self.encabezado
         return f"{encabezado.codigo} versión {encabezado.version or SIN_APROBAR}"
 
-    # --- data shared by the hooks ------------------------------------------------
+    def lineas_pie(self) -> tuple[str, ...]:
+        """Footer lines under a thin rule; none by default."""
+        return ()
 
-    @functools.cached_property
-    def entidad(self) -> Entidad:
-        """The issuing entity (site setting), read once per render."""
-        return Entidad.load()
+    def get_autor(self) -> str:
+        """PDF "Author": by default the last entity line of the header (its name)."""
+        entidad = self.encabezado.entidad
+        return entidad[-1] if entidad else ""
+
+    # --- data shared by the hooks ------------------------------------------------
 
     @functools.cached_property
     def encabezado(self) -> Encabezado:
         return self.get_encabezado()
-
-    def lineas_entidad(self) -> tuple[str, ...]:
-        """Entity lines for ``Encabezado.entidad``: "República de Colombia", name."""
-        return lineas_entidad(self.entidad)
-
-    def lineas_pie(self) -> tuple[str, ...]:
-        """Footer lines: the entity and office, then its contact data if set."""
-        return lineas_pie(self.entidad)
 
     @property
     def ancho_util(self) -> float:
@@ -339,58 +304,6 @@ class BaseRenderer:
         """A value cell, escaped; ``vacio`` stands for a missing value."""
         return parrafo(texto if texto not in (None, "") else vacio, self.estilo_texto)
 
-    def celda_ajustada(
-        self,
-        texto: object,
-        ancho: float,
-        estilo: ParagraphStyle | None = None,
-        *,
-        vacio: str = "—",
-    ) -> object:
-        """A value cell of a column ``ancho`` wide: a plain string when it fits on
-        one line (drawn as is, so no markup is read and there is nothing to escape,
-        and a listing of hundreds of rows lays out several times faster), else an
-        escaped Paragraph in ``estilo`` that wraps. The table's FONTNAME and
-        FONTSIZE must be ``estilo``'s for the plain strings to match. Text in a
-        script the embedded font lacks (CJK) is always a Paragraph, which switches
-        font for it.
-        """
-        estilo = estilo or self.estilo_texto
-        texto = str(texto) if texto not in (None, "") else vacio
-        plano = texto_plano(texto)
-        libre = ancho - RELLENO_HORIZONTAL
-        if (
-            plano == texto
-            and not ASIATICO.search(plano)
-            and pdfmetrics.stringWidth(plano, estilo.fontName, estilo.fontSize) <= libre
-        ):
-            return plano
-        return parrafo(texto, estilo)
-
-    def celda_correo(
-        self, correo: str, ancho: float, estilo: ParagraphStyle | None = None
-    ) -> Paragraph:
-        """An e-mail address in a cell ``ancho`` wide: on one line when it fits,
-        else broken after "@" or before a "." (``maquetacion.cortes_de_correo``),
-        set smaller when even a piece between those points does not fit; never
-        cut inside a word, as reportlab cuts a word wider than its line."""
-        estilo = estilo or self.estilo_texto
-        lineas_correo, tamano = cortes_de_correo(
-            texto_plano(correo),
-            ancho - RELLENO_HORIZONTAL,
-            estilo.fontName,
-            estilo.fontSize,
-        )
-        if tamano < estilo.fontSize:
-            estilo = ParagraphStyle(
-                f"{estilo.name}-{tamano:.2f}",
-                parent=estilo,
-                fontSize=tamano,
-                leading=estilo.leading * tamano / estilo.fontSize,
-            )
-        marcado = "<br/>".join(escapar(linea) for linea in lineas_correo)
-        return Paragraph(marcado, estilo)
-
     def anchos_etiquetados(self, columnas: int) -> list[float]:
         """Label, value (2 columns) or label, value, label, value (4 columns)."""
         etiqueta = self.columna_etiqueta * self.ancho_util
@@ -418,68 +331,6 @@ class BaseRenderer:
             )
         )
         return tabla
-
-    def tabla_seccion(
-        self, titulo: str | None, filas: Sequence[Sequence[tuple[str, object]]]
-    ) -> Table:
-        """Label/value pairs in four columns under a grey title row.
-
-        Each row is one pair (its value spans the three columns left) or two pairs
-        side by side. A value that is not a Flowable (or a list of them) is printed
-        with ``celda_texto``: escaped, "—" when empty.
-        """
-        tabla: list[list[object]] = []
-        extra: list[tuple] = []
-        anchos = self.anchos_etiquetados(4)
-        if titulo is not None:
-            tabla.append([parrafo(titulo, self.estilo_titulo_tabla), "", "", ""])
-            extra += [
-                ("SPAN", (0, 0), (-1, 0)),
-                ("BACKGROUND", (0, 0), (-1, 0), GRIS_ETIQUETA),
-            ]
-        for pares in filas:
-            numero = len(tabla)
-            if (
-                len(pares) == 1
-                and isinstance(pares[0][1], str)
-                and not _CORREO.fullmatch(pares[0][1])
-            ):
-                # A long text goes on in rows of its own, with no rule between.
-                etiqueta, valor = pares[0]
-                for i, trozo in enumerate(trozos(valor)):
-                    fila = len(tabla)
-                    if i:
-                        extra += self.sin_raya_encima(fila, 4)
-                    tabla.append(
-                        [
-                            self.celda_etiqueta(etiqueta) if i == 0 else "",
-                            self.celda_texto(trozo),
-                            "",
-                            "",
-                        ]
-                    )
-                    extra.append(("SPAN", (1, fila), (3, fila)))
-                continue
-            celdas: list[object] = []
-            for i, (etiqueta, valor) in enumerate(pares):
-                # One pair's value spans the three columns left.
-                ancho = sum(anchos[1:]) if len(pares) == 1 else anchos[2 * i + 1]
-                celdas += [self.celda_etiqueta(etiqueta), self._celda(valor, ancho)]
-            if len(pares) == 1:
-                celdas += ["", ""]
-                extra.append(("SPAN", (1, numero), (3, numero)))
-            else:
-                extra.append(("BACKGROUND", (2, numero), (2, numero), GRIS_ETIQUETA))
-            tabla.append(celdas)
-        return self.tabla_etiquetada(tabla, extra)
-
-    def sin_raya_encima(self, fila: int, columnas: int) -> list[tuple]:
-        """Style commands that hide the rule above ``fila`` (a text continued from
-        the row above): grey over the label column, white over the others."""
-        return [
-            ("LINEABOVE", (0, fila), (0, fila), 0.6, GRIS_ETIQUETA),
-            ("LINEABOVE", (1, fila), (columnas - 1, fila), 0.6, colors.white),
-        ]
 
     def tabla_listado(
         self,
@@ -534,17 +385,6 @@ class BaseRenderer:
             )
         )
         return tabla
-
-    def _celda(self, valor: object, ancho: float) -> object:
-        if isinstance(valor, Flowable) or (
-            isinstance(valor, list)
-            and all(isinstance(v, Flowable) for v in valor)
-            and valor
-        ):
-            return valor
-        if isinstance(valor, str) and _CORREO.fullmatch(valor):
-            return self.celda_correo(valor, ancho)
-        return self.celda_texto(valor)
 
     # --- header and footer hooks -------------------------------------------------
 
@@ -666,7 +506,7 @@ class BaseRenderer:
             pagesize=self.pagesize,
             pageTemplates=[PageTemplate(id="pagina", frames=[frame])],
             title=f"{encabezado.codigo} {encabezado.titulo}",
-            author=self.entidad.nombre,
+            author=self.get_autor(),
             subject=self.get_asunto(),
             creator=self.creador,
             lang=self.idioma,

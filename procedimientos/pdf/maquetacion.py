@@ -9,7 +9,7 @@
   its cell: after "@" and before a ".", never inside a word (reportlab's own
   ``splitLongWords`` cuts it wherever the line ends: "gobernacion.go / v.co").
 
-Used by ``base.BaseRenderer.celda_correo`` and the records of ``expedientes/pdf/``.
+Used by the records of ``expedientes/pdf/`` (``ExpedienteRenderer.celda_correo``).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ the live page by ``contenido_de_pagina``): no query but the entity's settings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from .base import (
 from .flujograma import FlujogramaPDF
 
 if TYPE_CHECKING:
+    from ..models import Entidad
     from ..versiones import Actividad, Cambio, Contenido, Persona
 
 __all__ = ["ProcedimientoRenderer"]
@@ -55,6 +57,15 @@ class ProcedimientoRenderer(BaseRenderer):
     def __init__(self, contenido: Contenido) -> None:
         self.contenido = contenido
 
+    @functools.cached_property
+    def entidad(self) -> Entidad:
+        """The issuing entity (site setting), read once per render."""
+        # Read when rendering, not imported with the module: the page models
+        # import the views that serve this PDF.
+        from ..models import Entidad
+
+        return Entidad.load()
+
     def get_encabezado(self) -> Encabezado:
         contenido = self.contenido
         return Encabezado(
@@ -62,8 +73,14 @@ class ProcedimientoRenderer(BaseRenderer):
             codigo=contenido.codigo,
             version=contenido.version,
             fecha_aprobacion=contenido.fecha_aprobacion,
-            entidad=self.lineas_entidad(),
+            entidad=self.entidad.lineas_encabezado(),
         )
+
+    def get_autor(self) -> str:
+        return self.entidad.nombre
+
+    def lineas_pie(self) -> tuple[str, ...]:
+        return self.entidad.lineas_pie()
 
     def get_asunto(self) -> str:
         return self.contenido.procedimiento

@@ -302,7 +302,7 @@ class _Constancia(BaseRenderer):
             codigo="ES-PE-PR-31",
             version=2,
             fecha_aprobacion=datetime.date(2017, 8, 25),
-            entidad=self.lineas_entidad(),
+            entidad=("República de Colombia", "Gobernación de Santander"),
         )
 
     def get_story(self):
