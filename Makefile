@@ -19,6 +19,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py firma_demo
 	$(BIN)/python manage.py cargar_demo
 	$(BIN)/python manage.py crear_admin_demo
 	@echo "Sitio: http://localhost:$(PORT)/   Administración: http://localhost:$(PORT)/admin/"
@@ -73,4 +74,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media servir
+	rm -rf $(VENV) db.sqlite3 staticfiles media servir firma-demo

@@ -33,6 +33,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .firma import firmar
 from .models import Documento, Notificacion
 from .pdf import renderer_para
 from .storage import almacenamiento_privado
@@ -105,11 +106,19 @@ def notificaciones_pendientes() -> QuerySet[Notificacion]:
 
 
 def generar_documento(documento_id: int) -> bool:
-    """Render a pending record from its snapshot; store it with SHA-256 and pages.
+    """Render a pending record from its snapshot, sign it, store the signed file
+    with its SHA-256 and pages.
 
-    False if it already had its file. The row is locked while rendering, so two
-    workers never both store a file; if anything fails after the file reached the
-    storage (the row's save, the commit), the file is deleted again.
+    False if it already had its file: a stored record is never rendered or
+    signed again. The row is locked while rendering and signing, so two workers
+    never both store a file; if anything fails (the certificate, the TSA) the
+    record stays pending for ``procesar_pendientes``; if anything fails after the
+    file reached the storage (the row's save, the commit), it is deleted again.
+
+    The unsigned render is deterministic (identical snapshots, identical bytes);
+    the signature, with its timestamp, is appended to it as an incremental update,
+    so the stored file begins with those bytes, and its SHA-256, the one
+    ``/verificar/`` shows, is that of the whole signed file.
     """
     guardado = ""
     try:
@@ -121,7 +130,13 @@ def generar_documento(documento_id: int) -> bool:
             )
             if documento.archivo:
                 return False
-            contenido = renderer_para(documento).render()
+            contenido, firma = firmar(
+                renderer_para(documento).render(),
+                motivo=f"Registro expedido: {documento.get_tipo_display()} · "
+                f"radicado {documento.solicitud.radicado} · código de "
+                f"verificación {documento.codigo_verificacion}",
+            )
+            documento.firma = firma.a_json()
             documento.sha256 = hashlib.sha256(contenido).hexdigest()
             documento.tamano = len(contenido)
             documento.paginas = len(PdfReader(io.BytesIO(contenido)).pages)
@@ -129,7 +144,9 @@ def generar_documento(documento_id: int) -> bool:
                 documento.nombre_original, ContentFile(contenido), save=False
             )
             guardado = documento.archivo.name
-            documento.save(update_fields=["archivo", "sha256", "tamano", "paginas"])
+            documento.save(
+                update_fields=["archivo", "sha256", "tamano", "paginas", "firma"]
+            )
     except BaseException:
         if guardado:
             almacenamiento_privado().delete(guardado)

@@ -1,7 +1,9 @@
 import pytest
 
+from django.test import override_settings
 from wagtail.models import Locale, Page
 
+from expedientes.firma.demo import pki_demo_crear
 from portal.services import inicio_asegurar
 from procedimientos.services import (
     DATOS,
@@ -9,6 +11,16 @@ from procedimientos.services import (
     paginas_base_asegurar,
     procedimiento_cargar,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pki_de_prueba(tmp_path_factory):
+    """A test PKI made once per session (per xdist worker): a root, the entity's
+    EC P-256 certificate, a local timestamper and the root's CRL. Every record
+    the tests issue is signed with it, offline (``FIRMA_DEMO``)."""
+    pki = pki_demo_crear(tmp_path_factory.mktemp("pki"))
+    with override_settings(FIRMA_DEMO=str(pki.carpeta)):
+        yield pki
 
 
 @pytest.fixture

@@ -44,6 +44,16 @@ class Documento(models.Model):
         editable=False,
         help_text=_("Copia de los datos al expedir el registro; el PDF sale de aquí."),
     )
+    firma = models.JSONField(
+        _("firma digital"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "De los registros firmados al expedirse: firmante, autoridad, sello de "
+            "tiempo y nivel PAdES (expedientes/firma/)."
+        ),
+    )
     para_municipio = models.BooleanField(_("visible para el municipio"), default=True)
     codigo_verificacion = models.CharField(
         _("código de verificación"),
@@ -105,6 +115,11 @@ class Documento(models.Model):
     def expedido(self) -> bool:
         """An issued record (rendered from a snapshot), not an uploaded file."""
         return self.datos is not None
+
+    @property
+    def firmado(self) -> bool:
+        """Whether the stored file is signed (records issued since signing began)."""
+        return bool(self.firma)
 
     @property
     def generado(self) -> bool:

@@ -389,3 +389,29 @@ EXPEDIENTES_PDF_SEGUNDOS = 1.5
 EXPEDIENTES_PDF_SEGUNDOS_PETICION = 6.0
 EXPEDIENTES_PDF_CPU_PETICION = 6
 EXPEDIENTES_PDF_MEMORIA = 1024 * 1024 * 1024
+
+# Records are signed when issued (PAdES, expedientes/firma/; README, "Signed
+# records"). The entity's certificate: a PKCS#12 file and its password, or a
+# PKCS#11 token (module, token label, PIN, certificate and key labels). Production
+# refuses to start without one (production.py); `make run` makes a demo one.
+FIRMA_PKCS12 = os.environ.get("FIRMA_PKCS12", "").strip()
+FIRMA_PKCS12_CLAVE = os.environ.get("FIRMA_PKCS12_CLAVE", "")
+FIRMA_PKCS11_MODULO = os.environ.get("FIRMA_PKCS11_MODULO", "").strip()
+FIRMA_PKCS11_TOKEN = os.environ.get("FIRMA_PKCS11_TOKEN", "").strip()
+FIRMA_PKCS11_PIN = os.environ.get("FIRMA_PKCS11_PIN", "")
+FIRMA_PKCS11_CERTIFICADO = os.environ.get("FIRMA_PKCS11_CERTIFICADO", "").strip()
+FIRMA_PKCS11_LLAVE = os.environ.get("FIRMA_PKCS11_LLAVE", "").strip()
+#: The RFC 3161 timestamping authority (baseline B-T).
+FIRMA_TSA_URL = os.environ.get("FIRMA_TSA_URL", "").strip()
+#: Root certificates (PEM or DER files, comma-separated) /verificar/ trusts besides
+#: the root of the entity's own certificate: the TSA's, a previous certificate's.
+FIRMA_RAICES = [
+    ruta.strip()
+    for ruta in os.environ.get("FIRMA_RAICES", "").split(",")
+    if ruta.strip()
+]
+#: Fetch OCSP and CRLs when signing (B-LT); without them a record is B-T.
+FIRMA_REVOCACION_EN_LINEA = os.environ.get("FIRMA_REVOCACION_EN_LINEA", "1") == "1"
+#: Development and tests only: the folder of a demo PKI (expedientes/firma/demo.py),
+#: its certificate and a local timestamper in the process. Never in production.
+FIRMA_DEMO = ""

@@ -41,3 +41,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 # Pages change while developing: don't serve them from the page cache.
 CACHES["paginas"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+# Records are signed with the demo PKI `make run` makes (manage.py firma_demo) in
+# this git-ignored folder, unless a real certificate is configured: documents
+# signed with it are for demonstration only.
+FIRMA_DEMO = "" if FIRMA_PKCS12 or FIRMA_PKCS11_MODULO else str(BASE_DIR / "firma-demo")  # noqa: F405
+FIRMA_REVOCACION_EN_LINEA = False

@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment.
 
-Refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and SITE_URL.
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and SITE_URL,
+and without the certificate every issued record is signed with (FIRMA_*).
 """
 
 import os
@@ -79,6 +80,24 @@ if not REDIS_URL:  # noqa: F405
         "LOCATION": "cache_compartida",
     }
 
+# Every issued record is signed (expedientes/firma/): no certificate, no start.
+FIRMA_DEMO = ""
+if FIRMA_PKCS11_MODULO:  # noqa: F405
+    _required("FIRMA_PKCS11_PIN")
+elif not FIRMA_PKCS12:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Falta la variable de entorno FIRMA_PKCS12 (o FIRMA_PKCS11_MODULO): los "
+        "registros se firman con el certificado de la entidad."
+    )
+elif not os.path.isfile(FIRMA_PKCS12):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"FIRMA_PKCS12={FIRMA_PKCS12} no es un archivo legible."  # noqa: F405
+    )
+_required("FIRMA_TSA_URL")
+for _raiz in FIRMA_RAICES:  # noqa: F405
+    if not os.path.isfile(_raiz):
+        raise ImproperlyConfigured(f"FIRMA_RAICES: {_raiz} no es un archivo.")
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -104,4 +123,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # pyHanko logs each failed path or revision of an uploaded PDF, with its
+    # traceback, as a warning: /verificar/ tells the person, the log needs not.
+    "loggers": {
+        nombre: {"level": "ERROR"} for nombre in ("pyhanko", "pyhanko_certvalidator")
+    },
 }

@@ -16,3 +16,8 @@ STORAGES = {
 # Tests that exercise the page cache turn it on with override_settings.
 CACHES["paginas"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Records are signed with a test PKI made once per test session (tests/conftest.py
+# points FIRMA_DEMO at it); nothing is fetched from the network.
+FIRMA_PKCS12 = FIRMA_PKCS11_MODULO = FIRMA_TSA_URL = ""
+FIRMA_RAICES = []
+FIRMA_REVOCACION_EN_LINEA = False

@@ -253,8 +253,10 @@ def test_una_constancia_es_una_copia_no_cambia_con_el_caso(
 
     de_nuevo = renderer_para(Documento.objects.get(pk=constancia.pk)).render()
     assert _paginas(de_nuevo) == _paginas(original)
-    # Same snapshot, same bytes: the stored SHA-256 identifies the content.
-    assert hashlib.sha256(de_nuevo).hexdigest() == constancia.sha256
+    # Same snapshot, same bytes: the stored file is this render, signed once (the
+    # signature appended), and its SHA-256 is the signed file's.
+    assert original.startswith(de_nuevo)
+    assert hashlib.sha256(original).hexdigest() == constancia.sha256
     texto = _plano("".join(_paginas(de_nuevo)))
     assert "Otroasunto" not in texto
     assert "Nombrecambiado" not in texto

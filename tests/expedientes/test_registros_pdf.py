@@ -177,9 +177,17 @@ def test_el_oficio_que_rechaza_da_el_motivo_y_los_fundamentos(
 
 
 def test_la_misma_copia_da_los_mismos_bytes(caso):
+    """The unsigned render is deterministic, and the stored file is that render
+    with the signature appended (an incremental update): its SHA-256, the one
+    /verificar/ shows, is the signed file's."""
     for documento in _registros(caso):
+        guardado = _contenido(documento)
         de_nuevo = renderer_para(Documento.objects.get(pk=documento.pk)).render()
-        assert hashlib.sha256(de_nuevo).hexdigest() == documento.sha256, documento.tipo
+        assert de_nuevo == renderer_para(documento).render(), documento.tipo
+        assert guardado.startswith(de_nuevo), documento.tipo
+        assert len(guardado) > len(de_nuevo)
+        assert hashlib.sha256(guardado).hexdigest() == documento.sha256
+        assert hashlib.sha256(de_nuevo).hexdigest() != documento.sha256
 
 
 def test_el_renderizador_solo_lee_la_copia(caso, django_assert_num_queries):

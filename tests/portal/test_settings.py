@@ -14,7 +14,16 @@ ENTORNO = {
     "ALLOWED_HOSTS": "asesoria.santander.gov.co",
     "DATABASE_URL": "sqlite:///:memory:",
     "SITE_URL": "https://asesoria.santander.gov.co",
+    "FIRMA_TSA_URL": "https://tsa.example.invalid/",
 }
+
+
+@pytest.fixture(autouse=True)
+def certificado_de_la_entidad(pki_de_prueba):
+    """Production signs every record: the session's test certificate stands for
+    the entity's (a PKCS#12 file and its password)."""
+    ENTORNO["FIRMA_PKCS12"] = str(pki_de_prueba.pkcs12)
+    ENTORNO["FIRMA_PKCS12_CLAVE"] = pki_de_prueba.clave_pkcs12
 
 
 def _manage(*argumentos: str, **entorno: str) -> subprocess.CompletedProcess:
@@ -45,6 +54,31 @@ def test_produccion_no_arranca_sin_su_configuracion(falta):
     resultado = _manage("check", **entorno)
     assert resultado.returncode != 0
     assert f"Falta la variable de entorno {falta}" in resultado.stderr
+
+
+@pytest.mark.parametrize("falta", ["FIRMA_PKCS12", "FIRMA_TSA_URL"])
+def test_produccion_no_arranca_sin_certificado_ni_sello_de_tiempo(falta):
+    entorno = {k: v for k, v in ENTORNO.items() if k != falta}
+    resultado = _manage("check", **entorno)
+    assert resultado.returncode != 0
+    assert f"Falta la variable de entorno {falta}" in resultado.stderr
+
+
+def test_produccion_no_arranca_con_un_certificado_que_no_esta(tmp_path):
+    resultado = _manage(
+        "check", **{**ENTORNO, "FIRMA_PKCS12": str(tmp_path / "no-esta.p12")}
+    )
+    assert resultado.returncode != 0
+    assert "no es un archivo legible" in resultado.stderr
+
+
+def test_check_deploy_abre_el_certificado(tmp_path):
+    """A wrong password is found by ``check --deploy``, not by the first record."""
+    resultado = _manage(
+        "check", "--deploy", **{**ENTORNO, "FIRMA_PKCS12_CLAVE": "no-es-la-clave"}
+    )
+    assert resultado.returncode != 0
+    assert "expedientes.E001" in resultado.stderr + resultado.stdout
 
 
 def test_sin_llamadas_a_servicios_externos(settings):
