@@ -4,7 +4,12 @@ Every record PDF prints its verification code in the footer and a QR code to thi
 address (``Comun.url_verificacion``, built in ``services.base.Transicion.comun``).
 Anyone holding a paper or a PDF can check here that the record exists, what it is,
 when and by which office it was issued, and its SHA-256 and page count; and can
-upload the PDF to learn whether it is byte for byte the one issued. Nothing
+upload the PDF to learn whether it is byte for byte the one issued and what its
+digital signature says (``expedientes.firma.revisar_firmas``: signed by whom,
+when by the timestamp, whether the file changed after signing, whether the chain
+is one the site trusts; any PDF, not only the record's, is validated, offline,
+and never stored). The SHA-256 shown is that of the stored file, which is the
+signed one (DESIGN.md, decision 12). Nothing
 personal is shown (no requester, no person who issued it, no content): the code
 proves existence, not a right to read the case.
 
@@ -22,6 +27,7 @@ CSRF check would otherwise receive it all first. Routes in portal/urls.py.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 
@@ -39,6 +45,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from expedientes.archivos import error_de_tamano, tamano_maximo
+from expedientes.firma import RevisionFirmas, revisar_firmas
 from expedientes.forms import ArchivosAcotadosMixin
 from expedientes.models import Documento
 from procedimientos.models import Entidad
@@ -122,8 +129,8 @@ class CompararForm(ArchivosAcotadosMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["archivo"].help_text = _(
-            "Se compara su huella SHA-256 con la del registro expedido; el archivo "
-            "no se guarda. Hasta %(maximo)s."
+            "Se compara su huella SHA-256 con la del registro expedido y se revisa "
+            "su firma digital; el archivo no se guarda. Hasta %(maximo)s."
         ) % {"maximo": filesizeformat(tamano_maximo())}
 
     def clean_archivo(self):
@@ -174,6 +181,24 @@ def sha256_de(archivo) -> str:
     for trozo in archivo.chunks():
         resumen.update(trozo)
     return resumen.hexdigest()
+
+
+def firmas_de(archivo) -> RevisionFirmas:
+    """What the uploaded PDF's signatures say (read whole: it is within the
+    record's size limit, ``CompararForm``)."""
+    archivo.seek(0)
+    return revisar_firmas(archivo.read())
+
+
+def firma_del_registro(documento: Documento) -> dict | None:
+    """The stored record's signature as issued (``Documento.firma``), its
+    timestamp as a moment that templates print in Bogotá."""
+    if not documento.firma:
+        return None
+    firma = dict(documento.firma)
+    if firma.get("sellado_en"):
+        firma["sellado_en"] = datetime.datetime.fromisoformat(firma["sellado_en"])
+    return firma
 
 
 @never_cache
@@ -229,13 +254,14 @@ def _verificar(request, codigo, *, demasiado: int | None = None):
         form = CompararForm(request.POST, request.FILES)
     else:
         form = CompararForm()
-    coincide = huella = None
+    coincide = huella = firmas = None
     if enviado and form.is_valid():
         archivo = form.cleaned_data["archivo"]
         huella = sha256_de(archivo)
         coincide = archivo.size == documento.tamano and constant_time_compare(
             huella, documento.sha256
         )
+        firmas = firmas_de(archivo)
         form = CompararForm()
     return render(
         request,
@@ -248,6 +274,8 @@ def _verificar(request, codigo, *, demasiado: int | None = None):
             "form": form,
             "coincide": coincide,
             "huella": huella,
+            "firmas": firmas,
+            "firma_registro": firma_del_registro(documento),
         },
         status=413 if demasiado is not None else 200,
     )
