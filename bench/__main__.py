@@ -209,6 +209,16 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
             nuestro="registro_ms",
             bare="reportlab_ms",
         )
+        if resultados["registros"] is not None:
+            filas += [
+                _fila(
+                    f"6. {etiqueta} signing / render",
+                    f"{m['razon_firma']:.2f} ({m['firma_ms']:.0f} vs "
+                    f"{m['registro_ms']:.0f} ms)",
+                    "info",
+                )
+                for etiqueta, m in resultados["registros"]["medidas"].items()
+            ]
     if "carga" in resultados:
         filas += carga.filas_resumen(resultados["carga"], _fila)
     if "archivo" in resultados:

@@ -12,6 +12,13 @@ header, footer, QR code or page count, in the same embedded font as the records
 baseline would measure the font, not our code). Both run interleaved in the same
 process, ``CORRIDAS`` times each after a warm-up; reported: both medians and their
 ratio (target: within ``OBJETIVO``).
+
+Then the time to sign each rendered record (``expedientes.firma.firmar``: PAdES,
+certifying, a timestamp, B-LT with the CRL embedded), interleaved with its render,
+and their ratio, for information: records are signed once, when issued. The
+certificate and the timestamper are a demo PKI made in a temporary folder, the
+timestamper in-process: production adds the TSA's round trip (and fetching
+OCSP/CRLs) to every signature.
 """
 
 from __future__ import annotations
@@ -232,13 +239,17 @@ def bare(snapshot: Any) -> bytes:
 
 
 def medir(clase: type, snapshot: Any, corridas: int) -> dict[str, Any]:
-    """Ours and bare, interleaved so both see the same machine."""
+    """Ours and bare, interleaved so both see the same machine; and signing ours."""
+    from expedientes.firma import firmar
+
     nuestro = clase.desde_registro(snapshot).render()  # warm-up; its pages are counted
     bare(snapshot)
+    firmar(nuestro, motivo="bench")
     ms = medianas_intercaladas(
         {
             "registro": lambda: clase.desde_registro(snapshot).render(),
             "reportlab": lambda: bare(snapshot),
+            "firma": lambda: firmar(nuestro, motivo="bench"),
         },
         corridas,
     )
@@ -246,24 +257,35 @@ def medir(clase: type, snapshot: Any, corridas: int) -> dict[str, Any]:
         "registro_ms": ms["registro"],
         "reportlab_ms": ms["reportlab"],
         "razon": ms["registro"] / ms["reportlab"],
+        "firma_ms": ms["firma"],
+        "razon_firma": ms["firma"] / ms["registro"],
         "corridas": corridas,
         "paginas": paginas_pdf(nuestro),
     }
 
 
 def main() -> dict[str, Any]:
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from expedientes.firma.demo import pki_demo_crear
     from expedientes.pdf import RENDERERS
 
     medidas = {}
-    for etiqueta, snapshot in snapshots().items():
-        clase = RENDERERS[snapshot.TIPO]
-        corridas = CORRIDAS_GRANDE if "500" in etiqueta else CORRIDAS
-        medidas[etiqueta] = m = medir(clase, snapshot, corridas)
-        print(
-            f"  {etiqueta:<28} record {m['registro_ms']:7.1f} ms   bare reportlab "
-            f"{m['reportlab_ms']:7.1f} ms   ratio {m['razon']:.2f}   "
-            f"{m['paginas']} page(s), {corridas} runs"
-        )
+    with tempfile.TemporaryDirectory(prefix="bench-firma-") as carpeta:
+        settings.FIRMA_DEMO = str(pki_demo_crear(Path(carpeta)).carpeta)
+        for etiqueta, snapshot in snapshots().items():
+            clase = RENDERERS[snapshot.TIPO]
+            corridas = CORRIDAS_GRANDE if "500" in etiqueta else CORRIDAS
+            medidas[etiqueta] = m = medir(clase, snapshot, corridas)
+            print(
+                f"  {etiqueta:<28} record {m['registro_ms']:7.1f} ms   bare "
+                f"reportlab {m['reportlab_ms']:7.1f} ms   ratio {m['razon']:.2f}   "
+                f"signing {m['firma_ms']:6.1f} ms ({m['razon_firma']:.2f} x render)   "
+                f"{m['paginas']} page(s), {corridas} runs"
+            )
     return {"medidas": medidas, "objetivo": OBJETIVO}
 
 

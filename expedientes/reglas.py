@@ -206,7 +206,7 @@ REGLAS: tuple[Regla, ...] = (
     ),
     Regla(
         accion="adjuntar_firmado",
-        etiqueta=_("Adjuntar oficio firmado"),
+        etiqueta=_("Adjuntar oficio firmado en papel"),
         registro=_("Oficio de respuesta firmado añadido"),
         estados=NO_ARCHIVADA,
         roles=(TipoActividad.ALCANCE,),

@@ -8,6 +8,7 @@
 - ``demo.py``: the throwaway PKI of ``make run``, the tests and the bench.
 """
 
+import logging
 import warnings
 
 from cryptography.utils import CryptographyDeprecationWarning
@@ -17,6 +18,17 @@ from cryptography.utils import CryptographyDeprecationWarning
 warnings.filterwarnings(
     "ignore", message="DSA is deprecated", category=CryptographyDeprecationWarning
 )
+
+
+class _SinAvisoDeFuera(logging.Filter):
+    """Without FIRMA_REVOCACION_EN_LINEA (make run, the tests) nothing is fetched
+    on purpose; pyHanko warns of it at every signature."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_SinAvisoDeFuera())
 
 from .configuracion import (  # noqa: E402 - after the filter
     Firmador,

@@ -161,7 +161,11 @@ class RechazarForm(AccionForm):
 
 class OficioFirmadoForm(ArchivosAcotadosMixin, forms.Form):
     archivo = forms.FileField(
-        label=_("Oficio de respuesta firmado (PDF escaneado)"),
+        label=_("Oficio de respuesta firmado en papel (PDF escaneado)"),
+        help_text=_(
+            "El oficio expedido ya va firmado digitalmente; adjunte el escaneado "
+            "solo si además se firmó en papel."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 

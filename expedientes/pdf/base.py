@@ -696,10 +696,11 @@ class RegistroRenderer(ExpedienteRenderer):
             return parrafo("", self.estilo_nota)
         return parrafo(
             "Documento expedido electrónicamente por el sistema de la "
-            f"{self.get_autor()}. Su autenticidad se verifica con el código "
-            f"{comun.codigo_verificacion} en {comun.url_verificacion} o con el "
-            "código QR del pie de página. Los datos personales se tratan conforme "
-            "a la Ley 1581 de 2012.",
+            f"{self.get_autor()} y firmado digitalmente por ella al expedirse (firma "
+            "PAdES con sello de tiempo). Su autenticidad y su firma se verifican "
+            f"con el código {comun.codigo_verificacion} en {comun.url_verificacion} "
+            "o con el código QR del pie de página. Los datos personales se tratan "
+            "conforme a la Ley 1581 de 2012.",
             self.estilo_nota,
         )
 

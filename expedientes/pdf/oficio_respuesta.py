@@ -2,8 +2,10 @@
 (``registros.OficioRespuesta``), issued by ``services.actividad_definir_alcance``
 (accepted, with the scope of the advice) or ``services.solicitud_rechazar``
 (rejected, with the reason and its grounds). It answers the petition (Ley 1755 de
-2015, art. 14) and is e-mailed to the municipality; the signed scan may be attached
-to the case later (``oficio_firmado_adjuntar``).
+2015, art. 14) and is e-mailed to the municipality signed: the entity's digital
+signature, applied when it is issued (``expedientes/firma/``), replaces the signed
+scan this letter used to wait for. A letter also signed on paper can still have
+its scan attached to the case (``oficio_firmado_adjuntar``).
 
 A letter, not a form: place and date, addressee, reference, subject, the body as
 prose, the scope as a small table, and the signature block.

@@ -252,8 +252,10 @@ def actividad_definir_alcance(
 def oficio_firmado_adjuntar(
     *, solicitud: Solicitud | int, actor, archivo: UploadedFile
 ) -> Documento:
-    """The signed scan of the reply letter, attached once it exists (any time
-    before the case is archived), by the group that defines the scope."""
+    """The scan of the reply letter signed on paper, attached once it exists (any
+    time before the case is archived), by the group that defines the scope. The
+    issued letter is already signed digitally (``tasks.generar_documento``): this
+    is for a letter that was also signed by hand, as a paper one must be."""
 
     with transicion(solicitud, actor=actor, accion="adjuntar_firmado") as t:
         # The scan signs the letter in force now; once another replaces that

@@ -388,7 +388,7 @@ class RechazarView(AccionView):
 
 class OficioFirmadoView(AccionView):
     accion = "adjuntar_firmado"
-    titulo = gettext_lazy("Adjuntar el oficio de respuesta firmado")
+    titulo = gettext_lazy("Adjuntar el oficio de respuesta firmado en papel")
     boton = gettext_lazy("Adjuntar")
     form_class = f.OficioFirmadoForm
 
