@@ -11,8 +11,6 @@ from io import BytesIO
 
 import pytest
 from pyhanko.keys import load_cert_from_pemder
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_signature
@@ -20,26 +18,22 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from expedientes.constants import TipoDocumento
-from expedientes.firma import Veredicto, firmar, revisar_firmas
+from expedientes.firma import Veredicto, revisar_firmas
 from expedientes.firma.configuracion import FirmaNoConfigurada
-from expedientes.firma.demo import pki_demo_crear
 from expedientes.models import Documento
 from expedientes.pdf import renderer_para
 from expedientes.tasks import generar_documento, procesar_solicitud
 from tests.casos import radicar
+from tests.firmas import (
+    con_cambio_agregado,
+    firmado_por_otra_autoridad,
+    un_byte_cambiado,
+)
 
 
 def _contenido(documento: Documento) -> bytes:
     with documento.archivo.open("rb") as archivo:
         return archivo.read()
-
-
-def _cambiar_un_byte(contenido: bytes, en: bytes) -> bytes:
-    """``contenido`` with one byte of the first ``en`` changed (inside the part
-    the signature covers: the document's producer)."""
-    alterado = bytearray(contenido)
-    alterado[contenido.index(en)] ^= 0x01
-    return bytes(alterado)
 
 
 @pytest.fixture
@@ -118,7 +112,7 @@ def test_la_firma_del_archivo_guardado_se_revisa_en_palabras(constancia):
 
 @pytest.mark.django_db
 def test_un_byte_cambiado_rompe_la_firma(constancia, pki_de_prueba):
-    alterado = _cambiar_un_byte(_contenido(constancia), b"ReportLab")
+    alterado = un_byte_cambiado(_contenido(constancia))
     assert revisar_firmas(alterado).veredicto == Veredicto.INVALIDA
     # pyHanko's own verdict agrees.
     (firma,) = PdfFileReader(BytesIO(alterado)).embedded_signatures
@@ -129,23 +123,14 @@ def test_un_byte_cambiado_rompe_la_firma(constancia, pki_de_prueba):
 
 @pytest.mark.django_db
 def test_un_cambio_agregado_despues_de_firmar_se_detecta(constancia):
-    escritor = IncrementalPdfFileWriter(BytesIO(_contenido(constancia)))
-    escritor.root["/Lang"] = generic.TextStringObject("en")
-    escritor.update_root()
-    salida = BytesIO()
-    escritor.write(salida)
-    revision = revisar_firmas(salida.getvalue())
+    revision = revisar_firmas(con_cambio_agregado(_contenido(constancia)))
     assert revision.firma.intacta  # the signed bytes are still there…
     assert revision.veredicto == Veredicto.MODIFICADA  # …but something was added
 
 
 def test_una_cadena_que_el_sitio_no_reconoce_se_dice_asi(tmp_path, settings):
     """A PDF signed, with a timestamp and all, by another CA."""
-    otra = pki_demo_crear(tmp_path / "otra", nombre_raiz="Autoridad ajena")
-    de_la_sesion = settings.FIRMA_DEMO
-    settings.FIRMA_DEMO = str(otra.carpeta)
-    ajeno, _datos = firmar(_pdf_simple(), motivo="Prueba")
-    settings.FIRMA_DEMO = de_la_sesion  # the site trusts the session's root only
+    ajeno = firmado_por_otra_autoridad(_pdf_simple(), settings, tmp_path / "otra")
     revision = revisar_firmas(ajeno)
     assert revision.firma.intacta and revision.firma.sin_cambios
     assert not revision.firma.confiable

@@ -11,11 +11,10 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 
 from expedientes.constants import TipoDocumento
-from expedientes.firma import firmar
-from expedientes.firma.demo import pki_demo_crear
 from expedientes.pdf import renderer_para
 from expedientes.tasks import procesar_solicitud
 from tests.casos import radicar
+from tests.firmas import firmado_por_otra_autoridad, un_byte_cambiado
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +51,7 @@ def test_las_firmas_intactas_se_cuentan(constancia):
 
 def test_un_registro_cambiado_junto_con_su_huella_falla_por_su_firma(constancia):
     with constancia.archivo.open("rb") as archivo:
-        contenido = bytearray(archivo.read())
-    contenido[contenido.index(b"ReportLab")] ^= 1
-    _reemplazar(constancia, bytes(contenido))
+        _reemplazar(constancia, un_byte_cambiado(archivo.read()))
     with pytest.raises(CommandError, match="1 archivo"):
         _correr()
     errores = io.StringIO()
@@ -65,12 +62,8 @@ def test_un_registro_cambiado_junto_con_su_huella_falla_por_su_firma(constancia)
 
 
 def test_un_registro_firmado_por_otra_autoridad_falla(constancia, settings, tmp_path):
-    otra = pki_demo_crear(tmp_path / "otra", nombre_raiz="Otra autoridad")
-    de_la_sesion = settings.FIRMA_DEMO
-    settings.FIRMA_DEMO = str(otra.carpeta)
-    falso, _datos = firmar(renderer_para(constancia).render(), motivo="x")
-    settings.FIRMA_DEMO = de_la_sesion
-    _reemplazar(constancia, falso)
+    render = renderer_para(constancia).render()
+    _reemplazar(constancia, firmado_por_otra_autoridad(render, settings, tmp_path))
     errores = io.StringIO()
     with pytest.raises(CommandError):
         call_command("verificar_integridad", stdout=io.StringIO(), stderr=errores)

@@ -6,22 +6,22 @@ signed here with a PKI of its own, made in the test.
 """
 
 import datetime
-from io import BytesIO
 
 import pytest
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
-from expedientes.firma import firmar
-from expedientes.firma.demo import pki_demo_crear
 from expedientes.pdf import renderer_para
 from expedientes.tasks import procesar_solicitud
 from tests.casos import radicar
 from tests.factories import pdf_de_prueba
+from tests.firmas import (
+    con_cambio_agregado,
+    firmado_por_otra_autoridad,
+    un_byte_cambiado,
+)
 from tests.utils import texto_visible
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
@@ -76,21 +76,14 @@ def test_el_ciudadano_sube_el_registro_que_recibio(client, constancia):
 
 
 def test_un_byte_cambiado_se_dice_alterado(client, constancia):
-    contenido = bytearray(_contenido(constancia))
-    contenido[contenido.index(b"ReportLab")] ^= 1
-    texto = _enviar(client, constancia, bytes(contenido))
+    texto = _enviar(client, constancia, un_byte_cambiado(_contenido(constancia)))
     assert "No coincide." in texto
     assert "La firma no corresponde al contenido." in texto
     assert "Firma válida" not in texto
 
 
 def test_algo_agregado_despues_de_firmar_se_dice(client, constancia):
-    escritor = IncrementalPdfFileWriter(BytesIO(_contenido(constancia)))
-    escritor.root["/Lang"] = generic.TextStringObject("en")
-    escritor.update_root()
-    salida = BytesIO()
-    escritor.write(salida)
-    texto = _enviar(client, constancia, salida.getvalue())
+    texto = _enviar(client, constancia, con_cambio_agregado(_contenido(constancia)))
     assert "No coincide." in texto
     assert "El archivo cambió después de firmado." in texto
 
@@ -100,11 +93,12 @@ def test_una_falsificacion_firmada_por_otra_autoridad(
 ):
     """The forger renders the same record (same snapshot, same text, same code
     and QR) and signs it with a certificate whose names copy the entity's."""
-    falsa = pki_demo_crear(tmp_path / "falsa", nombre_raiz="Autoridad de certificación")
-    de_la_sesion = settings.FIRMA_DEMO
-    settings.FIRMA_DEMO = str(falsa.carpeta)
-    falsificado, _datos = firmar(renderer_para(constancia).render(), motivo="x")
-    settings.FIRMA_DEMO = de_la_sesion
+    falsificado = firmado_por_otra_autoridad(
+        renderer_para(constancia).render(),
+        settings,
+        tmp_path / "falsa",
+        raiz="Autoridad de certificación",
+    )
     texto = _enviar(client, constancia, falsificado)
     assert "No coincide." in texto
     assert "Firmado con un certificado que este sitio no reconoce." in texto
@@ -119,13 +113,6 @@ def test_un_pdf_sin_firma_y_uno_que_no_es_pdf(client, constancia):
 
 
 def test_un_pdf_con_demasiadas_revisiones_no_se_analiza(client, constancia):
-    contenido = _contenido(constancia)
-    for numero in range(9):
-        escritor = IncrementalPdfFileWriter(BytesIO(contenido))
-        escritor.root["/Lang"] = generic.TextStringObject(f"es-{numero}")
-        escritor.update_root()
-        salida = BytesIO()
-        escritor.write(salida)
-        contenido = salida.getvalue()
+    contenido = con_cambio_agregado(_contenido(constancia), veces=9)
     texto = _enviar(client, constancia, contenido)
     assert "No se pudo leer la firma." in texto
