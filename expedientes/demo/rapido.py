@@ -69,6 +69,57 @@ def insertar_rapido(
     municipios = list(Municipio.objects.order_by("codigo_divipola"))
     cuentas = {m.codigo_divipola: cuenta_municipal(m) for m in municipios}
     casos = casos_al_azar(n, rng)
+    escritos = _escribir(
+        casos,
+        personal=personal,
+        version=version,
+        municipios=municipios,
+        cuentas=cuentas,
+        rng=rng,
+        lote=lote,
+        avance=avance,
+    )
+    return len(escritos)
+
+
+def insertar_casos(planes: list[CasoDemo], *, semilla: int = 0) -> list[int]:
+    """A few cases given by their plan, as the same consistent rows
+    ``insertar_rapido`` writes (the factories of tests/factories.py stand on
+    this). Returns their primary keys, in the order of ``planes``."""
+    rng = random.Random(semilla)  # noqa: S311 - test data, not secrets
+    version = version_vigente()
+    if version is None:
+        raise RuntimeError("No hay una versión vigente del procedimiento.")
+    codigos = {plan.municipio for plan in planes}
+    municipios = list(Municipio.objects.filter(codigo_divipola__in=codigos))
+    cuentas = {
+        m.codigo_divipola: cuenta_municipal(m)
+        for m in municipios
+        if any(p.por_municipio and p.municipio == m.codigo_divipola for p in planes)
+    }
+    return _escribir(
+        planes,
+        personal=personal_asegurar(con_clave=False),
+        version=version,
+        municipios=municipios,
+        cuentas=cuentas,
+        rng=rng,
+        lote=len(planes) or 1,
+    )
+
+
+def _escribir(
+    casos: list[CasoDemo],
+    *,
+    personal,
+    version,
+    municipios,
+    cuentas,
+    rng,
+    lote: int,
+    avance: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Write the rows of ``casos`` in one transaction; their primary keys."""
     filas = _Filas(
         version=version,
         personal=personal,
@@ -76,7 +127,7 @@ def insertar_rapido(
         municipios={m.codigo_divipola: m for m in municipios},
         rng=rng,
     )
-    insertados = 0
+    escritos: list[int] = []
     with transaction.atomic():
         numeros = _Numerador()
         for inicio in range(0, len(casos), lote):
@@ -89,11 +140,11 @@ def insertar_rapido(
                 eventos.extend(suyos)
             _insertar(Solicitud, solicitudes)
             _insertar(EventoSolicitud, eventos)
-            insertados += len(parte)
+            escritos.extend(ids)
             if avance:
                 avance(len(parte))
         numeros.guardar()
-    return insertados
+    return escritos
 
 
 def _ids_nuevos(modelo, cuantos: int) -> list[int]:
