@@ -160,3 +160,84 @@ def pdf_de_prueba(paginas: int = 1, texto: str = "Oficio de solicitud") -> bytes
         lienzo.showPage()
     lienzo.save()
     return salida.getvalue()
+
+
+class SolicitudFactory(factory.Factory):
+    """A case already in a state, as the rows the services would have written
+    (``expedientes.demo.rapido.insertar_casos``: the request with its cached
+    state and deadlines, its radicado and registry numbers, one history event per
+    step, each step on its own business day in the past), without walking the
+    services. For tests that only need a case in a state; the tests of the
+    transitions themselves walk the services (tests/casos.py).
+
+    ``SolicitudFactory(en_actividad=4)``, ``SolicitudFactory(suspendida=True)``
+    (suspended in its activity), ``rechazada=True`` (in activity 3, the answer),
+    ``desistida=True``. Like ``bulk`` rows it has no files, records, e-mails,
+    sessions or audit entries: a test that needs those walks the services.
+    Needs the seed in force (the ``version_vigente`` fixture)."""
+
+    municipio = "68001"  #: código DIVIPOLA (Bucaramanga)
+    en_actividad = 2
+    suspendida = False
+    rechazada = False
+    desistida = False
+    #: Filed by the municipality's account on the portal (else at the Ventanilla).
+    por_municipio = True
+    asunto = "Revisión general del POT"
+    tipo_solicitud = "revision_general"
+
+    class Meta:
+        model = dict  # built by _create, not by calling a model
+
+    @classmethod
+    def _create(cls, model_class, **campos):
+        from expedientes.demo.rapido import insertar_casos
+        from expedientes.models import Solicitud
+
+        (pk,) = insertar_casos([plan_de_caso(**campos)])
+        return Solicitud.objects.get(pk=pk)
+
+    @classmethod
+    def _build(cls, model_class, **campos):
+        raise TypeError("SolicitudFactory escribe filas: use create().")
+
+
+def plan_de_caso(
+    *,
+    municipio: str,
+    en_actividad: int,
+    suspendida: bool,
+    rechazada: bool,
+    desistida: bool,
+    por_municipio: bool,
+    asunto: str,
+    tipo_solicitud: str,
+):
+    """The demo plan (``expedientes.demo.pasos.CasoDemo``) of a case in that
+    state: one step a business day, the last one yesterday."""
+    from expedientes.demo.azar import PASO_DE_ACTIVIDAD
+    from expedientes.demo.pasos import CasoDemo, Paso
+
+    if rechazada:
+        en_actividad = 3
+    acciones = [PASO_DE_ACTIVIDAD[n] for n in range(2, en_actividad)]
+    if suspendida:
+        acciones.append("suspender")
+    if rechazada:
+        acciones.append("rechazar")
+    if desistida:
+        acciones.append("desistir")
+    radicada = -(len(acciones) + 1)
+    return CasoDemo(
+        municipio=municipio,
+        radicada=radicada,
+        tipo_solicitud=tipo_solicitud,
+        asunto=asunto,
+        descripcion="Solicitamos asesoría para la revisión general.",
+        pasos=tuple(
+            Paso(dia=radicada + i, accion=accion)
+            for i, accion in enumerate(acciones, start=1)
+        ),
+        por_municipio=por_municipio,
+        plan_vigente="POT",
+    )
