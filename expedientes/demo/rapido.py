@@ -63,9 +63,7 @@ def insertar_rapido(
     """
     rng = random.Random(semilla)  # noqa: S311 - load data, not secrets
     personal = personal_asegurar(con_clave=False)
-    version = version_vigente()
-    if version is None:
-        raise RuntimeError("No hay una versión vigente del procedimiento.")
+    version = _version()
     municipios = list(Municipio.objects.order_by("codigo_divipola"))
     cuentas = {m.codigo_divipola: cuenta_municipal(m) for m in municipios}
     casos = casos_al_azar(n, rng)
@@ -87,9 +85,7 @@ def insertar_casos(planes: list[CasoDemo], *, semilla: int = 0) -> list[int]:
     ``insertar_rapido`` writes (the factories of tests/factories.py stand on
     this). Returns their primary keys, in the order of ``planes``."""
     rng = random.Random(semilla)  # noqa: S311 - test data, not secrets
-    version = version_vigente()
-    if version is None:
-        raise RuntimeError("No hay una versión vigente del procedimiento.")
+    version = _version()
     codigos = {plan.municipio for plan in planes}
     municipios = list(Municipio.objects.filter(codigo_divipola__in=codigos))
     cuentas = {
@@ -106,6 +102,13 @@ def insertar_casos(planes: list[CasoDemo], *, semilla: int = 0) -> list[int]:
         rng=rng,
         lote=len(planes) or 1,
     )
+
+
+def _version():
+    version = version_vigente()
+    if version is None:
+        raise RuntimeError("No hay una versión vigente del procedimiento.")
+    return version
 
 
 def _escribir(
