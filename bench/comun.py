@@ -237,16 +237,11 @@ def entorno_de_produccion(
     """
     for nombre in ("static", "media", "privado"):
         (carpeta / nombre).mkdir(parents=True, exist_ok=True)
-    # Production refuses to start without the certificate records are signed
-    # with: a throwaway one. No worker runs under these servers, so no record is
-    # signed and the TSA (a closed local port) is never called.
-    from expedientes.firma.demo import pki_demo_crear
+    # Production refuses to start without the certificate records are signed with.
+    from expedientes.firma.demo import entorno_de_servidor_sin_firmas
 
-    pki = pki_demo_crear(carpeta / "firma")
     return entorno(
-        FIRMA_PKCS12=str(pki.pkcs12),
-        FIRMA_PKCS12_CLAVE=pki.clave_pkcs12,
-        FIRMA_TSA_URL="http://127.0.0.1:9/",
+        **entorno_de_servidor_sin_firmas(carpeta / "firma"),
         DJANGO_SETTINGS_MODULE=settings,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",

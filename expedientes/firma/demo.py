@@ -234,3 +234,17 @@ def pki_demo_leer(carpeta: Path) -> PkiDemo | None:
     if all((carpeta / nombre).is_file() for nombre in ARCHIVOS):
         return PkiDemo(carpeta)
     return None
+
+
+def entorno_de_servidor_sin_firmas(carpeta: Path) -> dict[str, str]:
+    """The ``FIRMA_*`` variables production settings require, for a throwaway
+    server whose records need no signature (the bench's servers,
+    ``tests/servidor``'s stack): a demo PKI made in ``carpeta`` and a TSA on a
+    closed local port. A worker under such a server cannot sign: its records
+    stay pending, retried (bench part 10 runs one)."""
+    pki = pki_demo_crear(carpeta)
+    return {
+        "FIRMA_PKCS12": str(pki.pkcs12),
+        "FIRMA_PKCS12_CLAVE": pki.clave_pkcs12,
+        "FIRMA_TSA_URL": "http://127.0.0.1:9/",
+    }

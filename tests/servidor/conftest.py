@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from expedientes.firma.demo import entorno_de_servidor_sin_firmas
 from portal.servir import nginx_disponible
 
 RAIZ = Path(__file__).resolve().parents[2]
@@ -98,20 +99,25 @@ def _entorno(carpeta: Path) -> dict[str, str]:
     }
     for nombre in ("static", "media", "privado"):
         (carpeta / nombre).mkdir()
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": f"{HOST},localhost",
-        "DATABASE_URL": f"sqlite:///{carpeta / 'db.sqlite3'}",
-        "SITE_URL": f"http://{HOST}",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(carpeta / "static"),
-        "MEDIA_ROOT": str(carpeta / "media"),
-        "PRIVATE_MEDIA_ROOT": str(carpeta / "privado"),
-        "SALUD_REDES": RED_DE_MONITOREO,
-        "SALUD_CLAVE": "clave-de-monitoreo-de-prueba",
-        "PYTHONUNBUFFERED": "1",
-    }
+    # Production refuses to start without the certificate records are signed with.
+    return (
+        env
+        | entorno_de_servidor_sin_firmas(carpeta / "firma")
+        | {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": f"{HOST},localhost",
+            "DATABASE_URL": f"sqlite:///{carpeta / 'db.sqlite3'}",
+            "SITE_URL": f"http://{HOST}",
+            "SECURE_SSL_REDIRECT": "0",
+            "STATIC_ROOT": str(carpeta / "static"),
+            "MEDIA_ROOT": str(carpeta / "media"),
+            "PRIVATE_MEDIA_ROOT": str(carpeta / "privado"),
+            "SALUD_REDES": RED_DE_MONITOREO,
+            "SALUD_CLAVE": "clave-de-monitoreo-de-prueba",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
 
 
 def _manage(env: dict[str, str], *argumentos: str) -> None:
