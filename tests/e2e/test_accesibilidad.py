@@ -29,6 +29,17 @@ def _violaciones(pagina, url: str) -> list[str]:
     return pagina.evaluate(EXAMINAR, REGLAS)
 
 
+def _faltas(pagina, base: str, rutas: list[str]) -> dict[str, list[str]]:
+    """What axe finds on each of ``rutas``, at both widths (none: ``{}``)."""
+    faltas = {}
+    for tamano in (ESCRITORIO, TELEFONO):
+        pagina.set_viewport_size(tamano)
+        for ruta in rutas:
+            if encontradas := _violaciones(pagina, base + ruta):
+                faltas[f"{tamano['width']} {ruta}"] = encontradas
+    return faltas
+
+
 def test_paginas_publicas_sin_faltas(live_server, version_vigente, pagina):
     rutas = [
         "/",
@@ -41,13 +52,7 @@ def test_paginas_publicas_sin_faltas(live_server, version_vigente, pagina):
         "/verificar/",
         "/planes/",
     ]
-    faltas = {}
-    for tamano in (ESCRITORIO, TELEFONO):
-        pagina.set_viewport_size(tamano)
-        for ruta in rutas:
-            if encontradas := _violaciones(pagina, live_server.url + ruta):
-                faltas[f"{tamano['width']} {ruta}"] = encontradas
-    assert faltas == {}
+    assert _faltas(pagina, live_server.url, rutas) == {}
 
 
 def test_formulario_y_solicitud_del_municipio_sin_faltas(
@@ -59,14 +64,9 @@ def test_formulario_y_solicitud_del_municipio_sin_faltas(
     pagina.get_by_label("Contraseña").fill(CLAVE)
     pagina.get_by_role("button", name="Ingresar").click()
     pagina.wait_for_url("**/solicitudes/nueva/")
-    faltas = {}
-    for tamano in (ESCRITORIO, TELEFONO):
-        pagina.set_viewport_size(tamano)
-        for ruta in ("/solicitudes/", "/solicitudes/nueva/", solicitud_url(solicitud)):
-            if encontradas := _violaciones(pagina, live_server.url + ruta):
-                faltas[f"{tamano['width']} {ruta}"] = encontradas
-    assert faltas == {}
-
-
-def solicitud_url(solicitud) -> str:
-    return f"/solicitudes/{solicitud.radicado}/"
+    rutas = [
+        "/solicitudes/",
+        "/solicitudes/nueva/",
+        f"/solicitudes/{solicitud.radicado}/",
+    ]
+    assert _faltas(pagina, live_server.url, rutas) == {}
