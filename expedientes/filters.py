@@ -96,7 +96,7 @@ def personas_asignables(request=None):
 
 class PersonaField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return obj.nombre
 
 
 class PersonaChoiceFilter(django_filters.ModelChoiceFilter):

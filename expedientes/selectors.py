@@ -136,8 +136,7 @@ def linea_de_tiempo(solicitud: Solicitud) -> list[EtapaLinea]:
                     "completada",
                     evento.fecha,
                     evento.texto_publico,
-                    responsable=evento.actor.get_full_name()
-                    or evento.actor.get_username(),
+                    responsable=evento.actor.nombre,
                 )
             )
         elif actividad.numero == solicitud.actividad_actual and not archivada:

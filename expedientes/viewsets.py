@@ -203,12 +203,6 @@ class SolicitudPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-def _nombre_persona(usuario) -> str:
-    if usuario is None:
-        return ""
-    return usuario.get_full_name() or usuario.get_username()
-
-
 class PlazoColumn(Column):
     """The running deadline with its state (``plazos.estado_plazo``) as a colour."""
 
@@ -279,7 +273,7 @@ class SolicitudIndexView(ExportacionMixin, IndexView):
         if "actividad_actual" in fila:
             fila["actividad_actual"] = self.nombre_actividad(item)
         if "asignada_a" in fila:
-            fila["asignada_a"] = _nombre_persona(item.asignada_a)
+            fila["asignada_a"] = item.asignada_a.nombre if item.asignada_a else ""
         return fila
 
 
@@ -311,7 +305,7 @@ class SolicitudViewSet(ModelViewSet):
         Column(
             "asignada_a",
             label=_("Asignada a"),
-            accessor=lambda s: _nombre_persona(s.asignada_a),
+            accessor=lambda s: s.asignada_a.nombre if s.asignada_a else "",
         ),
         DateColumn("radicada_en", label=_("Radicada"), sort_key="radicada_en"),
     ]

@@ -45,7 +45,9 @@ class Usuario(AbstractUser):
         return self.municipio_id is not None
 
     @property
-    def nombre_para_documentos(self) -> str:
+    def nombre(self) -> str:
+        """The person as records, messages and screens name them: full name, or
+        the username when the account has none."""
         return self.get_full_name() or self.get_username()
 
     def has_perm(self, perm, obj=None):

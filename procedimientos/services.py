@@ -316,7 +316,7 @@ def _firmantes(
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(REVISÓ, APROBÓ): who approved each task, last approval of each task only.
 
-    Name and role come from the accounts (``Usuario.nombre_para_documentos`` and
+    Name and role come from the accounts (``Usuario.nombre`` and
     ``cargo``), as they are at the moment of the approval.
     """
     ultimas: dict[int, TaskState] = {}
@@ -333,7 +333,7 @@ def _firmantes(
         tarea, usuario = tareas.get(task_id), estado.finished_by
         if tarea is None or usuario is None:
             continue
-        persona = {"nombre": usuario.nombre_para_documentos, "cargo": usuario.cargo}
+        persona = {"nombre": usuario.nombre, "cargo": usuario.cargo}
         columna = aprobaron if tarea.columna == ColumnaControl.APROBO else revisaron
         if persona not in columna:
             columna.append(persona)

@@ -125,9 +125,7 @@ class ReasignarForm(AccionForm):
     def __init__(self, *args, personas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["a"].queryset = personas
-        self.fields["a"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        self.fields["a"].label_from_instance = lambda u: u.nombre
 
 
 class DesistirForm(forms.Form):

@@ -74,9 +74,7 @@ class RegistroForm(AccionForm):
     def __init__(self, *args, destinatarios=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dirigida_a"].queryset = destinatarios
-        self.fields["dirigida_a"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        self.fields["dirigida_a"].label_from_instance = lambda u: u.nombre
 
 
 class AlcanceForm(AccionForm):

@@ -27,7 +27,7 @@ from ..notificaciones import aviso_al_grupo, aviso_al_municipio
 from ..permisos import grupo_de, pertenece
 from ..plazos import dias_habiles_entre, mover
 from ..selectors import actividad_de, actividades_de
-from .base import SolicitudError, Transicion, nombre_de, transicion
+from .base import SolicitudError, Transicion, transicion
 
 #: Longest reason kept (a reason is a paragraph, not a document).
 LARGO_MOTIVO = 2000
@@ -292,9 +292,9 @@ def solicitud_reasignar(
         t.evento(
             TipoEvento.REASIGNADA,
             motivo=(motivo or "").strip()[:LARGO_MOTIVO],
-            datos={"a": nombre_de(a), "a_id": a.pk},
+            datos={"a": a.nombre, "a_id": a.pk},
         )
-        t.datos_log["a"] = nombre_de(a)
+        t.datos_log["a"] = a.nombre
         if a.email:
             t.notificar(
                 asunto=_("Le asignaron la solicitud %(radicado)s")
@@ -304,7 +304,7 @@ def solicitud_reasignar(
                     "solicitud %(radicado)s del municipio de %(municipio)s.\n%(motivo)s"
                 )
                 % {
-                    "quien": nombre_de(actor),
+                    "quien": actor.nombre,
                     "n": t.solicitud.actividad_actual,
                     "nombre": t.actividad.nombre,
                     "radicado": t.solicitud.radicado,

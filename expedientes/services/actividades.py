@@ -57,7 +57,7 @@ from ..registros import (
     Solicitante,
 )
 from ..selectors import actividad_por_tipo, ultimo_evento
-from .base import SolicitudError, Transicion, nombre_de, transicion
+from .base import SolicitudError, Transicion, transicion
 
 
 def _exigir_tipo(t: Transicion, tipo: str) -> None:
@@ -138,7 +138,7 @@ def actividad_registrar(
             motivo=_texto(observaciones),
             datos={
                 "numero_registro": caso.numero_registro,
-                "dirigida_a": nombre_de(dirigida_a) if dirigida_a else "",
+                "dirigida_a": dirigida_a.nombre if dirigida_a else "",
             },
         )
         registro = RegistroInterno(
@@ -149,7 +149,7 @@ def actividad_registrar(
             asunto=caso.asunto,
             tipo_solicitud=caso.get_tipo_solicitud_display(),
             solicitante=_solicitante(caso),
-            dirigida_a=nombre_de(dirigida_a) if dirigida_a else "",
+            dirigida_a=dirigida_a.nombre if dirigida_a else "",
             observaciones=_texto(observaciones),
             documentos=tuple(documentos),
         )
@@ -189,7 +189,7 @@ def _oficio(t: Transicion, **campos) -> OficioRespuesta:
         radicada_en=caso.radicada_en,
         asunto=caso.asunto,
         destinatario=_solicitante(caso),
-        firmante=nombre_de(t.actor),
+        firmante=t.actor.nombre,
         cargo_firmante=getattr(t.actor, "cargo", "") or "",
         **campos,
     )
@@ -691,7 +691,7 @@ def actividad_brindar_apoyo_completar(
                     temas=s.temas,
                     asistentes=len(s.asistentes.all()),
                     compromisos=len(s.compromisos.all()),
-                    profesional=nombre_de(s.registrada_por),
+                    profesional=s.registrada_por.nombre,
                 )
                 for s in sesiones
             ),

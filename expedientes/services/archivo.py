@@ -49,7 +49,7 @@ from ..registros import (
     HojaControl,
 )
 from ..selectors import evento_del_acuerdo, indice_expediente
-from .base import SolicitudError, Transicion, nombre_de, transicion
+from .base import SolicitudError, Transicion, transicion
 
 __all__ = [
     "DatosArchivo",
@@ -461,7 +461,7 @@ def fuid_construir(
         numero_transferencia=datos.numero_transferencia.strip()[:30],
         filas=filas,
         elaborado_por=Firma(
-            nombre=nombre_de(actor),
+            nombre=actor.nombre,
             cargo=getattr(actor, "cargo", "") or "",
             lugar=lugar,
             fecha=ahora.date(),

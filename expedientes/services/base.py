@@ -63,11 +63,6 @@ UNO_VIGENTE = frozenset(
 )
 
 
-def nombre_de(usuario) -> str:
-    """A person as records and messages name them."""
-    return usuario.get_full_name() or usuario.get_username()
-
-
 @dataclass
 class Transicion:
     """What one action does to a locked case; built by ``transicion``."""
@@ -237,7 +232,7 @@ class Transicion:
             municipio=solicitud.municipio.nombre,
             codigo_divipola=solicitud.municipio.codigo_divipola,
             emitido_en=timezone.localtime(self.ahora),
-            emitido_por=nombre_de(self.actor),
+            emitido_por=self.actor.nombre,
             cargo=getattr(self.actor, "cargo", "") or "",
             codigo_verificacion=codigo,
             url_verificacion=f"{base}/verificar/{codigo}/" if codigo else "",
@@ -387,7 +382,7 @@ def _ya_actuaron(solicitud: Solicitud, actividad: int) -> str:
     ) % {
         "radicado": solicitud.radicado,
         "n": actividad,
-        "quien": ultimo.actor.get_full_name() or ultimo.actor.get_username(),
+        "quien": ultimo.actor.nombre,
         "que": ultimo.get_tipo_display().lower(),
         "fecha": timezone.localtime(ultimo.fecha).strftime("%d/%m/%Y %H:%M"),
         "actual": solicitud.actividad_actual,

@@ -343,9 +343,7 @@ class ReasignarView(AccionView):
             a=persona,
             motivo=form.cleaned_data["motivo"],
         )
-        return _("Solicitud asignada a %(nombre)s.") % {
-            "nombre": persona.get_full_name() or persona.get_username()
-        }
+        return _("Solicitud asignada a %(nombre)s.") % {"nombre": persona.nombre}
 
 
 class DesistirView(AccionView):

@@ -28,7 +28,7 @@ def test_crear_y_editar_un_usuario_con_su_cargo(admin_client):
     assert respuesta.status_code == 302
     usuario = Usuario.objects.get(username="hfuentes")
     assert usuario.cargo == "Secretario de Planeación"
-    assert usuario.nombre_para_documentos == "Héctor Julio Fuentes Durán"
+    assert usuario.nombre == "Héctor Julio Fuentes Durán"
 
     formulario = admin_client.get(f"/admin/users/edit/{usuario.pk}/")
     assert b'name="cargo"' in formulario.content

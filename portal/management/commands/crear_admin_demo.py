@@ -94,7 +94,7 @@ def solicitud_demo_asegurar() -> str:
             actor=cuenta,
             municipio=cuenta.municipio,
             datos=DatosSolicitud(
-                nombre_solicitante=cuenta.get_full_name(),
+                nombre_solicitante=cuenta.nombre,
                 cargo_solicitante=cuenta.cargo,
                 correo_solicitante=cuenta.email,
                 telefono_solicitante="607 633 7000",
@@ -180,7 +180,7 @@ class Command(BaseCommand):
             grupos = " y ".join(sorted(g.name for g in cuenta.groups.all()))
             self.stdout.write(
                 f"  {grupos}: usuario «{usuario}», contraseña «{usuario}» "
-                f"({cuenta.get_full_name()}, {cuenta.cargo})."
+                f"({cuenta.nombre}, {cuenta.cargo})."
             )
         self.stdout.write(cuenta_municipal_demo_asegurar())
         try:
