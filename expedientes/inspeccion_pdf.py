@@ -1,6 +1,6 @@
 """The inspection of uploaded PDFs, in a child process with hard limits.
 
-``archivos.inspeccionar_juntos`` runs this file (``python -I …/inspeccion_pdf.py``)
+``subidas.inspeccionar_juntos`` runs this file (``python -I …/inspeccion_pdf.py``)
 once per request, with every PDF of the request on its standard input, and reads
 one JSON line per file from its output. pypdf is pure Python: in the web worker a
 hostile file held the worker (and, through the GIL, its other threads) for as long
@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-#: What a refusal may be; the parent words each one (``archivos._mensaje``).
+#: What a refusal may be; the parent words each one (``subidas._mensaje``).
 MOTIVOS = (
     "html",  # also a web page (a polyglot)
     "activo",  # active content; ``que`` says which

@@ -11,9 +11,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from expedientes.archivos import tamano_maximo
 from expedientes.constants import TipoPlan
 from expedientes.forms import MAX_ANEXOS, CamposSolicitudForm
+from expedientes.subidas import tamano_maximo
 
 
 class UsuarioCreacionForm(UserCreationForm):

@@ -33,7 +33,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from expedientes.archivos import tamano_maximo
 from expedientes.constants import MAX_ANEXOS, EstadoSolicitud, TipoEvento
 from expedientes.forms import ArchivosAcotadosMixin, VariosPDFField
 from expedientes.models import Solicitud
@@ -49,6 +48,7 @@ from expedientes.services import SolicitudError
 from expedientes.services import documentos_aportar as servicio_aportar
 from expedientes.services import solicitud_desistir as servicio_desistir
 from expedientes.services.acciones import LARGO_MOTIVO
+from expedientes.subidas import tamano_maximo
 
 from .acceso import (
     limite_de_cuenta,

@@ -44,10 +44,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from expedientes.archivos import error_de_tamano, tamano_maximo
 from expedientes.firma import RevisionFirmas, revisar_firmas
 from expedientes.forms import ArchivosAcotadosMixin
 from expedientes.models import Documento
+from expedientes.subidas import error_de_tamano, tamano_maximo
 from procedimientos.models import Entidad
 
 from .acceso import tasa_de

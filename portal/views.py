@@ -11,7 +11,6 @@ import datetime
 import hashlib
 import json
 import logging
-import re
 from dataclasses import dataclass
 
 from django_ratelimit.core import _split_rate
@@ -30,7 +29,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from expedientes.archivos import validar_pdf
 from expedientes.constants import Canal, EstadoSolicitud
 from expedientes.models import Solicitud
 from expedientes.plazos import estado_plazo
@@ -42,6 +40,7 @@ from expedientes.selectors import (
     solicitudes_de_municipio,
 )
 from expedientes.services import SolicitudError, solicitud_consultar, solicitud_radicar
+from expedientes.subidas import nombre_de_descarga, validar_pdf
 from procedimientos.models import Definicion, ProcedimientoPage
 
 from .acceso import (
@@ -323,17 +322,11 @@ def documento_descargar(request, radicado, pk):
     respuesta = FileResponse(
         archivo,
         as_attachment=True,
-        filename=_nombre_de_descarga(documento.nombre_original),
+        filename=nombre_de_descarga(documento.nombre_original),
         content_type="application/pdf",
     )
     respuesta["X-Content-Type-Options"] = "nosniff"
     return respuesta
-
-
-def _nombre_de_descarga(nombre: str) -> str:
-    """The uploader's file name, safe in a header (no control characters)."""
-    nombre = re.sub(r"[\x00-\x1f\x7f]", "", nombre).strip() or "documento.pdf"
-    return nombre if nombre.lower().endswith(".pdf") else f"{nombre}.pdf"
 
 
 # --- Public tracking -----------------------------------------------------------------

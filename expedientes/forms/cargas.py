@@ -7,7 +7,7 @@ comparison form of ``/verificar/``). Before any field is cleaned it counts the f
 of the request (all of them, under any name), and refuses the lot
 with one Spanish error naming the limit if there are too many: nothing is inspected
 then. Otherwise every PDF of the form is inspected in one child process with one
-budget for all (``archivos.inspeccionar_juntos``); the fields' own ``clean`` then
+budget for all (``subidas.inspeccionar_juntos``); the fields' own ``clean`` then
 read the results kept on each file.
 
 Django refuses a body with more than ``DATA_UPLOAD_MAX_NUMBER_FILES`` files before
@@ -22,7 +22,7 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..archivos import inspeccionar_juntos
+from ..subidas import inspeccionar_juntos
 
 
 class ArchivosAcotadosMixin:
@@ -85,7 +85,7 @@ class ArchivosAcotadosMixin:
         """``(field or None, error)`` when the request carries more files than the
         form can take; None otherwise. Only counts: no file is read. Their bytes
         need no count of their own: each file is refused unread past
-        ``EXPEDIENTES_TAMANO_MAXIMO`` (``archivos._leer``), so as many files as
+        ``EXPEDIENTES_TAMANO_MAXIMO`` (``subidas._leer``), so as many files as
         the form takes weigh at most that many times the maximum, and the body as
         a whole is bounded before Django reads it (``LimiteDeCuerpoMiddleware``)."""
         campos = self._campos_de_archivo()

@@ -14,10 +14,10 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..archivos import validar_pdf
 from ..constants import MAX_ANEXOS, TipoPlan, TipoSolicitud
 from ..models import Municipio
 from ..services import DatosSolicitud
+from ..subidas import validar_pdf
 from .cargas import ArchivosAcotadosMixin
 
 #: Phone numbers as people write them: digits, spaces, + ( ) - . and an extension.

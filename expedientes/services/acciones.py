@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 
 from procedimientos.constants import TipoActividad
 
-from ..archivos import validar_pdfs
 from ..constants import MAX_ANEXOS as MAXIMO_ANEXOS
 from ..constants import EstadoSolicitud, MotivoRechazo, TipoDocumento, TipoEvento
 from ..models import Solicitud
@@ -27,6 +26,7 @@ from ..notificaciones import aviso_al_grupo, aviso_al_municipio
 from ..permisos import grupo_de, pertenece
 from ..plazos import dias_habiles_entre, mover
 from ..selectors import actividad_de, actividades_de
+from ..subidas import validar_pdfs
 from .base import SolicitudError, Transicion, transicion
 
 #: Longest reason kept (a reason is a paragraph, not a document).

@@ -31,7 +31,6 @@ from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
 
-from ..archivos import InfoPDF, validar_pdf
 from ..codigos import generar_codigo_verificacion
 from ..constants import EstadoSolicitud, TipoDocumento
 from ..errores import SolicitudError
@@ -42,6 +41,7 @@ from ..registros import REGISTROS, Comun, Correccion, Procedimiento
 from ..reglas import permitida
 from ..selectors import actividad_de, actividades_de, contenido_de_version
 from ..storage import borrar_archivos
+from ..subidas import InfoPDF, validar_pdf
 
 if TYPE_CHECKING:
     from procedimientos.versiones import Actividad

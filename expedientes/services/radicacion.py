@@ -24,7 +24,6 @@ from wagtail.log_actions import log
 
 from procedimientos.models import Entidad
 
-from ..archivos import validar_pdfs
 from ..codigos import (
     cifrados_posibles,
     cifrar_codigo,
@@ -39,6 +38,7 @@ from ..plazos import sumar_dias_habiles
 from ..registros import ArchivoRecibido, Constancia, Procedimiento, Solicitante
 from ..selectors import contenido_de_version, version_vigente
 from ..storage import borrar_archivos
+from ..subidas import validar_pdfs
 from .base import SolicitudError, Transicion, recalcular_vencimiento
 
 

@@ -3,8 +3,6 @@ control. Wired in viewsets.py."""
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,12 +12,7 @@ from wagtail.admin.views.generic.base import BaseObjectMixin
 
 from ..models import Documento, Solicitud
 from ..services import SolicitudError, hoja_control_borrador
-
-
-def nombre_de_descarga(nombre: str) -> str:
-    """A file name safe for a Content-Disposition header."""
-    nombre = re.sub(r"[\x00-\x1f\x7f/\\]", "", nombre).strip()
-    return nombre or "documento.pdf"
+from ..subidas import nombre_de_descarga
 
 
 class DocumentoView(PermissionCheckedMixin, BaseObjectMixin, View):

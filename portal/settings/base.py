@@ -376,7 +376,7 @@ EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES = [
     for clave in os.environ.get("EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES", "").split(",")
     if clave
 ]
-#: Bounds of the inspection of each PDF (expedientes/archivos.py, in a child
+#: Bounds of the inspection of each PDF (expedientes/subidas.py, in a child
 #: process: expedientes/inspeccion_pdf.py): pages, objects, bytes once inflated
 #: (a content stream of 1 MB that inflates to 1 GiB is a bomb) and seconds.
 EXPEDIENTES_PDF_MAX_PAGINAS = 2000

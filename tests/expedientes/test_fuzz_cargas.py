@@ -22,8 +22,8 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
-from expedientes.archivos import inspeccionar_juntos
 from expedientes.forms import ArchivosAcotadosMixin, VariosPDFField
+from expedientes.subidas import inspeccionar_juntos
 from tests import pdf_hostiles
 from tests.factories import pdf_de_prueba
 from tests.portal.test_fuzz_formularios import AJUSTES
@@ -119,7 +119,7 @@ def pdf_danado(draw) -> bytes:
 
 @pytest.fixture
 def registro(caplog):
-    caplog.set_level(logging.INFO, logger="expedientes.archivos")
+    caplog.set_level(logging.INFO, logger="expedientes.subidas")
     return caplog
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from expedientes.archivos import inspeccionar_juntos, validar_pdf, validar_pdfs
+from expedientes.subidas import inspeccionar_juntos, validar_pdf, validar_pdfs
 from tests import pdf_hostiles
 from tests.factories import pdf_de_prueba
 
@@ -32,7 +32,7 @@ def rechazos(caplog) -> list[dict]:
     return [
         json.loads(r.getMessage().rsplit(" ", 1)[-1])
         for r in caplog.records
-        if r.name == "expedientes.archivos" and "PDF rechazado" in r.getMessage()
+        if r.name == "expedientes.subidas" and "PDF rechazado" in r.getMessage()
     ]
 
 

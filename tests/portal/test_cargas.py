@@ -39,13 +39,13 @@ def inspeccionados(caplog) -> list[str]:
     return [
         r.getMessage()
         for r in caplog.records
-        if r.name == "expedientes.archivos" and "PDF rechazado" in r.getMessage()
+        if r.name == "expedientes.subidas" and "PDF rechazado" in r.getMessage()
     ]
 
 
 @pytest.fixture
 def registro(caplog):
-    caplog.set_level(logging.INFO, logger="expedientes.archivos")
+    caplog.set_level(logging.INFO, logger="expedientes.subidas")
     return caplog
 
 

@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import signal
 import subprocess
 import sys
@@ -333,3 +334,11 @@ def _mensaje(nombre: str, resultado: dict) -> ValidationError:
     return ValidationError(
         texto + _imprimir_de_nuevo() if reimprimir else texto, code=codigo
     )
+
+
+def nombre_de_descarga(nombre: str) -> str:
+    """The uploader's file name as a download offers it again: no control
+    characters or path separators, and a PDF's extension (every file a case keeps
+    is a PDF). Django's ``FileResponse`` quotes it in the header."""
+    nombre = re.sub(r"[\x00-\x1f\x7f/\\]", "", nombre).strip() or "documento.pdf"
+    return nombre if nombre.lower().endswith(".pdf") else f"{nombre}.pdf"

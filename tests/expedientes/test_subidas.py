@@ -16,7 +16,7 @@ from pypdf.generic import (
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from expedientes.archivos import validar_pdf
+from expedientes.subidas import validar_pdf
 from tests.factories import pdf_de_prueba
 
 
@@ -198,7 +198,7 @@ def test_miles_de_paginas_se_rechazan_pronto(caplog):
     declared count in the bytes refuses it before pypdf parses anything (the
     child's verdict in the log line says which check did; no wall time asserted:
     the machine is shared)."""
-    caplog.set_level(logging.WARNING, logger="expedientes.archivos")
+    caplog.set_level(logging.WARNING, logger="expedientes.subidas")
     escritor = PdfWriter()
     for _ in range(5000):
         escritor.add_blank_page(10, 10)
