@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from procedimientos.models import Entidad
 
 from .constants import TipoEvento
+from .enlaces import absoluta
 from .permisos import grupo_de
 from .selectors import actividad_de
 
@@ -28,13 +28,12 @@ if TYPE_CHECKING:
 
 def _contexto(t: Transicion, **extra) -> dict:
     entidad = Entidad.load()
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return {
         "solicitud": t.solicitud,
         "entidad": entidad,
-        "url_portal": f"{base}/solicitudes/{t.solicitud.radicado}/",
-        "url_consulta": f"{base}/consulta/",
-        "url_admin": f"{base}/admin/solicitudes/inspect/{t.solicitud.pk}/",
+        "url_portal": absoluta("solicitud_detalle", t.solicitud.radicado),
+        "url_consulta": absoluta("consulta"),
+        "url_admin": absoluta("solicitudes:inspect", t.solicitud.pk),
         **extra,
     }
 

@@ -35,6 +35,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .codigos import cifrados_posibles
 from .constants import Canal
+from .enlaces import absoluta
 from .models import Solicitud
 from .pdf.hoja_acceso import HojaAcceso, HojaAccesoRenderer
 from .registros import Constancia
@@ -183,7 +184,7 @@ class HojaAccesoView(View):
         hoja = HojaAcceso.desde_constancia(
             constancia,
             codigo_acceso=codigo,
-            url_consulta=f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/consulta/",
+            url_consulta=absoluta("consulta"),
         )
         respuesta = HttpResponse(
             HojaAccesoRenderer.desde_registro(hoja).render(),

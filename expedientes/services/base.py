@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -33,6 +32,7 @@ from procedimientos.models import Entidad
 
 from ..codigos import generar_codigo_verificacion
 from ..constants import EstadoSolicitud, TipoDocumento
+from ..enlaces import absoluta
 from ..errores import SolicitudError
 from ..models import Documento, EventoSolicitud, Notificacion, Solicitud
 from ..permisos import grupo_de
@@ -224,7 +224,6 @@ class Transicion:
         contenido = contenido_de_version(version)
         entidad = Entidad.load()
         codigo = self.nuevo_codigo_verificacion() if expedido else ""
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         return Comun(
             tipo=tipo,
             titulo=titulo,
@@ -235,7 +234,7 @@ class Transicion:
             emitido_por=self.actor.nombre,
             cargo=getattr(self.actor, "cargo", "") or "",
             codigo_verificacion=codigo,
-            url_verificacion=f"{base}/verificar/{codigo}/" if codigo else "",
+            url_verificacion=absoluta("verificar", codigo) if codigo else "",
             procedimiento=Procedimiento(
                 codigo=contenido.codigo,
                 titulo=contenido.titulo,

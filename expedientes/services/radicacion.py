@@ -32,6 +32,7 @@ from ..codigos import (
     siguiente_numero,
 )
 from ..constants import Canal, TipoDocumento, TipoEvento
+from ..enlaces import absoluta
 from ..models import Contador, Documento, Municipio, Solicitud
 from ..notificaciones import aviso_nueva_solicitud
 from ..plazos import sumar_dias_habiles
@@ -237,7 +238,6 @@ def datos_constancia(
     version = solicitud.version_procedimiento
     contenido = contenido_de_version(version)
     entidad = Entidad.load()
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return Constancia(
         radicado=solicitud.radicado,
         radicada_en=timezone.localtime(solicitud.radicada_en),
@@ -259,7 +259,7 @@ def datos_constancia(
         dias_respuesta=settings.EXPEDIENTES_DIAS_RESPUESTA,
         url_portal=settings.WAGTAILADMIN_BASE_URL,
         codigo_verificacion=codigo_verificacion,
-        url_verificacion=f"{base}/verificar/{codigo_verificacion}/"
+        url_verificacion=absoluta("verificar", codigo_verificacion)
         if codigo_verificacion
         else "",
         # As the version was approved, not as the live page reads today.
@@ -310,7 +310,7 @@ def _cuerpo_radicacion(solicitud: Solicitud) -> str:
         "fecha": timezone.localtime(solicitud.radicada_en).strftime("%d/%m/%Y %H:%M"),
         "limite": solicitud.fecha_limite.strftime("%d/%m/%Y"),
         "dias": settings.EXPEDIENTES_DIAS_RESPUESTA,
-        "consulta": f"{settings.WAGTAILADMIN_BASE_URL}/consulta/",
+        "consulta": absoluta("consulta"),
     }
 
 
