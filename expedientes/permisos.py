@@ -47,7 +47,18 @@ PERMISOS_COMUNES = [
     # The plans of record (planes): every role reads them.
     "planes.view_planmunicipal",
     "planes.view_actoplan",
+    "planes.view_revisionplan",
+    "planes.view_hitorevision",
 ]
+#: The revisions under way: the group's professionals learn of their milestones
+#: in the advisory sessions; the follow-up group keeps the plans of record.
+REGISTRO_DE_REVISIONES = [
+    "planes.add_revisionplan",
+    "planes.add_hitorevision",
+    "planes.change_hitorevision",
+]
+#: The Secretaría's management reports (``informes``).
+INFORMES = ["planes.ver_informes"]
 #: Every role reads the TRD; the archive group (activity 6) keeps it: adds and
 #: changes series (none deletes one: archived cases point at them).
 ROLES: dict[str, list[str]] = {
@@ -57,9 +68,13 @@ ROLES: dict[str, list[str]] = {
         "expedientes.add_solicitud",
     ],
     SECRETARIA_DESPACHO: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
-    SECRETARIO: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
-    COORDINACION: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
-    PROFESIONALES: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental"],
+    SECRETARIO: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental", *INFORMES],
+    COORDINACION: [*PERMISOS_COMUNES, "expedientes.view_seriedocumental", *INFORMES],
+    PROFESIONALES: [
+        *PERMISOS_COMUNES,
+        "expedientes.view_seriedocumental",
+        *REGISTRO_DE_REVISIONES,
+    ],
     SEGUIMIENTO: [
         *PERMISOS_COMUNES,
         "expedientes.view_seriedocumental",
@@ -69,6 +84,8 @@ ROLES: dict[str, list[str]] = {
         # correction appends a row; planes.services checks these permissions).
         "planes.add_actoplan",
         "planes.change_actoplan",
+        *REGISTRO_DE_REVISIONES,
+        *INFORMES,
     ],
 }
 

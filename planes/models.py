@@ -22,13 +22,24 @@ from wagtail.admin.panels import FieldPanel
 from .constants import (
     ClaseActo,
     EstadoVigencia,
+    EtapaRevision,
+    FuenteHito,
     FuenteRegistro,
     TipoActo,
+    TipoHito,
     TipoPlan,
+    TipoRevision,
     UnidadPlazo,
 )
 
-__all__ = ["ActoPlan", "PeriodoConstitucional", "PlanMunicipal", "PlazoLegal"]
+__all__ = [
+    "ActoPlan",
+    "HitoRevision",
+    "PeriodoConstitucional",
+    "PlanMunicipal",
+    "PlazoLegal",
+    "RevisionPlan",
+]
 
 
 class PeriodoConstitucional(models.Model):
@@ -239,5 +250,148 @@ class ActoPlan(models.Model):
                 condition=Q(fecha__isnull=False)
                 | Q(fuente=FuenteRegistro.CARGA_INICIAL),
                 name="acto_con_fecha_salvo_carga_inicial",
+            ),
+        ]
+
+
+class RevisionPlan(models.Model):
+    """A municipality's revision (or new plan) under way: its dated milestones
+    (``HitoRevision``) and the legal clocks they start (``revisiones.relojes``).
+
+    ``etapa`` and ``adoptada_el`` are cached from the milestones in force by
+    ``services.revision_recalcular`` in the same transaction; at most one revision
+    per plan is open. Advisory cases of the municipality are linked by
+    municipality and dates (``selectors.solicitudes_de_revision``): nothing is
+    written on the case. Recorded in the admin (viewsets.RevisionViewSet).
+    """
+
+    plan = models.ForeignKey(
+        PlanMunicipal,
+        on_delete=models.PROTECT,
+        related_name="revisiones",
+        verbose_name=_("plan"),
+    )
+    tipo = models.CharField(
+        _("qué se tramita"), max_length=30, choices=TipoRevision.choices
+    )
+    inicio = models.DateField(
+        _("inicio"),
+        help_text=_("Desde cuándo el municipio adelanta el proceso (hora de Bogotá)."),
+    )
+    etapa = models.CharField(
+        _("etapa actual"),
+        max_length=20,
+        choices=EtapaRevision.choices,
+        default=EtapaRevision.SEGUIMIENTO,
+        editable=False,
+    )
+    adoptada_el = models.DateField(
+        _("adoptada el"), null=True, blank=True, editable=False
+    )
+    fuente_detalle = models.CharField(
+        _("de dónde se sabe"),
+        max_length=200,
+        help_text=_("El oficio del municipio, el radicado de la asesoría…"),
+    )
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
+    registrada_en = models.DateTimeField(_("registrada el"), auto_now_add=True)
+
+    @property
+    def abierta(self) -> bool:
+        return self.adoptada_el is None
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()} · {self.plan}"
+
+    class Meta:
+        ordering = ["plan", "-inicio"]
+        verbose_name = _("revisión del plan")
+        verbose_name_plural = _("revisiones en curso")
+        permissions = [
+            (
+                "ver_informes",
+                _("Puede ver los informes de gestión de la Secretaría"),
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(adoptada_el__isnull=True),
+                name="una_revision_abierta_por_plan",
+            )
+        ]
+
+
+class HitoRevision(models.Model):
+    """A dated milestone of a revision. Append-only, like ``ActoPlan``: a
+    correction is a new row naming the one it replaces and why."""
+
+    revision = models.ForeignKey(
+        RevisionPlan,
+        on_delete=models.PROTECT,
+        related_name="hitos",
+        verbose_name=_("revisión"),
+    )
+    tipo = models.CharField(_("hito"), max_length=30, choices=TipoHito.choices)
+    fecha = models.DateField(_("fecha"))
+    clase = models.CharField(
+        _("clase de acto"),
+        max_length=10,
+        choices=ClaseActo.choices,
+        blank=True,
+        help_text=_("Solo para la adopción: Acuerdo del Concejo o decreto."),
+    )
+    numero = models.CharField(_("número del acto"), max_length=30, blank=True)
+    fuente = models.CharField(_("fuente"), max_length=20, choices=FuenteHito.choices)
+    fuente_detalle = models.CharField(
+        _("detalle de la fuente"),
+        max_length=200,
+        help_text=_("El oficio, el acta, el radicado de la asesoría."),
+    )
+    documento = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("soporte en PDF"),
+    )
+    registrado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrado por"),
+    )
+    registrado_en = models.DateTimeField(_("registrado el"), auto_now_add=True)
+    corrige = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correccion",
+        verbose_name=_("corrige a"),
+    )
+    motivo = models.TextField(_("motivo de la corrección"), blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()} ({self.fecha:%d/%m/%Y})"
+
+    class Meta:
+        ordering = ["revision", "fecha", "pk"]
+        verbose_name = _("hito de la revisión")
+        verbose_name_plural = _("hitos de las revisiones")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(corrige__isnull=True) | ~Q(motivo=""),
+                name="hito_correccion_con_motivo",
             ),
         ]

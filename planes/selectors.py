@@ -5,8 +5,9 @@ counts are done by the database, the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
 
 from .constants import EstadoVigencia
 
@@ -48,4 +49,70 @@ def orden_de_estado(campo: str = "estado") -> Case:
     return Case(
         *(When(**{campo: e}, then=Value(i)) for i, e in enumerate(ORDEN_DE_ESTADOS)),
         default=Value(len(ORDEN_DE_ESTADOS)),
+    )
+
+
+# --- The revision under way ---------------------------------------------------
+
+
+def etapa_en_curso(prefijo: str = "") -> Subquery:
+    """The stage of the open revision of a plan, as SQL (``None`` when the
+    municipality is not revising); ``prefijo`` is the path to the plan's pk
+    (``"plan__"`` from a municipality)."""
+    from .models import RevisionPlan
+
+    return Subquery(
+        RevisionPlan.objects.filter(
+            plan=OuterRef(f"{prefijo}pk" if prefijo else "pk"),
+            adoptada_el__isnull=True,
+        ).values("etapa")[:1]
+    )
+
+
+def solicitudes_de_revision(revision):
+    """The advisory cases of the municipality filed since the revision began and,
+    once it was adopted, up to the adoption: derived, nothing stored on the case."""
+    from expedientes.models import Solicitud
+
+    casos = Solicitud.objects.filter(
+        municipio_id=revision.plan.municipio_id,
+        radicada_en__date__gte=revision.inicio,
+    )
+    if revision.adoptada_el:
+        casos = casos.filter(radicada_en__date__lte=revision.adoptada_el)
+    return casos.order_by("radicada_en")
+
+
+@dataclass(frozen=True)
+class FichaRevision:
+    """What the admin shows of a revision: milestones (all, replaced marked),
+    the clocks they started, and the cases linked."""
+
+    revision: object
+    hitos: list
+    relojes: list
+    metropolitano: bool
+
+
+def ficha_revision(revision, hoy: datetime.date) -> FichaRevision:
+    from .models import PlazoLegal
+    from .revisiones import metropolitanos, relojes
+
+    hitos = list(
+        revision.hitos.select_related("registrado_por", "corrige")
+        .annotate(reemplazado=Exists(revision.hitos.filter(corrige=OuterRef("pk"))))
+        .order_by("fecha", "pk")
+    )
+    metropolitano = revision.plan.municipio.codigo_divipola in metropolitanos()
+    return FichaRevision(
+        revision=revision,
+        hitos=hitos,
+        relojes=relojes(
+            hitos={h.tipo: h.fecha for h in hitos if not h.reemplazado},
+            plazos={p.clave: p for p in PlazoLegal.objects.all()},
+            tipo_revision=revision.tipo,
+            metropolitano=metropolitano,
+            hoy=hoy,
+        ),
+        metropolitano=metropolitano,
     )

@@ -18,8 +18,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .constants import REINICIAN_VIGENCIAS, ClaseActo, FuenteRegistro, TipoActo
-from .models import ActoPlan, PeriodoConstitucional, PlanMunicipal, PlazoLegal
+from .constants import (
+    ETAPA_DE_HITO,
+    HITOS_METROPOLITANOS,
+    PREVIOS,
+    REINICIAN_VIGENCIAS,
+    ClaseActo,
+    EtapaRevision,
+    FuenteHito,
+    FuenteRegistro,
+    TipoActo,
+    TipoHito,
+    TipoRevision,
+)
+from .models import (
+    ActoPlan,
+    HitoRevision,
+    PeriodoConstitucional,
+    PlanMunicipal,
+    PlazoLegal,
+    RevisionPlan,
+)
 from .plazos import vigencias
 
 
@@ -247,3 +266,261 @@ def planes_asegurar() -> int:
     nuevos = [PlanMunicipal(municipio=m) for m in faltan]
     PlanMunicipal.objects.bulk_create(nuevos)
     return len(nuevos)
+
+
+# --- The revision under way ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatosHito:
+    """What staff type about a milestone (``viewsets.HitoForm``)."""
+
+    tipo: str
+    fecha: datetime.date
+    fuente: str
+    fuente_detalle: str
+    clase: str = ""
+    numero: str = ""
+    documento: object | None = None
+
+
+def _puede_revision(actor, permiso: str) -> None:
+    if actor is None or not actor.is_active or not actor.has_perm(permiso):
+        raise PlanError(_("Su cuenta no puede registrar las revisiones de los planes."))
+
+
+def _hitos_en_vigor(revision):
+    return revision.hitos.filter(correccion__isnull=True)
+
+
+def es_metropolitano(municipio) -> bool:
+    from .revisiones import metropolitanos
+
+    return municipio.codigo_divipola in metropolitanos()
+
+
+def revision_recalcular(revision: RevisionPlan) -> RevisionPlan:
+    """Cache the stage and the adoption from the milestones in force."""
+    orden = {t: i for i, t in enumerate(TipoHito.values)}
+    en_vigor = dict(_hitos_en_vigor(revision).values_list("tipo", "fecha"))
+    ultimo = max(en_vigor, key=orden.__getitem__, default=None)
+    revision.etapa = ETAPA_DE_HITO[ultimo] if ultimo else EtapaRevision.SEGUIMIENTO
+    revision.adoptada_el = en_vigor.get(TipoHito.ADOPCION)
+    revision.save(update_fields=["etapa", "adoptada_el"])
+    return revision
+
+
+@transaction.atomic
+def revision_abrir(
+    *, municipio, tipo: str, inicio: datetime.date, fuente_detalle: str, actor
+) -> RevisionPlan:
+    """Open the revision (or new plan) a municipality has started."""
+    _puede_revision(actor, "planes.add_revisionplan")
+    if tipo not in TipoRevision.values:
+        raise PlanError(_("Elija qué tramita el municipio."), "tipo")
+    if inicio is None:
+        raise PlanError(_("Escriba la fecha de inicio."), "inicio")
+    if inicio > timezone.localdate():
+        raise PlanError(
+            _("La fecha de inicio no puede ser posterior a hoy (hora de Bogotá)."),
+            "inicio",
+        )
+    if not (fuente_detalle or "").strip():
+        raise PlanError(
+            _("Diga de dónde se sabe (oficio, asesoría…)."), "fuente_detalle"
+        )
+    plan = _bloquear(municipio)
+    if plan.revisiones.filter(adoptada_el__isnull=True).exists():
+        raise PlanError(
+            _("%(municipio)s ya tiene una revisión en curso: registre sus hitos.")
+            % {"municipio": municipio},
+            "plan",
+        )
+    revision = RevisionPlan.objects.create(
+        plan=plan,
+        tipo=tipo,
+        inicio=inicio,
+        fuente_detalle=fuente_detalle.strip(),
+        registrada_por=actor,
+    )
+    log(revision, "planes.abrir_revision", user=actor, data={"tipo": tipo})
+    _vaciar_cache()
+    return revision
+
+
+def _validar_hito(revision: RevisionPlan, datos: DatosHito, en_vigor: dict) -> None:
+    """``en_vigor``: type -> date of the other milestones in force."""
+    from .revisiones import relojes
+
+    municipio = revision.plan.municipio
+    if datos.tipo not in TipoHito.values:
+        raise PlanError(_("Elija el hito."), "tipo")
+    metropolitano = es_metropolitano(municipio)
+    if datos.tipo in HITOS_METROPOLITANOS and not metropolitano:
+        raise PlanError(
+            _(
+                "%(municipio)s no hace parte del Área Metropolitana de Bucaramanga: "
+                "no tiene concertación con la Junta Metropolitana."
+            )
+            % {"municipio": municipio},
+            "tipo",
+        )
+    if datos.fecha is None:
+        raise PlanError(_("Escriba la fecha del hito."), "fecha")
+    if datos.fecha > timezone.localdate():
+        raise PlanError(
+            _("La fecha del hito no puede ser posterior a hoy (hora de Bogotá)."),
+            "fecha",
+        )
+    if datos.fecha < revision.inicio:
+        raise PlanError(
+            _("La fecha es anterior al inicio de la revisión (%(inicio)s).")
+            % {"inicio": revision.inicio.strftime("%d/%m/%Y")},
+            "fecha",
+        )
+    if datos.fuente not in FuenteHito.values:
+        raise PlanError(_("Diga de dónde viene el dato."), "fuente")
+    if not (datos.fuente_detalle or "").strip():
+        raise PlanError(
+            _("Escriba el oficio, el acta o el radicado."), "fuente_detalle"
+        )
+    if datos.tipo in en_vigor:
+        raise PlanError(
+            _("Ese hito ya está registrado: si el dato está mal, corríjalo."), "tipo"
+        )
+    etiquetas = dict(TipoHito.choices)
+    for previo in PREVIOS.get(datos.tipo, ()):
+        if previo in HITOS_METROPOLITANOS and not metropolitano:
+            continue
+        if previo not in en_vigor:
+            raise PlanError(
+                _("Antes registre: %(previo)s.") % {"previo": etiquetas[previo]},
+                "tipo",
+            )
+        if datos.fecha < en_vigor[previo]:
+            raise PlanError(
+                _("La fecha es anterior a la del hito previo (%(previo)s, %(f)s).")
+                % {
+                    "previo": etiquetas[previo],
+                    "f": en_vigor[previo].strftime("%d/%m/%Y"),
+                },
+                "fecha",
+            )
+    if datos.tipo != TipoHito.ADOPCION:
+        return
+    if datos.clase not in ClaseActo.values:
+        raise PlanError(_("Diga si se adoptó por Acuerdo o por decreto."), "clase")
+    if not (datos.numero or "").strip():
+        raise PlanError(_("Escriba el número del acto de adopción."), "numero")
+    if datos.clase != ClaseActo.DECRETO:
+        return
+    # Ley 388 art. 26 / Ley 810 art. 12: the mayor adopts by decree only once the
+    # Concejo's term ran out; within the constitutional period in which the
+    # project was presented (the reading the table's debate explains).
+    plazos = {p.clave: p for p in PlazoLegal.objects.filter(clave__startswith="adop")}
+    reloj = next(
+        (
+            r
+            for r in relojes(
+                hitos={**en_vigor, TipoHito.ADOPCION: datos.fecha},
+                plazos=plazos,
+                tipo_revision=revision.tipo,
+                metropolitano=metropolitano,
+                hoy=datos.fecha,
+            )
+            if r.clave.startswith("adopcion")
+        ),
+        None,
+    )
+    if reloj and datos.fecha <= reloj.vence:
+        raise PlanError(
+            _(
+                "El alcalde adopta por decreto solo si el Concejo no decidió en su "
+                "término, que vence el %(vence)s."
+            )
+            % {"vence": reloj.vence.strftime("%d/%m/%Y")},
+            "fecha",
+        )
+    presentado = en_vigor[TipoHito.RADICACION_CONCEJO]
+    periodo = PeriodoConstitucional.objects.filter(
+        inicio__lte=presentado, fin__gte=presentado
+    ).first()
+    if periodo and datos.fecha > periodo.fin:
+        raise PlanError(
+            _(
+                "El decreto cabe solo en el período constitucional en que se "
+                "presentó el proyecto al Concejo (%(periodo)s, hasta el %(fin)s)."
+            )
+            % {"periodo": periodo, "fin": periodo.fin.strftime("%d/%m/%Y")},
+            "fecha",
+        )
+
+
+def _bloquear_revision(revision: RevisionPlan | int) -> RevisionPlan:
+    pk = revision.pk if isinstance(revision, RevisionPlan) else revision
+    plan_id = RevisionPlan.objects.values_list("plan_id", flat=True).get(pk=pk)
+    PlanMunicipal.objects.select_for_update().get(pk=plan_id)
+    return RevisionPlan.objects.select_related("plan__municipio").get(pk=pk)
+
+
+def _nuevo_hito(revision, datos: DatosHito, actor, **extra) -> HitoRevision:
+    return HitoRevision.objects.create(
+        revision=revision,
+        tipo=datos.tipo,
+        fecha=datos.fecha,
+        clase=datos.clase if datos.tipo == TipoHito.ADOPCION else "",
+        numero=datos.numero.strip() if datos.tipo == TipoHito.ADOPCION else "",
+        fuente=datos.fuente,
+        fuente_detalle=datos.fuente_detalle.strip(),
+        documento=datos.documento,
+        registrado_por=actor if getattr(actor, "pk", None) else None,
+        **extra,
+    )
+
+
+@transaction.atomic
+def hito_registrar(*, revision: RevisionPlan | int, datos: DatosHito, actor):
+    """Record a dated milestone of a revision under way."""
+    _puede_revision(actor, "planes.add_hitorevision")
+    revision = _bloquear_revision(revision)
+    if not revision.abierta:
+        raise PlanError(
+            _("La revisión ya terminó con la adopción: si un hito está mal, corríjalo.")
+        )
+    en_vigor = dict(_hitos_en_vigor(revision).values_list("tipo", "fecha"))
+    _validar_hito(revision, datos, en_vigor)
+    hito = _nuevo_hito(revision, datos, actor)
+    revision_recalcular(revision)
+    log(hito, "planes.registrar_hito", user=actor, data={"hito": str(hito)})
+    _vaciar_cache()
+    return hito
+
+
+@transaction.atomic
+def hito_corregir(*, hito: HitoRevision | int, datos: DatosHito, motivo: str, actor):
+    """Replace a milestone by a corrected one; the old row stays, replaced."""
+    _puede_revision(actor, "planes.change_hitorevision")
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise PlanError(_("Escriba el motivo de la corrección."), "motivo")
+    pk = hito.pk if isinstance(hito, HitoRevision) else hito
+    revision = _bloquear_revision(
+        HitoRevision.objects.values_list("revision_id", flat=True).get(pk=pk)
+    )
+    anterior = HitoRevision.objects.select_for_update().get(pk=pk)
+    if HitoRevision.objects.filter(corrige=anterior).exists():
+        raise PlanError(_("Ese hito ya fue corregido: corrija el que lo reemplazó."))
+    en_vigor = dict(
+        _hitos_en_vigor(revision).exclude(pk=pk).values_list("tipo", "fecha")
+    )
+    _validar_hito(revision, datos, en_vigor)
+    nuevo = _nuevo_hito(revision, datos, actor, corrige=anterior, motivo=motivo)
+    revision_recalcular(revision)
+    log(
+        nuevo,
+        "planes.corregir_hito",
+        user=actor,
+        data={"hito": str(nuevo), "reemplaza": anterior.pk, "motivo": motivo},
+    )
+    _vaciar_cache()
+    return nuevo

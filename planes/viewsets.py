@@ -14,17 +14,40 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.models import (
+    CreateView,
+    EditView,
+    IndexView,
+    InspectView,
+)
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .constants import FuenteRegistro
-from .models import ActoPlan, PeriodoConstitucional, PlanMunicipal, PlazoLegal
-from .services import DatosActo, PlanError, acto_corregir, acto_registrar
+from .models import (
+    ActoPlan,
+    HitoRevision,
+    PeriodoConstitucional,
+    PlanMunicipal,
+    PlazoLegal,
+    RevisionPlan,
+)
+from .services import (
+    DatosActo,
+    DatosHito,
+    PlanError,
+    acto_corregir,
+    acto_registrar,
+    hito_corregir,
+    hito_registrar,
+    revision_abrir,
+)
 
 CAMPOS_DEL_ACTO = [
     "tipo",
@@ -32,6 +55,16 @@ CAMPOS_DEL_ACTO = [
     "clase",
     "numero",
     "fecha",
+    "fuente",
+    "fuente_detalle",
+    "documento",
+]
+
+CAMPOS_DEL_HITO = [
+    "tipo",
+    "fecha",
+    "clase",
+    "numero",
     "fuente",
     "fuente_detalle",
     "documento",
@@ -259,6 +292,232 @@ class PeriodoConstitucionalViewSet(SnippetViewSet):
     list_display = ["__str__", "inicio", "fin", "norma"]
 
 
+# --- The revisions under way ----------------------------------------------------
+
+
+class RevisionForm(forms.ModelForm):
+    """Opens a revision; validated by ``services.revision_abrir``."""
+
+    class Meta:
+        model = RevisionPlan
+        fields = ["plan", "tipo", "inicio", "fuente_detalle"]
+        labels = {"plan": _("Municipio")}
+        widgets = {"inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, for_user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = PlanMunicipal.objects.select_related(
+            "municipio"
+        ).order_by("municipio__nombre")
+
+
+class HitoForm(forms.ModelForm):
+    """A milestone; validated by ``services.hito_registrar`` / ``hito_corregir``."""
+
+    class Meta:
+        model = HitoRevision
+        fields = ["revision", *CAMPOS_DEL_HITO]
+        widgets = {"fecha": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, for_user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "revision" in self.fields:
+            self.fields["revision"].queryset = RevisionPlan.objects.filter(
+                adoptada_el__isnull=True
+            ).select_related("plan__municipio")
+
+    def datos(self) -> DatosHito:
+        d = self.cleaned_data
+        return DatosHito(
+            tipo=d["tipo"],
+            fecha=d["fecha"],
+            fuente=d["fuente"],
+            fuente_detalle=d["fuente_detalle"],
+            clase=d["clase"],
+            numero=d["numero"],
+            documento=d["documento"],
+        )
+
+
+class CorreccionHitoForm(HitoForm):
+    motivo = forms.CharField(
+        label=_("Motivo de la corrección"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Queda en el historial de la revisión, junto al hito que reemplaza."
+        ),
+    )
+
+    class Meta(HitoForm.Meta):
+        fields = CAMPOS_DEL_HITO
+
+
+class AbrirRevisionView(CreateView):
+    def get_form_class(self):
+        return RevisionForm
+
+    def form_valid(self, form):
+        d = form.cleaned_data
+        try:
+            self.object = revision_abrir(
+                municipio=d["plan"].municipio,
+                tipo=d["tipo"],
+                inicio=d["inicio"],
+                fuente_detalle=d["fuente_detalle"],
+                actor=self.request.user,
+            )
+        except PlanError as error:
+            return _rechazo(self, form, error)
+        messages.success(self.request, _("Revisión registrada: %s.") % self.object)
+        return redirect(self.get_success_url())
+
+
+class RegistrarHitoView(CreateView):
+    def get_form_class(self):
+        return HitoForm
+
+    def get_initial(self):
+        return {**super().get_initial(), "revision": self.request.GET.get("revision")}
+
+    def form_valid(self, form):
+        try:
+            self.object = hito_registrar(
+                revision=form.cleaned_data["revision"],
+                datos=form.datos(),
+                actor=self.request.user,
+            )
+        except PlanError as error:
+            return _rechazo(self, form, error)
+        messages.success(
+            self.request,
+            _("Hito registrado: %(hito)s, %(revision)s.")
+            % {"hito": self.object, "revision": self.object.revision},
+        )
+        return redirect(self.get_success_url())
+
+
+class CorregirHitoView(EditView):
+    def get_form_class(self):
+        return CorreccionHitoForm
+
+    def get_page_title(self):
+        return _("Corregir hito")
+
+    def form_valid(self, form):
+        try:
+            self.object = hito_corregir(
+                hito=self.object.pk,
+                datos=form.datos(),
+                motivo=form.cleaned_data["motivo"],
+                actor=self.request.user,
+            )
+        except PlanError as error:
+            return _rechazo(self, form, error)
+        messages.success(
+            self.request,
+            _("Hito corregido; el registro anterior queda en el historial."),
+        )
+        return redirect(self.get_success_url())
+
+
+class RevisionInspectView(InspectView):
+    """The revision's page: milestones (replaced ones marked), the legal clocks
+    with their norms and debates, and the municipality's cases since it began."""
+
+    template_name = "planes/admin/revision.html"
+
+    def get_context_data(self, **kwargs):
+        from .selectors import ficha_revision, solicitudes_de_revision
+
+        contexto = super().get_context_data(**kwargs)
+        hoy = timezone.localdate()
+        puede = self.request.user.has_perm("planes.add_hitorevision")
+        contexto.update(
+            ficha=ficha_revision(self.object, hoy),
+            hoy=hoy,
+            solicitudes=solicitudes_de_revision(self.object),
+            url_hito=(
+                reverse("hitos_revision:add") + f"?revision={self.object.pk}"
+                if puede and self.object.abierta
+                else ""
+            ),
+            puede_corregir=self.request.user.has_perm("planes.change_hitorevision"),
+        )
+        return contexto
+
+
+class RevisionesIndexView(IndexView):
+    def get_base_queryset(self):
+        return RevisionPlan.objects.select_related("plan__municipio", "registrada_por")
+
+
+class HitosIndexView(IndexView):
+    def get_base_queryset(self):
+        return HitoRevision.objects.select_related(
+            "revision__plan__municipio", "registrado_por"
+        ).annotate(
+            reemplazado=Exists(HitoRevision.objects.filter(corrige=OuterRef("pk")))
+        )
+
+
+class SoloAbrirPolicy(ModelPermissionPolicy):
+    """A revision is opened; its stage comes from its milestones: no edit, no
+    deletion (its milestones are its history)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class RevisionViewSet(ModelViewSet):
+    model = RevisionPlan
+    index_view_class = RevisionesIndexView
+    add_view_class = AbrirRevisionView
+    inspect_view_class = RevisionInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    icon = "list-ol"
+    menu_label = _("Revisiones en curso")
+    form_fields = ["plan", "tipo", "inicio", "fuente_detalle"]
+    list_display = [
+        Column("plan", label=_("Municipio")),
+        Column("tipo", label=_("Qué se tramita"), accessor="get_tipo_display"),
+        Column("etapa", label=_("Etapa"), accessor="get_etapa_display"),
+        DateColumn("inicio", label=_("Inicio")),
+        DateColumn("adoptada_el", label=_("Adoptada el")),
+    ]
+    list_filter = ["etapa", "tipo", "plan__municipio__autoridad_ambiental"]
+    search_fields = ["plan__municipio__nombre"]
+    search_backend_name = None
+    ordering = ["plan__municipio__nombre", "-inicio"]
+
+
+class HitoRevisionViewSet(ModelViewSet):
+    model = HitoRevision
+    index_view_class = HitosIndexView
+    add_view_class = RegistrarHitoView
+    edit_view_class = CorregirHitoView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    icon = "date"
+    menu_label = _("Hitos de las revisiones")
+    form_fields = ["revision", *CAMPOS_DEL_HITO]
+    list_display = [
+        Column("revision", label=_("Revisión")),
+        Column("tipo", label=_("Hito"), accessor="get_tipo_display"),
+        DateColumn("fecha", label=_("Fecha")),
+        Column("fuente", label=_("Fuente"), accessor="get_fuente_display"),
+        Column("registrado_por", label=_("Registrado por")),
+        DateColumn("registrado_en", label=_("Registrado el")),
+        Column("estado", label=_("Estado"), accessor=_estado_del_acto),
+    ]
+    list_filter = ["tipo", "fuente"]
+    search_fields = ["revision__plan__municipio__nombre"]
+    search_backend_name = None
+    ordering = ["revision", "fecha", "pk"]
+
+
 class PlanesViewSetGroup(ViewSetGroup):
     menu_label = _("Planes de ordenamiento")
     menu_icon = "site"
@@ -266,6 +525,8 @@ class PlanesViewSetGroup(ViewSetGroup):
     items = (
         PlanMunicipalViewSet("planes"),
         ActoPlanViewSet("actos_plan"),
+        RevisionViewSet("revisiones"),
+        HitoRevisionViewSet("hitos_revision"),
         PlazoLegalViewSet,
         PeriodoConstitucionalViewSet,
     )

@@ -33,9 +33,9 @@ from expedientes.constants import AutoridadAmbiental
 from expedientes.filters import provincias
 from expedientes.models import Municipio
 from expedientes.models.municipios import ORDEN_ALFABETICO
-from planes.constants import EstadoVigencia, TipoPlan
+from planes.constants import EstadoVigencia, EtapaRevision, TipoPlan
 from planes.models import PlazoLegal
-from planes.selectors import estado_vigencia, orden_de_estado
+from planes.selectors import estado_vigencia, etapa_en_curso, orden_de_estado
 
 #: The "no type recorded" choice of the type filter.
 SIN_TIPO = "sin_registro"
@@ -108,6 +108,7 @@ def tablero(hoy: datetime.date, datos: dict[str, str] | None = None) -> QuerySet
             estado=estado_vigencia(hoy, "plan__"),
             anio_acto=ExtractYear("plan__acto_base__fecha"),
             orden_nombre=ORDEN_ALFABETICO,
+            etapa_revision=etapa_en_curso("plan__"),
         )
         .annotate(orden_estado=orden_de_estado())
     )
@@ -264,6 +265,17 @@ COLUMNAS: tuple[Columna, ...] = (
         lambda m: m.estado,
         tuple(EstadoVigencia.values),
     ),
+    Columna(
+        "etapa_revision",
+        "Etapa de la revisión en curso",
+        "string",
+        "Si el municipio revisa su plan, la etapa en que está según los hitos "
+        "registrados: "
+        + "; ".join(f"{e.value} ({e.label})" for e in EtapaRevision)
+        + "; vacío si no hay revisión en curso registrada.",
+        lambda m: m.etapa_revision or "",
+        ("", *EtapaRevision.values),
+    ),
 )
 
 
@@ -294,6 +306,7 @@ def tablero_planes(request: HttpRequest) -> HttpResponse:
             "estados": estados,
             "hoy": hoy,
             "plazos": PlazoLegal.objects.all(),
+            "etapas": dict(EtapaRevision.choices),
             "orden": datos.get("orden") or "municipio",
         },
     )

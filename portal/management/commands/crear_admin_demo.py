@@ -14,6 +14,7 @@ from expedientes.demo import casos_demo_asegurar, pdf_demo, personal_asegurar
 from expedientes.models import Municipio, Solicitud
 from expedientes.plazos import estado_plazo
 from expedientes.services import DatosSolicitud, SolicitudError, solicitud_radicar
+from planes.demo import revisiones_demo_asegurar
 from procedimientos.services import (
     GRUPO_APROBADORES,
     GRUPO_EDITORES,
@@ -183,6 +184,8 @@ class Command(BaseCommand):
                 f"({cuenta.nombre}, {cuenta.cargo})."
             )
         self.stdout.write(cuenta_municipal_demo_asegurar())
+        for linea in revisiones_demo_asegurar(personal["profesional"]):
+            self.stdout.write(linea)
         try:
             for linea in casos_demo_texto(personal):
                 self.stdout.write(linea)
