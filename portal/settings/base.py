@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "expedientes",
     "planes",
+    "informes",
     "procedimientos",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
