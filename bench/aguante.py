@@ -46,7 +46,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench import carga
+from bench import carga, clientes
+from bench.cluster import Cluster, borrar_cluster, crear_cluster, reiniciar
 from bench.comun import (
     CORRIO,
     HOST,
@@ -262,7 +263,9 @@ def _pesado(
         while time.monotonic() < fin:
             n += 1
             tipo = "100 annexes" if n % 2 else "slow PDF"
-            datos, archivos = carga._formulario(cuenta["token"], f"pesado {n}", oficio)
+            datos, archivos = clientes.formulario(
+                cuenta["token"], f"pesado {n}", oficio
+            )
             if tipo == "slow PDF":
                 archivos = {"oficio": ("oficio.pdf", lento, "application/pdf")}
             else:
@@ -276,7 +279,7 @@ def _pesado(
                     "/solicitudes/nueva/", data=datos, files=archivos, headers=cabeceras
                 )
                 estado = r.status_code
-                radicado = estado == 302 and carga._radicado_de(
+                radicado = estado == 302 and clientes.radicado_de(
                     r.headers.get("location", "")
                 )
                 if radicado:  # filed: its case must be accounted for too
@@ -325,9 +328,9 @@ def _fase(
     oficio: bytes,
     lento: bytes,
     redis: Redis,
-    cluster: carga.Cluster,
+    cluster: Cluster,
 ) -> dict[str, Any]:
-    fase = carga.Fase(nombre, SEGUNDOS, carga.MEZCLA)
+    fase = clientes.Fase(nombre, SEGUNDOS, clientes.MEZCLA)
     extra: dict[str, Any] = {"marcas": {}, "pesado": [], "cerradas": []}
     confirmadas = fase.confirmaciones
     hilos: list[threading.Thread] = []
@@ -362,13 +365,15 @@ def _fase(
         extra["marcas"]["t0_reloj"] = time.time() - (time.monotonic() - t0)
         hilos.append(
             threading.Thread(
-                target=carga._reiniciar, args=(cluster, t0, extra["marcas"])
+                target=reiniciar,
+                args=(cluster, t0, extra["marcas"]),
+                kwargs={"en": carga.REINICIO_EN},
             )
         )
     for hilo in hilos:
         hilo.start()
     segundos = asyncio.run(
-        carga._correr_fase(
+        clientes.correr_fase(
             fase,
             pila.puerto,
             preparado["cuentas"][1:],
@@ -386,7 +391,7 @@ def _fase(
 # --- Checks after the run -----------------------------------------------------------
 
 
-def _esperar_cola(cluster: carga.Cluster, limite: float = 180) -> int:
+def _esperar_cola(cluster: Cluster, limite: float = 180) -> int:
     """Until no task waits or runs (the worker drained the queue); how many do."""
     import psycopg
 
@@ -402,7 +407,7 @@ def _esperar_cola(cluster: carga.Cluster, limite: float = 180) -> int:
         time.sleep(1)
 
 
-def _trabajador_vuelve(cluster: carga.Cluster, desde: float) -> float | None:
+def _trabajador_vuelve(cluster: Cluster, desde: float) -> float | None:
     """Seconds from ``desde`` (epoch) to the first task finished after it."""
     import psycopg
 
@@ -425,7 +430,7 @@ def _correos(carpeta: Path) -> tuple[int, int, int]:
     return sum(ids.values()), len(ids), sum(1 for n in ids.values() if n > 1)
 
 
-def _notificaciones(cluster: carga.Cluster) -> dict[str, int]:
+def _notificaciones(cluster: Cluster) -> dict[str, int]:
     import psycopg
 
     with psycopg.connect(cluster.url(carga.BASE_DE_DATOS)) as conexion:
@@ -441,7 +446,7 @@ def _notificaciones(cluster: carga.Cluster) -> dict[str, int]:
 
 def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     titulo(
-        f"10. Staying up: {carga.CLIENTES} clients x {SEGUNDOS:g} s behind nginx, "
+        f"10. Staying up: {clientes.CLIENTES} clients x {SEGUNDOS:g} s behind nginx, "
         "quiet then heavy uploads, slow clients, Redis stopped, PostgreSQL "
         "restarted (aguante)"
     )
@@ -464,17 +469,13 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             f"  slow PDF: {len(lento):,} bytes, 2,000,000 objects in object streams, "
             f"wrong startxref (built in {time.perf_counter() - inicio:.1f} s)"
         )
-        cluster = carga.crear_cluster()
+        cluster = crear_cluster(carga.BASE_DE_DATOS, nombre="bench_aguante")
         redis = Redis(carpeta)
         redis.arrancar()
         print(
             f"  PostgreSQL {cluster.version} cluster {cluster.nombre} on port "
             f"{cluster.puerto}, redis-server on port {redis.puerto} (the bench's own)"
         )
-        import psycopg
-
-        with psycopg.connect(cluster.url(), autocommit=True) as conexion:
-            conexion.execute(f'CREATE DATABASE "{carga.BASE_DE_DATOS}"')
         env = entorno_de_produccion(
             carpeta,
             settings=SETTINGS,
@@ -482,7 +483,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             redis_url=redis.url,
         ) | {
             "BENCH_CORREOS": str(correos),
-            "BENCH_CARGA_CLIENTES": str(carga.CLIENTES + 1),
+            "BENCH_CARGA_CLIENTES": str(clientes.CLIENTES + 1),
         }
         if ejecutar_modulo("bench.carga", "preparar", str(carpeta), env=env):
             print("  could not run: preparing the bench database failed")
@@ -519,7 +520,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
         if redis:
             redis.parar()
         if cluster:
-            carga.borrar_cluster(cluster)
+            borrar_cluster(cluster)
     escritos, distintos, dos_veces = _correos(correos)
     return _informar(
         resultados,
@@ -533,7 +534,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
 
 
 def _p(respuestas: list, p: float) -> float:
-    return carga._percentil([(r.fin - r.inicio) * 1000 for r in respuestas], p)
+    return clientes.percentil([(r.fin - r.inicio) * 1000 for r in respuestas], p)
 
 
 def _informar(
@@ -552,7 +553,7 @@ def _informar(
         inesperadas = Counter(
             f"{x.tipo} {x.estado or x.error}"
             for x in respuestas
-            if not carga._esperado(x)
+            if not clientes.esperado(x)
         )
         cinco = sum(1 for x in respuestas if x.estado >= 500 or x.estado == 0)
         filas[nombre] = {

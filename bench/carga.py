@@ -2,17 +2,17 @@
 
 ``ejecutar()`` runs in the orchestrator (no Django):
 
-1. a PostgreSQL cluster of its own (``pg_createcluster``, trust on 127.0.0.1, a
-   free port), so that restarting it disturbs nobody else's database or test run;
-   the database ``asesoria_bench_carga`` in it. Both dropped at the end
-   (``pg_dropcluster --stop``), in a ``finally``.
+1. a PostgreSQL cluster of its own (``bench/cluster.py``: ``pg_createcluster``,
+   trust on 127.0.0.1, a free port), so that restarting it disturbs nobody else's
+   database or test run; the database ``asesoria_bench_carga`` in it. Both dropped
+   at the end (``pg_dropcluster --stop``), in a ``finally``.
 2. ``python -m bench.carga preparar DIR``: migrate, static files, the seed,
    CLIENTES municipal accounts (one per client, spread over the municipalities),
    each logged in server-side with a CSRF secret and token, and a Ventanilla única
    account for the admin listing.
 3. gunicorn with ``bench.settings_radicacion`` (production settings, rate limits
    off, e-mail in memory; part 5's server), 2 sync workers on 127.0.0.1.
-4. the baseline: CLIENTES asyncio clients (httpx) GET ``/healthz`` for
+4. the baseline: CLIENTES asyncio clients (``bench/clientes.py``, httpx) GET ``/healthz`` for
    BASE_SEGUNDOS.
 5. the load: the same clients for SEGUNDOS, each request drawn from MEZCLA:
    public pages, the municipality's portal, filings (the whole form with a PDF and
@@ -35,20 +35,26 @@ import hashlib
 import json
 import logging
 import os
-import random
 import subprocess
 import sys
 import threading
 import time
-import uuid
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from bench.clientes import (
+    CLIENTES,
+    INTENTOS,
+    MEZCLA,
+    Fase,
+    correr_fase,
+    esperado,
+    estadistica,
+)
+from bench.cluster import Cluster, borrar_cluster, crear_cluster, reiniciar
 from bench.comun import (
     CORRIO,
-    HOST,
     NO_CORRIO,
     REDIS_BENCH,
     WORKERS,
@@ -61,354 +67,22 @@ from bench.comun import (
     esperar,
     leer_resultado,
     parar,
-    puerto_libre,
     redis_disponible,
     titulo,
     veredicto,
 )
 
 SETTINGS = "bench.settings_radicacion"
-CLIENTES = int(os.environ.get("BENCH_CARGA_CLIENTES", "50"))
 SEGUNDOS = float(os.environ.get("BENCH_CARGA_SEGUNDOS", "60"))
 BASE_SEGUNDOS = float(os.environ.get("BENCH_CARGA_BASE_SEGUNDOS", "10"))
 FALLA_SEGUNDOS = float(os.environ.get("BENCH_CARGA_FALLA_SEGUNDOS", "30"))
 #: Seconds into the fault phase when the cluster is restarted.
 REINICIO_EN = 8.0
 #: After PostgreSQL accepts connections again, seconds in which a 503 still
-#: counts as the outage's: each worker's first request finds its old connection
-#: broken (Django drops it at the end of that request).
+#: counts as the outage's (a request that waited ``BASE_DE_DATOS_ESPERA`` for it
+#: and still found it starting up).
 GRACIA = 2.0
-#: A filing answered 503 (or not at all) is sent again after this many seconds,
-#: until this many tries.
-REINTENTO = 1.0
-INTENTOS = 30
-#: httpx's timeout: 50 clients on 2 sync workers queue; a slow answer is measured.
-ESPERA_MAXIMA = 60.0
 BASE_DE_DATOS = "asesoria_bench_carga"
-SEMILLA = "/procedimientos/es-pe-pr-31/"
-
-#: What a client does, with its weight: (name, weight).
-MEZCLA = (
-    ("public", 35),  # anonymous pages: home, procedure, lookup, search, verification
-    ("portal", 25),  # the municipality's list and one of its requests
-    ("filing", 15),  # the filing form POSTed, PDF attached
-    ("admin", 10),  # the Ventanilla única's cases listing
-    ("healthz", 15),  # the baseline's endpoint, also within the mix
-)
-PUBLICAS = ("/", SEMILLA, "/consulta/", "/buscar/?q=plan", "/verificar/")
-
-
-# --- A PostgreSQL cluster of the bench's own ------------------------------------------
-
-
-@dataclass
-class Cluster:
-    version: str
-    nombre: str
-    puerto: int
-
-    def url(self, base: str = "postgres") -> str:
-        return f"postgres://postgres@{HOST}:{self.puerto}/{base}"
-
-    def ctl(self, accion: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [
-                "pg_ctlcluster",
-                "--skip-systemctl-redirect",
-                self.version,
-                self.nombre,
-                accion,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-
-def crear_cluster() -> Cluster:
-    versiones = sorted(os.listdir("/etc/postgresql"))
-    if not versiones:
-        raise RuntimeError("no PostgreSQL installed (/etc/postgresql is empty)")
-    cluster = Cluster(versiones[-1], f"bench_carga_{os.getpid()}", puerto_libre())
-    creado = subprocess.run(
-        [
-            "pg_createcluster",
-            cluster.version,
-            cluster.nombre,
-            "--port",
-            str(cluster.puerto),
-            "--start-conf=manual",
-            "--start",
-            "--",
-            "--auth-host=trust",
-            "--auth-local=trust",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if creado.returncode:
-        raise RuntimeError(f"pg_createcluster failed: {creado.stderr.strip()}")
-    return cluster
-
-
-def borrar_cluster(cluster: Cluster) -> None:
-    subprocess.run(
-        ["pg_dropcluster", "--stop", cluster.version, cluster.nombre],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def _acepta(cluster: Cluster) -> bool:
-    import psycopg
-
-    try:
-        psycopg.connect(cluster.url(), connect_timeout=1).close()
-        return True
-    except psycopg.OperationalError:
-        return False
-
-
-# --- The clients ----------------------------------------------------------------------
-
-
-@dataclass
-class Respuesta:
-    fase: str
-    tipo: str
-    ruta: str
-    inicio: float  # seconds since the phase began
-    fin: float
-    estado: int  # HTTP status; 0 when no answer (the error says why)
-    error: str = ""
-    ubicacion: str = ""  # Location of a redirect
-
-
-@dataclass
-class Fase:
-    nombre: str
-    segundos: float
-    mezcla: tuple[tuple[str, int], ...]
-    respuestas: list[Respuesta] = field(default_factory=list)
-    #: clave_envio -> radicados the clients were told (one per confirmation).
-    confirmaciones: dict[str, list[str]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    reintentos: int = 0
-    sin_confirmar: list[str] = field(default_factory=list)
-
-
-def _formulario(token: str, n: str, oficio: bytes) -> tuple[dict, dict]:
-    """A filing as the browser sends it; ``n`` makes its content unique (the view
-    takes two forms of the same content from one account for one filing)."""
-    return (
-        {
-            "csrfmiddlewaretoken": token,
-            "nombre_solicitante": "Laura Rincón",
-            "cargo_solicitante": "Secretaria de Planeación municipal",
-            "correo_solicitante": "planeacion@bucaramanga.gov.co",
-            "telefono_solicitante": "607 633 7000",
-            "plan_vigente": "POT",
-            "tipo_solicitud": "revision_general",
-            "tipo_solicitud_otra": "",
-            "asunto": f"Revisión general del POT ({n})",
-            "descripcion": "Solicitamos asesoría para la revisión general del POT.",
-            "acepta_tratamiento_datos": "on",
-            "clave_envio": str(uuid.uuid4()),
-        },
-        {"oficio": ("oficio.pdf", oficio, "application/pdf")},
-    )
-
-
-def _radicado_de(ubicacion: str) -> str | None:
-    """The radicado a filing's 302 names: its confirmation page, or its page when
-    the same ``clave_envio`` had been filed already (a retry)."""
-    partes = ubicacion.strip("/").split("/")
-    if len(partes) >= 2 and partes[0] == "solicitudes" and partes[1].count("-") == 2:
-        return partes[1]
-    return None
-
-
-async def _cliente(
-    indice: int,
-    http,
-    fase: Fase,
-    cuenta: dict[str, str],
-    admin: str,
-    oficio: bytes,
-    origen: str,
-    t0: float,
-    fin: float,
-) -> None:
-    import httpx
-
-    azar = random.Random(f"{fase.nombre}-{indice}")  # noqa: S311 - a load mix
-    nombres = [n for n, _ in fase.mezcla]
-    pesos = [p for _, p in fase.mezcla]
-    cookie = f"sessionid={cuenta['sesion']}; csrftoken={cuenta['secreto']}"
-    mias: list[str] = []
-    n = 0
-
-    async def pedir(tipo: str, metodo: str, ruta: str, **kwargs) -> Respuesta:
-        inicio = time.monotonic() - t0
-        try:
-            r = await http.request(metodo, ruta, **kwargs)
-            estado, error, ubicacion = r.status_code, "", r.headers.get("location", "")
-        except httpx.HTTPError as excepcion:
-            estado, error, ubicacion = 0, type(excepcion).__name__, ""
-        respuesta = Respuesta(
-            fase.nombre,
-            tipo,
-            ruta,
-            inicio,
-            time.monotonic() - t0,
-            estado,
-            error,
-            ubicacion,
-        )
-        fase.respuestas.append(respuesta)
-        return respuesta
-
-    while time.monotonic() < fin:
-        tipo = azar.choices(nombres, pesos)[0]
-        if tipo == "healthz":
-            await pedir(tipo, "GET", "/healthz")
-        elif tipo == "public":
-            await pedir(tipo, "GET", azar.choice(PUBLICAS))
-        elif tipo == "portal":
-            ruta = (
-                f"/solicitudes/{mias[-1]}/"
-                if mias and azar.random() < 0.5
-                else ("/solicitudes/")
-            )
-            await pedir(tipo, "GET", ruta, headers={"Cookie": cookie})
-        elif tipo == "admin":
-            await pedir(tipo, "GET", "/admin/solicitudes/", headers={"Cookie": admin})
-        else:
-            n += 1
-            datos, archivos = _formulario(
-                cuenta["token"], f"{fase.nombre} {indice}-{n}", oficio
-            )
-            cabeceras = {"Cookie": cookie, "Origin": origen, "Referer": origen + "/"}
-            for intento in range(INTENTOS):
-                r = await pedir(
-                    tipo,
-                    "POST",
-                    "/solicitudes/nueva/",
-                    data=datos,
-                    files=archivos,
-                    headers=cabeceras,
-                )
-                radicado = r.estado == 302 and _radicado_de(r.ubicacion)
-                if radicado:
-                    fase.confirmaciones[datos["clave_envio"]].append(radicado)
-                    mias.append(radicado)
-                    break
-                if r.estado not in (0, 503):
-                    break  # unexpected: counted, not retried
-                fase.reintentos += intento == 0
-                await asyncio.sleep(REINTENTO)
-            else:
-                fase.sin_confirmar.append(datos["clave_envio"])
-
-
-async def _correr_fase(
-    fase: Fase,
-    puerto: int,
-    cuentas: list[dict],
-    admin: str,
-    oficio: bytes,
-    t0: float | None,
-) -> float:
-    import httpx
-
-    origen = f"http://{HOST}:{puerto}"
-    limites = httpx.Limits(max_connections=CLIENTES + 10, max_keepalive_connections=0)
-    async with httpx.AsyncClient(
-        base_url=origen,
-        timeout=ESPERA_MAXIMA,
-        limits=limites,
-        follow_redirects=False,
-        trust_env=False,
-    ) as http:
-        t0 = time.monotonic() if t0 is None else t0
-        fin = t0 + fase.segundos
-        await asyncio.gather(
-            *(
-                _cliente(
-                    i,
-                    http,
-                    fase,
-                    cuentas[i % len(cuentas)],
-                    admin,
-                    oficio,
-                    origen,
-                    t0,
-                    fin,
-                )
-                for i in range(CLIENTES)
-            )
-        )
-        return time.monotonic() - t0
-
-
-def _reiniciar(cluster: Cluster, t0: float, marcas: dict[str, float]) -> None:
-    """At REINICIO_EN s: restart the cluster; meanwhile probe it every 0.1 s to
-    know when it stopped and when it accepted connections again."""
-    time.sleep(max(0.0, REINICIO_EN - (time.monotonic() - t0)))
-    sondeo = threading.Event()
-
-    def sondear() -> None:
-        caido = False
-        while not sondeo.is_set():
-            ahora = time.monotonic() - t0
-            if not _acepta(cluster):
-                if not caido:
-                    marcas.setdefault("primera_sonda_fallida", ahora)
-                caido = True
-            elif caido:
-                marcas.setdefault("vuelve", ahora)
-                return
-            time.sleep(0.1)
-
-    hilo = threading.Thread(target=sondear, daemon=True)
-    hilo.start()
-    marcas["reinicio"] = time.monotonic() - t0
-    resultado = cluster.ctl("restart")
-    marcas["reinicio_termina"] = time.monotonic() - t0
-    marcas["codigo"] = resultado.returncode
-    hilo.join(timeout=30)
-    sondeo.set()
-    marcas.setdefault("vuelve", marcas["reinicio_termina"])
-
-
-def _percentil(valores: list[float], p: float) -> float:
-    if not valores:
-        return float("nan")
-    ordenados = sorted(valores)
-    return ordenados[min(len(ordenados) - 1, round(p / 100 * (len(ordenados) - 1)))]
-
-
-def _estadistica(respuestas: list[Respuesta], segundos: float) -> dict[str, Any]:
-    ms = [(r.fin - r.inicio) * 1000 for r in respuestas]
-    return {
-        "n": len(respuestas),
-        "rps": len(respuestas) / segundos if segundos else 0.0,
-        "p50_ms": _percentil(ms, 50),
-        "p95_ms": _percentil(ms, 95),
-        "p99_ms": _percentil(ms, 99),
-        "estados": dict(Counter(str(r.estado or r.error) for r in respuestas)),
-    }
-
-
-def _esperado(r: Respuesta) -> bool:
-    if r.tipo == "filing":
-        return r.estado == 302 and bool(_radicado_de(r.ubicacion))
-    return r.estado == 200
 
 
 def _imprimir(nombre: str, e: dict[str, Any]) -> None:
@@ -438,7 +112,7 @@ def _medir_fase(
     """The phase's clients until its time is up and every answer is in; its
     seconds from ``t0`` (now, unless given) to the last answer."""
     return asyncio.run(
-        _correr_fase(
+        correr_fase(
             fase, servidor.puerto, preparado["cuentas"], preparado["admin"], oficio, t0
         )
     )
@@ -458,7 +132,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     cluster: Cluster | None = None
     servidor: Servidor | None = None
     try:
-        cluster = crear_cluster()
+        cluster = crear_cluster(BASE_DE_DATOS, nombre="bench_carga")
         motor = (
             f"PostgreSQL {cluster.version}, cluster {cluster.nombre} on port "
             f"{cluster.puerto} (the bench's own, dropped at the end)"
@@ -469,10 +143,6 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             f"clients; baseline {BASE_SEGUNDOS:g} s, load {SEGUNDOS:g} s, fault "
             f"{FALLA_SEGUNDOS:g} s (restart at {REINICIO_EN:g} s)"
         )
-        import psycopg
-
-        with psycopg.connect(cluster.url(), autocommit=True) as conexion:
-            conexion.execute(f'CREATE DATABASE "{BASE_DE_DATOS}"')
         env = entorno_de_produccion(
             carpeta,
             settings=SETTINGS,
@@ -505,7 +175,9 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
         falla = Fase("fault", FALLA_SEGUNDOS, MEZCLA)
         marcas: dict[str, float] = {}
         t0 = time.monotonic()
-        hilo = threading.Thread(target=_reiniciar, args=(cluster, t0, marcas))
+        hilo = threading.Thread(
+            target=reiniciar, args=(cluster, t0, marcas), kwargs={"en": REINICIO_EN}
+        )
         hilo.start()
         falla_s = _medir_fase(falla, servidor, preparado, oficio, t0)
         hilo.join()
@@ -531,12 +203,12 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             borrar_cluster(cluster)
 
     # --- Baseline and load -------------------------------------------------------
-    e_base = _estadistica(base.respuestas, base_s)
+    e_base = estadistica(base.respuestas, base_s)
     print(f"  baseline, {CLIENTES} clients on /healthz only ({base_s:.1f} s):")
     _imprimir("healthz", e_base)
-    e_carga = _estadistica(carga.respuestas, carga_s)
+    e_carga = estadistica(carga.respuestas, carga_s)
     por_tipo = {
-        tipo: _estadistica([r for r in carga.respuestas if r.tipo == tipo], carga_s)
+        tipo: estadistica([r for r in carga.respuestas if r.tipo == tipo], carga_s)
         for tipo, _ in MEZCLA
     }
     print(f"  load, {CLIENTES} clients, the mix ({carga_s:.1f} s):")
@@ -551,7 +223,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
         f"  mix / healthz-only throughput = {razon:.2f}; p50 / baseline p50: "
         + ", ".join(f"{t} {v:.1f}x" for t, v in razones_p50.items())
     )
-    inesperadas_carga = [r for r in carga.respuestas if not _esperado(r)]
+    inesperadas_carga = [r for r in carga.respuestas if not esperado(r)]
     cinco_carga = [r for r in carga.respuestas if r.estado >= 500 or r.estado == 0]
     ok_carga = not inesperadas_carga
     print(
@@ -564,7 +236,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
 
     # --- Fault ----------------------------------------------------------------------
     caida = (marcas.get("reinicio", REINICIO_EN), marcas.get("vuelve", 0.0) + GRACIA)
-    e_falla = _estadistica(falla.respuestas, falla_s)
+    e_falla = estadistica(falla.respuestas, falla_s)
     print(
         f"  fault: restart at {marcas.get('reinicio', float('nan')):.1f} s "
         f"(pg_ctlcluster exit {marcas.get('codigo')}, returned at "
@@ -577,7 +249,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     fuera = [
         r
         for r in falla.respuestas
-        if not _esperado(r)
+        if not esperado(r)
         and not (r.estado == 503 and r.inicio <= caida[1] and r.fin >= caida[0])
     ]
     cinco_03 = [r for r in falla.respuestas if r.estado == 503]
@@ -593,7 +265,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
         for r in fuera[:8]:
             print(f"    {r}")
     despues = [r for r in falla.respuestas if r.inicio > caida[1]]
-    recupera = bool(despues) and all(_esperado(r) for r in despues)
+    recupera = bool(despues) and all(esperado(r) for r in despues)
     mismos = pids_antes == pids_despues
     print(
         f"  {veredicto(recupera and mismos)} recovery by itself: "

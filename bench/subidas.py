@@ -40,7 +40,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bench import carga
+from bench import clientes
 from bench.comun import (
     CORRIO,
     HOST,
@@ -87,7 +87,7 @@ def _radicar(servidor: Servidor, preparado: dict, oficio, anexos) -> tuple[int, 
     worker killed under it)."""
     import httpx
 
-    datos, solo_oficio = carga._formulario(preparado["token"], uuid.uuid4(), oficio)
+    datos, solo_oficio = clientes.formulario(preparado["token"], uuid.uuid4(), oficio)
     archivos = [("oficio", solo_oficio["oficio"])] + [
         ("anexos", (f"anexo{n}.pdf", a, "application/pdf"))
         for n, a in enumerate(anexos)
