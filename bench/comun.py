@@ -228,20 +228,36 @@ def redis_disponible(url: str = REDIS_BENCH) -> bool:
 
 
 def entorno_de_produccion(
-    carpeta: Path, *, database_url: str, redis_url: str | None, settings: str
+    carpeta: Path,
+    *,
+    database_url: str,
+    redis_url: str | None,
+    settings: str,
+    tsa_url: str | None = None,
 ) -> dict[str, str]:
     """What production settings require, for a server on 127.0.0.1 over HTTP.
 
     Static, media and private files go to ``carpeta`` (created here), never to the
-    project's own ``staticfiles/``, ``media/`` or ``privado/``.
+    project's own ``staticfiles/``, ``media/`` or ``privado/``. The certificate
+    records are signed with is a demo one in ``carpeta/firma``; ``tsa_url``: where
+    ``expedientes.firma.sello_http.SelloHttp(carpeta / "firma", port)`` serves its
+    timestamper (part 10's worker signs); without it a closed port (no worker).
     """
     for nombre in ("static", "media", "privado"):
         (carpeta / nombre).mkdir(parents=True, exist_ok=True)
     # Production refuses to start without the certificate records are signed with.
-    from expedientes.firma.demo import entorno_de_servidor_sin_firmas
+    from expedientes.firma.demo import (
+        entorno_de_servidor,
+        entorno_de_servidor_sin_firmas,
+    )
 
+    firma = (
+        entorno_de_servidor(carpeta / "firma", tsa_url=tsa_url)
+        if tsa_url
+        else entorno_de_servidor_sin_firmas(carpeta / "firma")
+    )
     return entorno(
-        **entorno_de_servidor_sin_firmas(carpeta / "firma"),
+        **firma,
         DJANGO_SETTINGS_MODULE=settings,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",

@@ -32,7 +32,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-__all__ = ["ARCHIVOS", "PkiDemo", "pki_demo_crear", "pki_demo_leer"]
+__all__ = [
+    "ARCHIVOS",
+    "PkiDemo",
+    "entorno_de_servidor",
+    "entorno_de_servidor_sin_firmas",
+    "pki_demo_crear",
+    "pki_demo_leer",
+]
 
 #: The files a demo PKI folder holds.
 ARCHIVOS = (
@@ -236,15 +243,22 @@ def pki_demo_leer(carpeta: Path) -> PkiDemo | None:
     return None
 
 
-def entorno_de_servidor_sin_firmas(carpeta: Path) -> dict[str, str]:
+def entorno_de_servidor(carpeta: Path, *, tsa_url: str) -> dict[str, str]:
     """The ``FIRMA_*`` variables production settings require, for a throwaway
-    server whose records need no signature (the bench's servers,
-    ``tests/servidor``'s stack): a demo PKI made in ``carpeta`` and a TSA on a
-    closed local port. A worker under such a server cannot sign: its records
-    stay pending, retried (bench part 10 runs one)."""
+    server (the bench's, ``tests/servidor``'s stack): a demo PKI made in
+    ``carpeta`` and the TSA at ``tsa_url``; ``sello_http.SelloHttp(carpeta, port)``
+    serves this PKI's timestamper there, so that a worker signs its records."""
     pki = pki_demo_crear(carpeta)
     return {
         "FIRMA_PKCS12": str(pki.pkcs12),
         "FIRMA_PKCS12_CLAVE": pki.clave_pkcs12,
-        "FIRMA_TSA_URL": "http://127.0.0.1:9/",
+        "FIRMA_TSA_URL": tsa_url,
+        "FIRMA_REVOCACION_EN_LINEA": "0",  # nothing to fetch: no network
     }
+
+
+def entorno_de_servidor_sin_firmas(carpeta: Path) -> dict[str, str]:
+    """``entorno_de_servidor`` with a TSA on a closed local port, for a server
+    whose records need no signature (no worker runs under it). A worker under
+    such a server cannot sign: its records stay pending, retried."""
+    return entorno_de_servidor(carpeta, tsa_url="http://127.0.0.1:9/")
