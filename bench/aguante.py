@@ -62,6 +62,7 @@ from bench.comun import (
     titulo,
     veredicto,
 )
+from expedientes.firma.sello_http import SelloHttp
 
 SETTINGS = "bench.settings_aguante"
 SEGUNDOS = float(os.environ.get("BENCH_AGUANTE_SEGUNDOS", "60"))
@@ -461,7 +462,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     carpeta = tmp / "aguante"
     correos = carpeta / "correos"
     correos.mkdir(parents=True, exist_ok=True)
-    cluster = redis = pila = None
+    cluster = redis = pila = sello = None
     try:
         inicio = time.perf_counter()
         lento = pdf_lento()
@@ -476,15 +477,19 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             f"  PostgreSQL {cluster.version} cluster {cluster.nombre} on port "
             f"{cluster.puerto}, redis-server on port {redis.puerto} (the bench's own)"
         )
+        puerto_sello = puerto_libre()
         env = entorno_de_produccion(
             carpeta,
             settings=SETTINGS,
             database_url=cluster.url(carga.BASE_DE_DATOS),
             redis_url=redis.url,
+            tsa_url=f"http://{HOST}:{puerto_sello}/",
         ) | {
             "BENCH_CORREOS": str(correos),
             "BENCH_CARGA_CLIENTES": str(clientes.CLIENTES + 1),
         }
+        # The demo PKI's timestamper over HTTP: the worker signs every receipt.
+        sello = SelloHttp(carpeta / "firma", puerto_sello)
         if ejecutar_modulo("bench.carga", "preparar", str(carpeta), env=env):
             print("  could not run: preparing the bench database failed")
             return NO_CORRIO
@@ -519,6 +524,8 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             pila.parar()
         if redis:
             redis.parar()
+        if sello:
+            sello.parar()
         if cluster:
             borrar_cluster(cluster)
     escritos, distintos, dos_veces = _correos(correos)

@@ -1,7 +1,8 @@
 """Middlewares that protect the site before any view runs (settings ``MIDDLEWARE``).
 
 ``LimiteDeCuerpoMiddleware`` refuses oversized bodies before anything reads them;
-``BaseDeDatosCaidaMiddleware`` turns a database that does not answer into a 503;
+``BaseDeDatosCaidaMiddleware`` waits for a database that restarts, and turns one
+that does not come back into a 503;
 ``MetodoNoPermitidoMiddleware`` gives Django's empty 405s the site's page;
 ``PaginasDelSitioEnDesarrolloMiddleware`` serves the site's error pages under DEBUG.
 """
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -32,8 +34,12 @@ from .errores import (
     no_encontrada,
     peticion_incorrecta,
 )
+from .reconexion import base_de_datos_lista
 
 logger = logging.getLogger(__name__)
+
+#: Methods that change nothing: run again after the database came back.
+SEGUROS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def limite_de_cuerpo() -> int:
@@ -144,19 +150,42 @@ class PeticionMalformadaMiddleware:
 
 
 class BaseDeDatosCaidaMiddleware:
-    """A view that finds the database down answers 503 with ``Retry-After``.
+    """Requests survive a database restart; one that cannot answers 503.
 
-    Nothing to reset afterwards: Django drops a broken connection at the end of the
-    request and opens a new one on the next, so the site recovers by itself. Errors
-    raised outside a view reach ``portal.errores.error_del_servidor`` (handler500),
-    which answers the same.
+    Before the rest of the stack runs, the request waits for the database, up to
+    ``BASE_DE_DATOS_ESPERA`` seconds (``portal.reconexion``: a connection the
+    restart broke is replaced; while connections are refused it tries again). A
+    safe request (GET, HEAD, OPTIONS) that met the outage half-way is run once
+    more, within the same wait; a POST never is (it may have committed: the
+    filing's ``clave_envio`` lets the person send it again without a second case).
+    What still fails gets the site's 503 with ``Retry-After``: from
+    ``process_exception`` for a view's error, from ``portal.errores.
+    error_del_servidor`` (handler500) for a middleware's. ``/healthz``
+    (``BASE_DE_DATOS_SIN_ESPERA``) never waits: it says at once that the database
+    is down.
     """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
+        self.espera = float(getattr(settings, "BASE_DE_DATOS_ESPERA", 0))
+        self.sin_espera = tuple(getattr(settings, "BASE_DE_DATOS_SIN_ESPERA", ()))
 
     def __call__(self, request):
-        return self.get_response(request)
+        if request.path.startswith(self.sin_espera):
+            return self.get_response(request)
+        hasta = time.monotonic() + self.espera
+        if not base_de_datos_lista(hasta=hasta):
+            logger.error("Base de datos no disponible: %s", request.path)
+            return base_de_datos_caida(request)
+        respuesta = self.get_response(request)
+        if (
+            getattr(respuesta, "base_de_datos_caida", False)
+            and request.method in SEGUROS
+            and base_de_datos_lista(hasta=hasta)
+        ):
+            logger.warning("Petición repetida tras reconectar: %s", request.path)
+            respuesta = self.get_response(request)
+        return respuesta
 
     def process_exception(self, request, exception):
         if isinstance(exception, ERRORES_DE_BASE_DE_DATOS):

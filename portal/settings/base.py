@@ -110,11 +110,21 @@ TEMPLATES = [
 ]
 
 # SQLite with no configuration; DATABASE_URL switches to PostgreSQL (production, CI).
+# A connection is kept for 60 s and pinged before its first use in each request
+# (CONN_HEALTH_CHECKS): one a PostgreSQL restart broke is replaced, not failed on.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
+#: Seconds a request waits for a database that refuses connections (a restart
+#: takes a few) before the site's 503 (portal/reconexion.py). Under gunicorn's
+#: timeout (60 s) with room for the request itself.
+BASE_DE_DATOS_ESPERA = float(os.environ.get("BASE_DE_DATOS_ESPERA", "10"))
+#: Paths that never wait: /healthz says at once that the database is down.
+BASE_DE_DATOS_SIN_ESPERA = ("/healthz",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.Usuario"
 AUTHENTICATION_BACKENDS = [

@@ -121,6 +121,11 @@ def _entorno(carpeta: Path) -> dict[str, str]:
 
 
 def _manage(env: dict[str, str], *argumentos: str) -> None:
+    _manage_salida(env, *argumentos)
+
+
+def _manage_salida(env: dict[str, str], *argumentos: str) -> str:
+    """What ``manage.py argumentos`` wrote to stdout; it must succeed."""
     resultado = subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *argumentos],
         cwd=RAIZ,
@@ -131,19 +136,12 @@ def _manage(env: dict[str, str], *argumentos: str) -> None:
         check=False,
     )
     assert resultado.returncode == 0, resultado.stderr[-3000:]
+    return resultado.stdout
 
 
-@pytest.fixture(scope="session")
-def pila(tmp_path_factory):
-    """nginx + gunicorn (2 workers) as ``manage.py servir`` runs them, stopped at
-    the end; the seed procedure published."""
-    requiere_nginx()
-    carpeta = tmp_path_factory.mktemp("pila")
-    env = _entorno(carpeta)
-    _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "createcachetable")
-    _manage(env, "collectstatic", "--noinput", "-v0")
-    _manage(env, "cargar_demo")
+def arrancar_pila(carpeta: Path, env: dict[str, str], *argumentos: str) -> Pila:
+    """``manage.py servir`` (2 workers) with ``argumentos``, once ``/healthz``
+    answers 200; ``parar_pila`` stops it."""
     puerto = puerto_libre()
     proceso = subprocess.Popen(  # noqa: S603 - our own manage.py
         [
@@ -156,14 +154,7 @@ def pila(tmp_path_factory):
             str(puerto),
             "--trabajadores",
             "2",
-            "--espera-cabecera",
-            str(ESPERA),
-            "--espera-cuerpo",
-            str(ESPERA),
-            "--peticiones-por-segundo",
-            str(RITMO),
-            "--rafaga",
-            str(RAFAGA),
+            *argumentos,
         ],
         cwd=RAIZ,
         env=env,
@@ -172,23 +163,61 @@ def pila(tmp_path_factory):
         start_new_session=True,
     )
     servida = Pila(puerto, carpeta / "run", proceso)
+    fin = time.monotonic() + 90
+    while True:
+        if proceso.poll() is not None:
+            raise AssertionError((carpeta / "servir.log").read_text())
+        try:
+            if servida.get("/healthz", espera=5)[0] == 200:
+                return servida
+        except OSError:
+            pass
+        if time.monotonic() > fin:
+            parar_pila(servida)
+            raise AssertionError("El sitio no respondió en 90 s.")
+        time.sleep(0.3)
+
+
+def parar_pila(servida: Pila) -> None:
+    proceso = servida.proceso
+    if proceso.poll() is None:
+        os.killpg(proceso.pid, signal.SIGTERM)
+        try:
+            proceso.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proceso.pid, signal.SIGKILL)
+            proceso.wait(timeout=5)
+
+
+def preparar_base(env: dict[str, str]) -> None:
+    """Tables, cache table, static files and the seed procedure published."""
+    _manage(env, "migrate", "--noinput", "-v0")
+    _manage(env, "createcachetable")
+    _manage(env, "collectstatic", "--noinput", "-v0")
+    _manage(env, "cargar_demo")
+
+
+@pytest.fixture(scope="session")
+def pila(tmp_path_factory):
+    """nginx + gunicorn (2 workers) as ``manage.py servir`` runs them, stopped at
+    the end; the seed procedure published."""
+    requiere_nginx()
+    carpeta = tmp_path_factory.mktemp("pila")
+    env = _entorno(carpeta)
+    preparar_base(env)
+    servida = arrancar_pila(
+        carpeta,
+        env,
+        "--espera-cabecera",
+        str(ESPERA),
+        "--espera-cuerpo",
+        str(ESPERA),
+        "--peticiones-por-segundo",
+        str(RITMO),
+        "--rafaga",
+        str(RAFAGA),
+    )
     try:
-        fin = time.monotonic() + 90
-        while True:
-            assert proceso.poll() is None, (carpeta / "servir.log").read_text()
-            try:
-                if servida.get("/healthz", espera=5)[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < fin, "El sitio no respondió en 90 s."
-            time.sleep(0.3)
         yield servida
     finally:
-        if proceso.poll() is None:
-            os.killpg(proceso.pid, signal.SIGTERM)
-            try:
-                proceso.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proceso.pid, signal.SIGKILL)
-                proceso.wait(timeout=5)
+        parar_pila(servida)
