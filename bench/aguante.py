@@ -562,7 +562,10 @@ def _informar(
             for x in respuestas
             if not clientes.esperado(x)
         )
-        cinco = sum(1 for x in respuestas if x.estado >= 500 or x.estado == 0)
+        # /healthz answering 503 while PostgreSQL is down tells the truth (it never
+        # waits: portal/reconexion.py); counted apart from the pages' 5xx.
+        salud = sum(1 for x in respuestas if x.tipo == "healthz" and x.estado == 503)
+        cinco = sum(1 for x in respuestas if x.estado >= 500 or x.estado == 0) - salud
         filas[nombre] = {
             "n": len(respuestas),
             "rps": len(respuestas) / r["segundos"],
@@ -571,6 +574,7 @@ def _informar(
             "p50_x": p50 / q50,
             "p95_x": p95 / q95,
             "cinco": cinco,
+            "salud_503": salud,
             "inesperadas": dict(inesperadas),
         }
         f = filas[nombre]
@@ -579,6 +583,10 @@ def _informar(
             f"{f['p50_x']:6.2f} {f['p95_x']:6.2f} {cinco:4d}  "
             f"{dict(inesperadas) or 'none'}"
         )
+    print(
+        "  (5xx: every 5xx or unanswered request but /healthz's 503s, which say "
+        "PostgreSQL is down while it is: they are listed by kind)"
+    )
     pesado = Counter(f"{t} {e}" for t, e, _ in resultados["heavy"]["pesado"])
     tiempos = defaultdict(list)
     for t, _, s in resultados["heavy"]["pesado"]:

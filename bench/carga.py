@@ -12,8 +12,8 @@
    account for the admin listing.
 3. gunicorn with ``bench.settings_radicacion`` (production settings, rate limits
    off, e-mail in memory; part 5's server), 2 sync workers on 127.0.0.1.
-4. the baseline: CLIENTES asyncio clients (``bench/clientes.py``, httpx) GET ``/healthz`` for
-   BASE_SEGUNDOS.
+4. the baseline: CLIENTES asyncio clients (``bench/clientes.py``, httpx) GET
+   ``/healthz`` for BASE_SEGUNDOS.
 5. the load: the same clients for SEGUNDOS, each request drawn from MEZCLA:
    public pages, the municipality's portal, filings (the whole form with a PDF and
    a fresh ``clave_envio``), the admin's cases listing, and ``/healthz``.

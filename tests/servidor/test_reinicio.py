@@ -233,3 +233,7 @@ def test_una_radicacion_durante_el_reinicio_se_radica_una_vez_y_se_firma(
     assert filas, "el trabajador no firmó la constancia en 60 s"
     assert filas[0][1]["sellado_en"]
     assert tarda < 15, f"la constancia se firmó {tarda:.1f} s después del reinicio"
+    # The worker waited for the database in its process: no new child.
+    registro = (pila.carpeta / "gunicorn.log").read_text(errors="replace")
+    assert "la base de datos no responde (" in registro
+    assert "terminó (código" not in registro
