@@ -18,6 +18,7 @@ restarts or stops that cluster for real:
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 import uuid
@@ -54,7 +55,12 @@ def con_postgres(tmp_path_factory):
     if not cluster_disponible():
         pytest.skip("pg_createcluster no está disponible (postgresql-common).")
     carpeta = tmp_path_factory.mktemp("reinicio")
-    cluster = crear_cluster(BASE, nombre="prueba_reinicio")
+    try:
+        cluster = crear_cluster(BASE, nombre="prueba_reinicio")
+    except RuntimeError as error:  # e.g. not allowed to make clusters here
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"No se pudo crear un cluster de PostgreSQL: {error}")
     sello = pila = None
     try:
         puerto_sello = puerto_libre()
@@ -80,7 +86,16 @@ def con_postgres(tmp_path_factory):
             .strip()
             .splitlines()[-1]
         )
-        pila = arrancar_pila(carpeta, env, "--con-trabajador")
+        # The test's four clients ask as fast as answered: above nginx's 20/s.
+        pila = arrancar_pila(
+            carpeta,
+            env,
+            "--con-trabajador",
+            "--peticiones-por-segundo",
+            "1000",
+            "--rafaga",
+            "1000",
+        )
         yield pila, cluster, cuenta
     finally:
         if pila:
