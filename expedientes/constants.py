@@ -81,6 +81,9 @@ class TipoEvento(models.TextChoices):
     RECHAZADA = "rechazada", _("Rechazada")
     ARCHIVADA = "archivada", _("Archivada")
     SESION = "sesion", _("Sesión de asesoría registrada")
+    SESION_PROGRAMADA = "sesion_programada", _("Sesión de asesoría programada")
+    SESION_REPROGRAMADA = "sesion_reprogramada", _("Sesión de asesoría reprogramada")
+    SESION_CANCELADA = "sesion_cancelada", _("Sesión de asesoría cancelada")
     DOCUMENTO = "documento", _("Documento añadido")
 
 
@@ -119,6 +122,15 @@ class ObjetoTransferencia(models.TextChoices):
     FONDOS_ACUMULADOS = "fondos_acumulados", _("Fondos acumulados")
     INVENTARIO = "inventario", _("Inventario individual")
     OTRO = "otro", _("Otro")
+
+
+class EstadoSesion(models.TextChoices):
+    """Where a scheduled session stands (``SesionProgramada``): it is held once
+    recorded (its ``SesionAsesoria``), or cancelled; never both."""
+
+    PROGRAMADA = "programada", _("Programada")
+    REALIZADA = "realizada", _("Realizada")
+    CANCELADA = "cancelada", _("Cancelada")
 
 
 class Modalidad(models.TextChoices):

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procedimientos.constants import TipoActividad
 
-from .constants import EstadoSolicitud, TipoDocumento
+from .constants import EstadoSesion, EstadoSolicitud, TipoDocumento
 from .errores import AccionNoPermitida, SolicitudError
 from .permisos import del_grupo_que_lo_expidio, grupo_de, pertenece
 from .selectors import actividad_de, actividad_por_tipo, actividades_de
@@ -99,6 +99,10 @@ def _hay_oficio(caso: Solicitud, _documento: Documento | None) -> bool:
     return any(d.tipo == TipoDocumento.OFICIO_RESPUESTA for d in caso.documentos.all())
 
 
+def _hay_programadas(caso: Solicitud, _documento: Documento | None) -> bool:
+    return caso.sesiones_programadas.filter(estado=EstadoSesion.PROGRAMADA).exists()
+
+
 def _sin_corregir(_caso: Solicitud, documento: Documento | None) -> bool:
     return documento is not None and not hasattr(documento, "reemplazado_por")
 
@@ -126,6 +130,56 @@ REGLAS: tuple[Regla, ...] = (
             "propio formulario."
         ),
         fuente="ES-PE-PR-31, actividad 5: registro de asistencia y acta de reunión",
+    ),
+    Regla(
+        accion="programar_sesion",
+        etiqueta=_("Programar sesión"),
+        registro=_("Sesión de asesoría programada y convocada"),
+        estados=ABIERTA,
+        roles=(ACTUAL,),
+        actividades=frozenset({TipoActividad.ASESORIA}),
+        fuera_de_actividad=_(
+            "Las sesiones de asesoría se programan en la actividad de asesoría; la "
+            "solicitud %(radicado)s está en la actividad %(n)s («%(nombre)s»)."
+        ),
+        fuente="ES-PE-PR-31, actividad 5: sesiones de asesoría; convocatoria por "
+        "invitación de calendario (RFC 5545 y RFC 5546)",
+    ),
+    Regla(
+        accion="reprogramar_sesion",
+        etiqueta=_("Reprogramar sesión"),
+        registro=_("Sesión de asesoría reprogramada"),
+        estados=ABIERTA,
+        roles=(ACTUAL,),
+        actividades=frozenset({TipoActividad.ASESORIA}),
+        fuera_de_actividad=_(
+            "Las sesiones de asesoría se reprograman en la actividad de asesoría; "
+            "la solicitud %(radicado)s está en la actividad %(n)s («%(nombre)s»)."
+        ),
+        guardas=(
+            Guarda(
+                _hay_programadas,
+                _("La solicitud %(radicado)s no tiene sesiones programadas."),
+            ),
+        ),
+        fuente="ES-PE-PR-31, actividad 5; RFC 5546, 3.2.2: el mismo UID con "
+        "SEQUENCE mayor",
+    ),
+    Regla(
+        accion="cancelar_sesion",
+        etiqueta=_("Cancelar sesión"),
+        registro=_("Sesión de asesoría cancelada"),
+        # A case stepped back, suspended, withdrawn or rejected may still have
+        # sessions to call off: wherever it is, until it is archived.
+        estados=NO_ARCHIVADA,
+        roles=(TipoActividad.ASESORIA,),
+        guardas=(
+            Guarda(
+                _hay_programadas,
+                _("La solicitud %(radicado)s no tiene sesiones programadas."),
+            ),
+        ),
+        fuente="ES-PE-PR-31, actividad 5; RFC 5546, 3.2.5: METHOD:CANCEL",
     ),
     Regla(
         accion="devolver",

@@ -18,12 +18,14 @@ from procedimientos.constants import TipoActividad
 from procedimientos.models import VersionProcedimiento
 from procedimientos.versiones import Actividad, Contenido
 
-from .constants import EstadoSolicitud, TipoDocumento, TipoEvento
+from .constants import EstadoSesion, EstadoSolicitud, TipoDocumento, TipoEvento
 from .models import (
     ArchivoExpediente,
+    Compromiso,
     Documento,
     EventoSolicitud,
     SesionAsesoria,
+    SesionProgramada,
     Solicitud,
 )
 from .plazos import EstadoPlazo, estado_plazo
@@ -418,6 +420,10 @@ class PaginaDelCaso:
     #: The issued hoja de control (archived cases).
     hoja_control: Documento | None
     acuerdo: AcuerdoDelCaso | None
+    #: Sessions scheduled and not yet held nor cancelled, soonest first.
+    programadas: list[SesionProgramada]
+    #: Commitments past their date on an open case.
+    compromisos_vencidos: list[Compromiso]
 
 
 def anios_de_retencion(archivo: ArchivoExpediente) -> tuple[int, int]:
@@ -544,4 +550,55 @@ def pagina_del_caso(solicitud: Solicitud) -> PaginaDelCaso:
         anios_retencion=anios_de_retencion(archivo) if archivo else None,
         hoja_control=hoja,
         acuerdo=_acuerdo(caso, documentos),
+        programadas=list(sesiones_programadas(caso)),
+        compromisos_vencidos=list(
+            compromisos_vencidos().filter(sesion__solicitud=caso)
+        ),
+    )
+
+
+# --- Sessions scheduled and commitments (issue 17) ------------------------------------
+
+
+def sesiones_programadas(solicitud: Solicitud) -> QuerySet[SesionProgramada]:
+    """The case's sessions still scheduled (not held, not cancelled), soonest
+    first, with their invited people: the case page lists them, with those whose
+    time has passed waiting to be recorded."""
+    return (
+        solicitud.sesiones_programadas.filter(estado=EstadoSesion.PROGRAMADA)
+        .select_related("programada_por", "solicitud")
+        .prefetch_related("invitados")
+        .order_by("inicio", "pk")
+    )
+
+
+def proximas_sesiones(
+    solicitud: Solicitud, ahora: datetime | None = None
+) -> QuerySet[SesionProgramada]:
+    """The scheduled sessions not over yet: what the municipality is told is
+    next (the portal's request page)."""
+    return sesiones_programadas(solicitud).filter(fin__gt=ahora or timezone.now())
+
+
+def por_registrar(
+    solicitud: Solicitud, ahora: datetime | None = None
+) -> SesionProgramada | None:
+    """The earliest scheduled session whose time has come: recording a held
+    session starts from it (``views.acciones.SesionView``)."""
+    return (
+        sesiones_programadas(solicitud)
+        .filter(inicio__lte=ahora or timezone.now())
+        .first()
+    )
+
+
+def compromisos_vencidos(hoy: date | None = None) -> QuerySet[Compromiso]:
+    """Commitments whose date has passed (Bogotá's today) on open cases."""
+    return (
+        Compromiso.objects.filter(
+            fecha_limite__lt=hoy or timezone.localdate(),
+            sesion__solicitud__estado__in=ESTADOS_ABIERTOS,
+        )
+        .select_related("sesion")
+        .order_by("fecha_limite", "pk")
     )

@@ -20,6 +20,8 @@ import logging
 import smtplib
 import socket
 import time
+from email import encoders
+from email.mime.base import MIMEBase
 from email.utils import parseaddr
 from enum import StrEnum
 
@@ -28,11 +30,12 @@ from pypdf import PdfReader
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .calendario import metodo_de
 from .firma import firmar
 from .models import Documento, Notificacion
 from .pdf import renderer_para
@@ -162,12 +165,30 @@ def message_id(notificacion: Notificacion) -> str:
 
 
 def _correo(notificacion: Notificacion, adjuntos: list[Documento]) -> EmailMessage:
-    correo = EmailMessage(
+    """The e-mail of a notification. With a calendar invitation it is, as the
+    common clients send and read them (Outlook, Gmail, Thunderbird):
+    multipart/mixed [multipart/alternative [text/plain, text/calendar;
+    method=…], application/ics «invitacion.ics»]: the alternative part is what
+    the clients turn into their accept / decline buttons, the attachment what
+    anyone can open or import by hand."""
+    correo = EmailMultiAlternatives(
         subject=notificacion.asunto,
         body=notificacion.cuerpo,
         to=[notificacion.destinatario],
         headers={"Message-ID": message_id(notificacion)},
     )
+    if notificacion.calendario:
+        metodo = metodo_de(notificacion.calendario) or "REQUEST"
+        correo.attach_alternative(
+            notificacion.calendario, f"text/calendar; method={metodo}"
+        )
+        adjunto = MIMEBase("application", "ics", name="invitacion.ics")
+        adjunto.set_payload(notificacion.calendario.encode("utf-8"))
+        encoders.encode_base64(adjunto)
+        adjunto.add_header(
+            "Content-Disposition", "attachment", filename="invitacion.ics"
+        )
+        correo.attach(adjunto)
     for documento in adjuntos:
         with documento.archivo.open("rb") as archivo:
             correo.attach(documento.nombre_original, archivo.read(), "application/pdf")

@@ -3,7 +3,8 @@
 ``radicacion`` collects a filing (the portal's form and the Ventanilla única's);
 ``actividades`` one form per kind of activity (``TipoActividad``); ``acciones`` the
 other actions on a case (step back, suspend, extend…); ``archivo`` activity 6
-(archiving, corrections of issued records, the FUID); ``cargas`` the mixin that
+(archiving, corrections of issued records, the FUID); ``sesiones`` schedules,
+reschedules and cancels activity 5's sessions; ``cargas`` the mixin that
 bounds every form's uploads per request. The admin views that use ``acciones``
 and ``archivo`` are in ``views/``, wired in ``viewsets.SolicitudViewSet``.
 """
@@ -45,6 +46,12 @@ from .radicacion import (
     VariosPDFField,
     validar,
 )
+from .sesiones import (
+    CancelarSesionForm,
+    ProgramarSesionForm,
+    ReprogramarSesionForm,
+    invitados_sugeridos,
+)
 
 __all__ = [
     "AGREGAR_FILA",
@@ -58,6 +65,7 @@ __all__ = [
     "ArchivarForm",
     "AsistenteFormSet",
     "CamposSolicitudForm",
+    "CancelarSesionForm",
     "CompromisoFormSet",
     "CorregirForm",
     "DesistirForm",
@@ -67,17 +75,20 @@ __all__ = [
     "GenericaForm",
     "IntegranteFormSet",
     "OficioFirmadoForm",
+    "ProgramarSesionForm",
     "ProrrogarForm",
     "RadicacionVentanillaForm",
     "ReanudarForm",
     "ReasignarForm",
     "RechazarForm",
     "RegistroForm",
+    "ReprogramarSesionForm",
     "ResultadoForm",
     "SesionForm",
     "SuspenderForm",
     "VariosArchivosInput",
     "VariosPDFField",
+    "invitados_sugeridos",
     "sin_errores",
     "validar",
 ]

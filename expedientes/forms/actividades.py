@@ -12,6 +12,7 @@ from django.forms.formsets import (
     TOTAL_FORM_COUNT,
 )
 from django.forms.utils import ErrorDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
@@ -306,10 +307,32 @@ class SesionForm(AccionForm):
     )
     desarrollo = _observaciones(_("Desarrollo de la sesión"))
     proximos_pasos = _observaciones(_("Próximos pasos"))
+    #: The scheduled session this one is recorded from (``selectors.por_registrar``).
+    programada = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
+
+    @staticmethod
+    def inicial(programada) -> tuple[dict, list[dict]]:
+        """The form and its attendees started from what was scheduled."""
+        return (
+            {
+                "fecha": timezone.localtime(programada.inicio),
+                "modalidad": programada.modalidad,
+                "lugar": programada.lugar,
+                "temas": programada.temas,
+                "programada": programada.pk,
+            },
+            [
+                {"nombre": i.nombre, "institucion": i.institucion, "cargo": i.cargo}
+                for i in programada.invitados.all()
+            ],
+        )
 
     def datos(self, asistentes, compromisos) -> DatosSesion:
         d = self.cleaned_data
         return DatosSesion(
+            programada=d.get("programada"),
             fecha=d["fecha"],
             modalidad=d["modalidad"],
             lugar=d["lugar"],
@@ -362,6 +385,11 @@ class CompromisoForm(forms.Form):
         label=_("Fecha límite"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    correo_responsable = forms.EmailField(
+        label=_("Correo del responsable (recordatorio)"),
+        required=False,
+        error_messages={"invalid": _("Escriba un correo válido del responsable.")},
     )
 
     def datos(self) -> DatosCompromiso:

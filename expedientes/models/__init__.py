@@ -8,6 +8,7 @@ from .actividades import (
 )
 from .documentos import Documento, Notificacion
 from .municipios import Municipio
+from .sesiones import InvitadoSesion, SesionProgramada
 from .solicitudes import Contador, EventoSolicitud, Solicitud
 from .trd import SerieDocumental
 
@@ -18,9 +19,11 @@ __all__ = [
     "Contador",
     "Documento",
     "EventoSolicitud",
+    "InvitadoSesion",
     "Municipio",
     "Notificacion",
     "SerieDocumental",
     "SesionAsesoria",
+    "SesionProgramada",
     "Solicitud",
 ]

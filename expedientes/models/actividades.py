@@ -5,7 +5,8 @@ the case file is archived (``ArchivoExpediente``).
 Scope (activity 3), team (activity 4) and the outcome are recorded once per
 completion, in the history event's ``datos`` and in their record's snapshot; the
 sessions are rows because they are added one by one and each issues its own
-records. Written only by ``services.actividades.sesion_registrar``.
+records. Written only by ``services.sesiones.sesion_registrar``; a session that
+was scheduled first (``models.sesiones.SesionProgramada``) links to it.
 """
 
 import re
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import FrecuenciaConsulta, Institucion, Modalidad, Soporte
+from .sesiones import SesionProgramada
 from .solicitudes import Solicitud
 from .trd import SerieDocumental
 
@@ -44,6 +46,16 @@ class SesionAsesoria(models.Model):
         verbose_name=_("registrada por"),
     )
     registrada_en = models.DateTimeField(_("registrada el"))
+    #: The schedule this session was held from, if it was scheduled first: one
+    #: identity (the invitation's UID) from the invitation to the minutes.
+    programada = models.OneToOneField(
+        SesionProgramada,
+        on_delete=models.PROTECT,
+        related_name="realizada",
+        null=True,
+        blank=True,
+        verbose_name=_("programada como"),
+    )
 
     def __str__(self) -> str:
         return f"{self.solicitud.radicado} · sesión {self.numero}"
@@ -84,7 +96,12 @@ class Compromiso(models.Model):
     )
     descripcion = models.CharField(_("compromiso"), max_length=500)
     responsable = models.CharField(_("responsable"), max_length=150)
+    #: Where the reminder goes (``services.sesiones.compromisos_recordar``); when
+    #: empty, to the professional who recorded the session.
+    correo_responsable = models.EmailField(_("correo del responsable"), blank=True)
     fecha_limite = models.DateField(_("fecha límite"), null=True, blank=True)
+    #: When its reminder was queued: set once, so it is never sent twice.
+    recordado_en = models.DateTimeField(_("recordatorio enviado el"), null=True)
 
     def __str__(self) -> str:
         return self.descripcion

@@ -165,6 +165,9 @@ class Notificacion(models.Model):
     asunto = models.CharField(_("asunto"), max_length=200)
     cuerpo = models.TextField(_("cuerpo"))
     adjuntos = models.ManyToManyField(Documento, blank=True, related_name="+")
+    #: A calendar invitation (iCalendar text, ``expedientes.calendario``) sent as
+    #: a ``text/calendar`` part and an ``.ics`` attachment (``tasks._correo``).
+    calendario = models.TextField(_("invitación de calendario"), blank=True)
     estado = models.CharField(
         _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
     )

@@ -228,7 +228,7 @@ class EventoSolicitud(models.Model):
     solicitud = models.ForeignKey(
         Solicitud, on_delete=models.PROTECT, related_name="eventos"
     )
-    tipo = models.CharField(_("tipo"), max_length=12, choices=TipoEvento.choices)
+    tipo = models.CharField(_("tipo"), max_length=24, choices=TipoEvento.choices)
     actividad = models.PositiveSmallIntegerField(
         _("actividad"), help_text=_("La actividad en que estaba la solicitud.")
     )

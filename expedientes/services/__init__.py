@@ -3,6 +3,8 @@ functions: one path, one set of rules (DESIGN.md, decision 6).
 
 ``base.py`` is the skeleton every change stands on; ``radicacion.py`` files a
 request (activity 1); ``actividades.py`` completes activities 2 to 5 by kind;
+``sesiones.py`` schedules, reschedules, cancels and records activity 5's
+sessions; ``compromisos.py`` reminds their commitments;
 ``acciones.py`` steps back, suspends, resumes, extends, reassigns, withdraws and
 rejects; ``archivo.py`` archives the case file (activity 6), corrects issued records
 and draws up the FUID.
@@ -24,18 +26,14 @@ from .acciones import (
 )
 from .actividades import (
     DatosAlcance,
-    DatosAsistente,
-    DatosCompromiso,
     DatosIntegrante,
     DatosResultado,
-    DatosSesion,
     actividad_brindar_apoyo_completar,
     actividad_completar,
     actividad_conformar_equipo,
     actividad_definir_alcance,
     actividad_registrar,
     oficio_firmado_adjuntar,
-    sesion_registrar,
 )
 from .archivo import (
     DatosArchivo,
@@ -46,11 +44,23 @@ from .archivo import (
     solicitud_archivar,
 )
 from .base import Transicion, transicion
+from .compromisos import compromisos_por_recordar, compromisos_recordar
 from .radicacion import (
     DatosSolicitud,
     datos_constancia,
     solicitud_consultar,
     solicitud_radicar,
+)
+from .sesiones import (
+    DatosAsistente,
+    DatosCompromiso,
+    DatosInvitado,
+    DatosProgramacion,
+    DatosSesion,
+    sesion_cancelar,
+    sesion_programar,
+    sesion_registrar,
+    sesion_reprogramar,
 )
 
 __all__ = [
@@ -61,6 +71,8 @@ __all__ = [
     "DatosCompromiso",
     "DatosFuid",
     "DatosIntegrante",
+    "DatosInvitado",
+    "DatosProgramacion",
     "DatosResultado",
     "DatosSesion",
     "DatosSolicitud",
@@ -72,6 +84,8 @@ __all__ = [
     "actividad_definir_alcance",
     "actividad_registrar",
     "cifrar_codigo",
+    "compromisos_por_recordar",
+    "compromisos_recordar",
     "datos_constancia",
     "dias_por_prorrogar",
     "documentos_aportar",
@@ -81,7 +95,10 @@ __all__ = [
     "oficio_firmado_adjuntar",
     "registro_corregir",
     "roles_asegurar",
+    "sesion_cancelar",
+    "sesion_programar",
     "sesion_registrar",
+    "sesion_reprogramar",
     "solicitud_archivar",
     "solicitud_consultar",
     "solicitud_desistir",

@@ -5,6 +5,8 @@ its form in the admin and its function here: registro (2), alcance (3), equipo
 (4), asesoría (5, with its sessions) and a generic step for activities a later
 version may add. Each one stands on ``base.transicion``: only the group of the
 activity may complete it, only while the case is in it, and it leaves its record.
+Activity 5's sessions (scheduled, recorded) and their commitments are in
+``sesiones.py``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,32 +32,25 @@ from ..constants import (
     TipoRevision,
 )
 from ..models import (
-    AsistenteSesion,
-    Compromiso,
     Contador,
     Documento,
     EventoSolicitud,
-    SesionAsesoria,
     Solicitud,
 )
 from ..notificaciones import aviso_al_grupo, aviso_al_municipio
 from ..permisos import grupo_de, pertenece
 from ..registros import (
     ActaCompromiso,
-    ActaReunion,
-    Asistente,
-    CompromisoSesion,
     FilaPlanilla,
     Integrante,
     OficioRespuesta,
     PlanillaAsesorias,
-    RegistroAsistencia,
     RegistroInterno,
-    SesionRegistro,
     Solicitante,
 )
 from ..selectors import actividad_por_tipo, ultimo_evento
 from .base import SolicitudError, Transicion, transicion
+from .sesiones import _exigir_ocurrida, exigir_sin_programadas
 
 
 def _exigir_tipo(t: Transicion, tipo: str) -> None:
@@ -393,199 +386,7 @@ def _ultimo_alcance(solicitud: Solicitud) -> dict:
     return datos
 
 
-# --- 5. Brindar el apoyo --------------------------------------------------------------
-
-
-def _exigir_ocurrida(
-    t: Transicion, fecha: datetime.date, *, que: str, campo: str
-) -> None:
-    """Only what already happened becomes a record: ``fecha`` (a session's
-    moment or an Acuerdo's day) not after today in Bogotá, nor before the day the
-    request was filed. Scheduling what is yet to come is not recording it."""
-    radicada = timezone.localdate(t.solicitud.radicada_en)
-    dia = timezone.localdate(fecha) if isinstance(fecha, datetime.datetime) else fecha
-    if dia > t.hoy or (isinstance(fecha, datetime.datetime) and fecha > t.ahora):
-        raise SolicitudError(
-            _(
-                "%(que)s: el %(fecha)s aún no ha llegado. Solo se registra lo que ya "
-                "ocurrió, hasta hoy, %(hoy)s."
-            )
-            % {"que": que, "fecha": _fecha_de(fecha), "hoy": _fecha_de(t.hoy)},
-            campo=campo,
-        )
-    if dia < radicada:
-        raise SolicitudError(
-            _(
-                "%(que)s: el %(fecha)s es anterior a la radicación de la solicitud, "
-                "el %(radicada)s."
-            )
-            % {
-                "que": que,
-                "fecha": _fecha_de(fecha),
-                "radicada": _fecha_de(radicada),
-            },
-            campo=campo,
-        )
-
-
-def _fecha_de(fecha: datetime.date) -> str:
-    """A date as a person reads it here: Bogotá's day, with the time if it has one."""
-    if isinstance(fecha, datetime.datetime):
-        return timezone.localtime(fecha).strftime("%d/%m/%Y %H:%M")
-    return fecha.strftime("%d/%m/%Y")
-
-
-@dataclass(frozen=True)
-class DatosAsistente:
-    nombre: str
-    institucion: str
-    cargo: str = ""
-
-
-@dataclass(frozen=True)
-class DatosCompromiso:
-    descripcion: str
-    responsable: str
-    fecha_limite: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class DatosSesion:
-    fecha: datetime.datetime
-    modalidad: str
-    lugar: str
-    temas: str
-    asistentes: Sequence[DatosAsistente]
-    compromisos: Sequence[DatosCompromiso] = ()
-    desarrollo: str = ""
-    proximos_pasos: str = ""
-
-
-def _sesion_registro(sesion: SesionAsesoria) -> SesionRegistro:
-    return SesionRegistro(
-        numero=sesion.numero,
-        fecha=sesion.fecha,
-        modalidad=sesion.get_modalidad_display(),
-        lugar=sesion.lugar,
-        temas=sesion.temas,
-        desarrollo=sesion.desarrollo,
-        proximos_pasos=sesion.proximos_pasos,
-        asistentes=tuple(
-            Asistente(a.nombre, a.get_institucion_display(), a.cargo)
-            for a in sesion.asistentes.all()
-        ),
-        compromisos=tuple(
-            CompromisoSesion(c.descripcion, c.responsable, c.fecha_limite)
-            for c in sesion.compromisos.all()
-        ),
-    )
-
-
-def sesion_registrar(
-    *, solicitud: Solicitud | int, actor, actividad: int, sesion: DatosSesion
-) -> SesionAsesoria:
-    """Activity 5: one advisory session, with its attendance list and minutes."""
-    asistentes = [a for a in sesion.asistentes if a.nombre.strip()]
-    if not asistentes:
-        raise SolicitudError(_("Registre al menos un asistente de la sesión."))
-    if sesion.modalidad not in Modalidad.values:
-        raise SolicitudError(_("Elija la modalidad de la sesión."))
-    if any(a.institucion not in Institucion.values for a in asistentes):
-        raise SolicitudError(_("Elija la institución de cada asistente."))
-    with transicion(
-        solicitud, actor=actor, accion="registrar_sesion", actividad=actividad
-    ) as t:
-        _exigir_ocurrida(
-            t, sesion.fecha, que=_("Fecha y hora de la sesión"), campo="fecha"
-        )
-        # Numbered by their date: a session earlier than one already recorded
-        # would need the numbers (printed on issued records) of the later ones.
-        posterior = (
-            t.solicitud.sesiones.filter(fecha__gt=sesion.fecha)
-            .order_by("-numero")
-            .first()
-        )
-        if posterior is not None:
-            raise SolicitudError(
-                _(
-                    "Fecha y hora de la sesión: la sesión No. %(n)s, del %(fecha)s, "
-                    "ya está registrada y es posterior. Las sesiones se numeran por "
-                    "su fecha y sus actas ya se expidieron: registre cada sesión en "
-                    "el orden en que se realizaron."
-                )
-                % {"n": posterior.numero, "fecha": _fecha_de(posterior.fecha)},
-                campo="fecha",
-            )
-        numero = (
-            t.solicitud.sesiones.aggregate(ultimo=Max("numero"))["ultimo"] or 0
-        ) + 1
-        fila = SesionAsesoria.objects.create(
-            solicitud=t.solicitud,
-            numero=numero,
-            fecha=sesion.fecha,
-            modalidad=sesion.modalidad,
-            lugar=_texto(sesion.lugar, 300),
-            temas=_texto(sesion.temas),
-            desarrollo=_texto(sesion.desarrollo),
-            proximos_pasos=_texto(sesion.proximos_pasos),
-            registrada_por=actor,
-            registrada_en=t.ahora,
-        )
-        AsistenteSesion.objects.bulk_create(
-            AsistenteSesion(
-                sesion=fila,
-                nombre=_texto(a.nombre, 150),
-                institucion=a.institucion,
-                cargo=_texto(a.cargo, 150),
-            )
-            for a in asistentes
-        )
-        Compromiso.objects.bulk_create(
-            Compromiso(
-                sesion=fila,
-                descripcion=_texto(c.descripcion, 500),
-                responsable=_texto(c.responsable, 150),
-                fecha_limite=c.fecha_limite,
-            )
-            for c in sesion.compromisos
-            if c.descripcion.strip()
-        )
-        evento = t.evento(
-            TipoEvento.SESION,
-            texto_publico=_("Sesión de asesoría No. %(n)s del %(fecha)s.")
-            % {
-                "n": numero,
-                "fecha": timezone.localdate(sesion.fecha).strftime("%d/%m/%Y"),
-            },
-            datos={"sesion": numero},
-        )
-        registro = _sesion_registro(fila)
-        asistencia = t.emitir(
-            TipoDocumento.REGISTRO_ASISTENCIA,
-            RegistroAsistencia(
-                comun=t.comun(
-                    TipoDocumento.REGISTRO_ASISTENCIA, "REGISTRO DE ASISTENCIA"
-                ),
-                sesion=registro,
-            ),
-            para_municipio=True,
-            evento=evento,
-            sesion=fila,
-        )
-        acta = t.emitir(
-            TipoDocumento.ACTA_REUNION,
-            ActaReunion(
-                comun=t.comun(TipoDocumento.ACTA_REUNION, "ACTA DE REUNIÓN"),
-                asunto=t.solicitud.asunto,
-                sesion=registro,
-            ),
-            para_municipio=True,
-            evento=evento,
-            sesion=fila,
-        )
-        t.datos_log["sesion"] = numero
-        aviso_al_municipio(t, evento, adjuntos=[asistencia, acta])
-    return fila
+# --- 5. Brindar el apoyo (its sessions: sesiones.py) ---------------------------------
 
 
 @dataclass(frozen=True)
@@ -627,6 +428,7 @@ def actividad_brindar_apoyo_completar(
         solicitud, actor=actor, accion="completar", actividad=actividad
     ) as t:
         _exigir_tipo(t, TipoActividad.ASESORIA)
+        exigir_sin_programadas(t)
         if con_acuerdo:
             _exigir_ocurrida(
                 t,

@@ -302,9 +302,11 @@ class Transicion:
         cuerpo: str | Callable[[], str],
         destinatarios: Iterable[str] | None = None,
         adjuntos: Iterable[Documento] = (),
+        calendario: str = "",
     ) -> None:
         """Queue an e-mail (to the requester unless told otherwise), sent after
-        commit with its attached records once their PDFs exist.
+        commit with its attached records once their PDFs exist, and with its
+        calendar invitation (iCalendar text, ``expedientes.calendario``) if any.
 
         Its rows are written when the change closes (``cerrar``), in the order the
         e-mails were asked for, and ``asunto`` and ``cuerpo`` may be functions
@@ -317,6 +319,7 @@ class Transicion:
                 cuerpo=cuerpo() if callable(cuerpo) else cuerpo,
                 destinatarios=destinatarios,
                 adjuntos=list(adjuntos),
+                calendario=calendario,
             )
         )
 
@@ -327,6 +330,7 @@ class Transicion:
         cuerpo: str,
         destinatarios: Iterable[str] | None,
         adjuntos: list[Documento],
+        calendario: str = "",
     ) -> None:
         if destinatarios is None:
             destinatarios = [self.solicitud.correo_solicitante]
@@ -336,6 +340,7 @@ class Transicion:
                 destinatario=destinatario,
                 asunto=asunto[:200],
                 cuerpo=cuerpo,
+                calendario=calendario,
             )
             notificacion.adjuntos.add(*adjuntos)
 

@@ -10,6 +10,7 @@ from typing import ClassVar
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,14 +26,17 @@ from procedimientos.constants import TipoActividad
 from .. import forms as f
 from ..models import Documento, Solicitud
 from ..permisos import grupo_de
-from ..selectors import actividad_de, actividades_de, personas_de
+from ..selectors import actividad_de, actividades_de, personas_de, por_registrar
 from ..services import (
     AccionNoPermitida,
     SolicitudError,
     dias_por_prorrogar,
     oficio_firmado_adjuntar,
     registro_corregir,
+    sesion_cancelar,
+    sesion_programar,
     sesion_registrar,
+    sesion_reprogramar,
     solicitud_archivar,
     solicitud_desistir,
     solicitud_devolver,
@@ -217,15 +221,25 @@ class CompletarView(AccionView):
 
 
 class SesionView(AccionView):
+    """Record a held session. Unbound, it starts from the earliest scheduled
+    session whose time has come (``selectors.por_registrar``): its date, place,
+    topics and, as attendees, the people invited."""
+
     accion = "registrar_sesion"
     titulo = gettext_lazy("Registrar una sesión de asesoría")
     boton = gettext_lazy("Registrar la sesión")
 
     @classmethod
     def formularios(cls, solicitud, usuario, data=None, files=None) -> dict:
+        inicial, asistentes = {}, None
+        programada = por_registrar(solicitud) if data is None else None
+        if programada is not None:
+            inicial, asistentes = f.SesionForm.inicial(programada)
         return {
-            "form": f.SesionForm(data, files, solicitud=solicitud),
-            "asistentes": f.AsistenteFormSet(data, prefix="asistentes"),
+            "form": f.SesionForm(data, files, solicitud=solicitud, initial=inicial),
+            "asistentes": f.AsistenteFormSet(
+                data, prefix="asistentes", initial=asistentes or None
+            ),
             "compromisos": f.CompromisoFormSet(data, prefix="compromisos"),
         }
 
@@ -238,6 +252,65 @@ class SesionView(AccionView):
             "Sesión %(n)s registrada. Se expidieron su registro de asistencia y su "
             "acta de reunión."
         ) % {"n": sesion.numero}
+
+
+class ProgramarSesionView(AccionView):
+    accion = "programar_sesion"
+    titulo = gettext_lazy("Programar una sesión de asesoría")
+    boton = gettext_lazy("Programar y enviar las invitaciones")
+    form_class = f.ProgramarSesionForm
+
+    def ejecutar(self, form, formsets) -> str:
+        sesion = sesion_programar(**self.comun(form), datos=form.datos())
+        return _(
+            "Sesión programada para el %(fecha)s. Se envía la invitación de "
+            "calendario a %(n)s personas."
+        ) % {
+            "fecha": timezone.localtime(sesion.inicio).strftime("%d/%m/%Y %H:%M"),
+            "n": sesion.invitados.count(),
+        }
+
+
+class ReprogramarSesionView(AccionView):
+    accion = "reprogramar_sesion"
+    titulo = gettext_lazy("Reprogramar una sesión")
+    boton = gettext_lazy("Reprogramar y avisar a los invitados")
+    form_class = f.ReprogramarSesionForm
+
+    def ejecutar(self, form, formsets) -> str:
+        pk, secuencia = form.sesion_vista()
+        sesion = sesion_reprogramar(
+            **self.comun(form),
+            sesion=pk,
+            secuencia=secuencia,
+            datos=form.programacion(),
+            motivo=form.cleaned_data["motivo"],
+        )
+        return _(
+            "Sesión reprogramada para el %(fecha)s; los invitados reciben la "
+            "invitación actualizada."
+        ) % {"fecha": timezone.localtime(sesion.inicio).strftime("%d/%m/%Y %H:%M")}
+
+
+class CancelarSesionView(AccionView):
+    accion = "cancelar_sesion"
+    titulo = gettext_lazy("Cancelar una sesión")
+    boton = gettext_lazy("Cancelar la sesión y avisar")
+    form_class = f.CancelarSesionForm
+    peligrosa = True
+
+    def ejecutar(self, form, formsets) -> str:
+        pk, secuencia = form.sesion_vista()
+        sesion = sesion_cancelar(
+            solicitud=self.object,
+            actor=self.request.user,
+            sesion=pk,
+            secuencia=secuencia,
+            motivo=form.cleaned_data["motivo"],
+        )
+        return _(
+            "Sesión del %(fecha)s cancelada; los invitados reciben la cancelación."
+        ) % {"fecha": timezone.localtime(sesion.inicio).strftime("%d/%m/%Y %H:%M")}
 
 
 class DevolverView(AccionView):
@@ -467,6 +540,9 @@ VISTAS_DE_ACCION: tuple[type[AccionView], ...] = (
     CompletarView,
     ArchivarView,
     SesionView,
+    ProgramarSesionView,
+    ReprogramarSesionView,
+    CancelarSesionView,
     ReanudarView,
     OficioFirmadoView,
     ProrrogarView,

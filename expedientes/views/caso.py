@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import InspectView
@@ -110,6 +111,9 @@ class CasoView(InspectView):
             plazos=pagina.plazos,
             documentos=[(d, self.url_del_documento(d)) for d in pagina.documentos],
             sesiones=pagina.sesiones,
+            programadas=pagina.programadas,
+            compromisos_vencidos=pagina.compromisos_vencidos,
+            ahora=timezone.now(),
             equipo=pagina.resultados.get("equipo"),
             resultado=pagina.resultados.get("resultado"),
             alcance=pagina.resultados.get("alcance"),
