@@ -159,7 +159,10 @@ REGLAS: tuple[Regla, ...] = (
         guardas=(
             Guarda(
                 _hay_programadas,
-                _("La solicitud %(radicado)s no tiene sesiones programadas."),
+                _(
+                    "La solicitud %(radicado)s no tiene sesiones programadas: se "
+                    "registraron o se cancelaron."
+                ),
             ),
         ),
         fuente="ES-PE-PR-31, actividad 5; RFC 5546, 3.2.2: el mismo UID con "
@@ -176,7 +179,10 @@ REGLAS: tuple[Regla, ...] = (
         guardas=(
             Guarda(
                 _hay_programadas,
-                _("La solicitud %(radicado)s no tiene sesiones programadas."),
+                _(
+                    "La solicitud %(radicado)s no tiene sesiones programadas: se "
+                    "registraron o se cancelaron."
+                ),
             ),
         ),
         fuente="ES-PE-PR-31, actividad 5; RFC 5546, 3.2.5: METHOD:CANCEL",

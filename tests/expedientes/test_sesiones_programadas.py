@@ -223,6 +223,17 @@ def test_cancelar_envia_method_cancel_una_sola_vez(caso, personal):
     texto = cancelacion.get_payload()[0].get_payload()[0].get_payload(decode=True)
     assert "Motivo: Paro de transporte" in texto.decode()
     antes = len(mail.outbox)
+    # The only one it had: the rule's guard says so before the service would.
+    with pytest.raises(SolicitudError, match="se registraron o se cancelaron"):
+        sesion_cancelar(
+            solicitud=caso,
+            actor=personal["profesional2"],
+            sesion=programada.pk,
+            secuencia=1,
+            motivo="Otra vez",
+        )
+    # With another one scheduled, the service says who cancelled it.
+    _programar(caso, personal)
     with pytest.raises(SolicitudError, match="ya fue cancelada por Profesional"):
         sesion_cancelar(
             solicitud=caso,
@@ -231,7 +242,8 @@ def test_cancelar_envia_method_cancel_una_sola_vez(caso, personal):
             secuencia=1,
             motivo="Otra vez",
         )
-    assert len(mail.outbox) == antes
+    assert len(_invitaciones(caso)) == 3  # the new session's invitation only
+    assert len(mail.outbox) == antes + 2
 
 
 @pytest.mark.parametrize("momento", ["pasado", "misma_hora"])
