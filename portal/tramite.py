@@ -26,13 +26,20 @@ from django_ratelimit.exceptions import Ratelimited
 from django import forms
 from django.contrib import messages
 from django.core.validators import MaxLengthValidator
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from expedientes import calendario
 from expedientes.constants import MAX_ANEXOS, EstadoSolicitud, TipoEvento
 from expedientes.forms import ArchivosAcotadosMixin, VariosPDFField
 from expedientes.models import Solicitud
@@ -43,6 +50,7 @@ from expedientes.selectors import (
     historial_publico,
     linea_de_tiempo,
     plazo_de_respuesta,
+    proximas_sesiones,
 )
 from expedientes.services import SolicitudError
 from expedientes.services import documentos_aportar as servicio_aportar
@@ -151,7 +159,30 @@ def contexto_de_detalle(
         if "aportar" in acciones
         else None,
         "documentos": documentos_para_municipio(solicitud).order_by("creado_en", "pk"),
+        "sesiones": list(proximas_sesiones(solicitud)),
     }
+
+
+@never_cache
+@solo_municipios
+@require_safe
+def sesion_ics(request, radicado, uid):
+    """``/solicitudes/<radicado>/sesiones/<uid>.ics``: a next session of the
+    request as a calendar file to import (METHOD:PUBLISH, the session's own UID
+    and SEQUENCE: importing it again after a change updates the same event).
+    Only an account of the request's municipality, only a session still ahead."""
+    solicitud = solicitud_del_municipio(request, radicado)
+    sesion = get_object_or_404(proximas_sesiones(solicitud), uid=uid)
+    respuesta = HttpResponse(
+        calendario.invitacion(sesion, metodo=calendario.PUBLISH),
+        content_type="text/calendar; charset=utf-8",
+    )
+    respuesta["Content-Disposition"] = (
+        f'attachment; filename="sesion-{solicitud.radicado}-'
+        f'{timezone.localtime(sesion.inicio):%Y%m%d-%H%M}.ics"'
+    )
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    return respuesta
 
 
 # --- Actions -------------------------------------------------------------------------

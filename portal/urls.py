@@ -64,6 +64,11 @@ solicitudes = [
         name="solicitud_desistir",
     ),
     path(
+        "<str:radicado>/sesiones/<uuid:uid>.ics",
+        tramite.sesion_ics,
+        name="sesion_ics",
+    ),
+    path(
         "<str:radicado>/documentos/<int:pk>/",
         views.documento_descargar,
         name="documento_descargar",
