@@ -14,11 +14,13 @@ anything; nothing at all on an archived case.
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from expedientes.constants import MotivoRechazo
 from expedientes.models import Documento, EventoSolicitud, Notificacion
@@ -32,7 +34,10 @@ from expedientes.services import (
     actividad_definir_alcance,
     actividad_registrar,
     oficio_firmado_adjuntar,
+    sesion_cancelar,
+    sesion_programar,
     sesion_registrar,
+    sesion_reprogramar,
     solicitud_archivar,
     solicitud_desistir,
     solicitud_devolver,
@@ -297,3 +302,121 @@ def test_una_cuenta_inactiva_no_actua(casos, personal):
     despacho.save()
     with pytest.raises(SolicitudError):
         completar(casos["a2"], personal)
+
+
+# --- Sessions scheduled before they happen (issue 17) ------------------------------
+#
+# Issue 17's rules, apart from the code: the professionals of activity 5 schedule
+# and reschedule a session while the case is open in activity 5; they cancel one
+# wherever the case is until it is archived (stepped back, suspended), as long as
+# it has one scheduled; nobody else, no municipality; superusers anything.
+
+ESTADOS_SESION = ["a4", "a5", "devuelta", "suspendida"]
+
+
+def esperado_sesion(accion: str, estado: str, rol: str) -> bool:
+    del_grupo = rol in ("profesional", "superusuario")
+    con_sesion = estado in ("a5", "devuelta", "suspendida")
+    if accion == "programar_sesion":
+        return estado == "a5" and del_grupo
+    if accion == "reprogramar_sesion":
+        return estado == "a5" and del_grupo
+    if accion == "cancelar_sesion":
+        return con_sesion and del_grupo
+    raise AssertionError(accion)
+
+
+def _programacion(dias: int):
+    from tests.expedientes.test_sesiones_programadas import programacion
+
+    return programacion(timezone.now().replace(microsecond=0) + timedelta(days=dias))
+
+
+ACCIONES_SESION = {
+    "programar_sesion": lambda caso, actor: sesion_programar(
+        solicitud=caso,
+        actor=actor,
+        actividad=caso.actividad_actual,
+        datos=_programacion(20),
+    ),
+    "reprogramar_sesion": lambda caso, actor: sesion_reprogramar(
+        solicitud=caso,
+        actor=actor,
+        actividad=caso.actividad_actual,
+        sesion=caso._programada.pk,
+        secuencia=caso._programada.secuencia,
+        datos=_programacion(21),
+    ),
+    "cancelar_sesion": lambda caso, actor: sesion_cancelar(
+        solicitud=caso,
+        actor=actor,
+        sesion=caso._programada.pk,
+        secuencia=caso._programada.secuencia,
+        motivo="Lluvias",
+    ),
+}
+
+
+@pytest.fixture
+def casos_sesion(usuario_municipal, personal):
+    profesional = personal["profesional"]
+    casos = {"a4": llevar_a(radicar(usuario_municipal), 4, personal)}
+    for estado in ("a5", "devuelta", "suspendida"):
+        caso = llevar_a(radicar(usuario_municipal), 5, personal)
+        programada = sesion_programar(
+            solicitud=caso, actor=profesional, actividad=5, datos=_programacion(7)
+        )
+        if estado == "devuelta":
+            solicitud_devolver(
+                solicitud=caso, actor=profesional, actividad=5, hacia=4, motivo="x"
+            )
+        if estado == "suspendida":
+            solicitud_suspender(
+                solicitud=caso, actor=profesional, actividad=5, motivo="Falta el DTS"
+            )
+        caso._programada = programada
+        casos[estado] = caso
+    casos["a4"]._programada = casos["a5"]._programada
+    return casos
+
+
+def test_programar_reprogramar_y_cancelar_sesiones_por_rol_y_estado(
+    casos_sesion, actores
+):
+    fallos = []
+    for (estado, caso), accion, rol in itertools.product(
+        casos_sesion.items(), ACCIONES_SESION, ROLES
+    ):
+        programada = caso._programada
+        caso.refresh_from_db()
+        caso._programada = programada
+        actor = actores[rol]
+        antes = _foto(caso)
+        try:
+            with transaction.atomic():
+                ACCIONES_SESION[accion](caso, actor)
+                raise _Deshacer
+        except _Deshacer:
+            resultado = True
+        except SolicitudError as error:
+            resultado = str(error)
+        if (resultado is True) != esperado_sesion(accion, estado, rol):
+            fallos.append(f"{estado} {accion} {rol}: {resultado}")
+        if resultado is not True:
+            assert resultado, "a refusal says why"
+            assert _foto(caso) == antes, f"{estado} {accion} {rol} changed something"
+        if rol != "municipio":
+            ofrecida = accion in acciones_permitidas(actor, caso)
+            if ofrecida != esperado_sesion(accion, estado, rol):
+                fallos.append(f"{estado} {accion} {rol}: ofrecida={ofrecida}")
+    assert not fallos, "\n".join(fallos)
+
+
+def test_otro_municipio_no_cancela_ni_programa(casos_sesion, otro_municipio):
+    de_giron = UsuarioFactory(username="giron2", municipio=otro_municipio)
+    caso = casos_sesion["a5"]
+    antes = _foto(caso)
+    for accion in ACCIONES_SESION.values():
+        with pytest.raises(SolicitudError, match="Su rol no permite"):
+            accion(caso, de_giron)
+    assert _foto(caso) == antes
