@@ -124,7 +124,8 @@ CASOS_DEMO = (
     ),
     CasoDemo(
         clave="apoyo-con-sesiones",
-        descripcion_demo="actividad 5, tres sesiones, a tiempo (de Bucaramanga)",
+        descripcion_demo="actividad 5, tres sesiones y la próxima programada, "
+        "compromisos vencidos (de Bucaramanga)",
         municipio="68001",
         por_municipio=True,
         radicada=-60,
@@ -135,6 +136,7 @@ CASOS_DEMO = (
             (-40, "sesion"),
             (-20, "sesion"),
             (-5, "sesion"),
+            (-1, "programar"),
         ),
         tipo_solicitud=TipoSolicitud.MODIFICACION_EXCEPCIONAL,
         asunto="Modificación excepcional de norma urbanística: usos en Cabecera",

@@ -41,6 +41,7 @@ from ..services import (
     DatosAsistente,
     DatosCompromiso,
     DatosIntegrante,
+    DatosProgramacion,
     DatosResultado,
     DatosSesion,
     DatosSolicitud,
@@ -49,6 +50,7 @@ from ..services import (
     actividad_definir_alcance,
     actividad_registrar,
     registro_corregir,
+    sesion_programar,
     sesion_registrar,
     solicitud_archivar,
     solicitud_desistir,
@@ -438,11 +440,34 @@ def _archivar(solicitud, personal, rng, paso):
     )
 
 
+def _programar(solicitud, personal, rng, paso):
+    """The next session, a week ahead of the step's day at 09:00 Bogotá, with
+    the team and the requester invited (their e-mails get the invitation)."""
+    from ..forms.sesiones import invitados_sugeridos
+
+    dia = sumar_dias_habiles(timezone.localdate(), 6)
+    inicio = timezone.make_aware(datetime.datetime.combine(dia, datetime.time(9)))
+    return sesion_programar(
+        solicitud=solicitud,
+        actor=personal["profesional"],
+        actividad=solicitud.actividad_actual,
+        datos=DatosProgramacion(
+            inicio=inicio,
+            fin=inicio + datetime.timedelta(hours=2),
+            modalidad=Modalidad.VIRTUAL,
+            lugar=LUGARES[2],
+            temas="; ".join(rng.sample(TEMAS, 2)),
+            invitados=invitados_sugeridos(solicitud),
+        ),
+    )
+
+
 ACCIONES: dict[str, Accion] = {
     "registrar": _registrar,
     "alcance": _alcance,
     "equipo": _equipo,
     "sesion": _sesion,
+    "programar": _programar,
     "apoyo": _apoyo,
     "suspender": _suspender,
     "reanudar": _reanudar,

@@ -83,3 +83,18 @@ def test_los_vencidos_se_ven_en_el_caso_y_en_la_bandeja(client, caso, personal):
     assert "Revisar el DTS — Equipo" not in texto.split("Compromisos vencidos")[1][:200]
     inicio = texto_visible(client.get("/admin/").content)
     assert "1 compromiso vencido" in inicio
+
+
+def test_la_demo_tiene_una_sesion_programada_y_compromisos_vencidos(personal):
+    from expedientes.demo.casos import CASOS_DEMO
+    from expedientes.demo.pasos import caso_crear
+    from expedientes.demo.reloj import Calendario
+    from expedientes.selectors import compromisos_vencidos, proximas_sesiones
+
+    demo = next(c for c in CASOS_DEMO if c.clave == "apoyo-con-sesiones")
+    solicitud, _codigo = caso_crear(demo, personal, calendario=Calendario())
+    assert solicitud.actividad_actual == 5
+    [proxima] = proximas_sesiones(solicitud)
+    assert proxima.inicio > timezone.now()
+    assert proxima.invitados.exists()
+    assert compromisos_vencidos().filter(sesion__solicitud=solicitud).exists()
