@@ -159,3 +159,57 @@ def test_dos_correcciones_del_mismo_registro_a_la_vez(
     assert resultados.count("ok") == 1, resultados
     assert any("ya fue corregido" in r for r in resultados)
     assert Documento.objects.filter(reemplaza=oficio).count() == 1
+
+
+def test_dos_profesionales_programan_y_cancelan_la_misma_sesion_a_la_vez(
+    inicio, usuario_municipal, personal
+):
+    """Issue 17: one session, one set of invitations; one cancellation, one set
+    of METHOD:CANCEL e-mails; the other person is told why."""
+    import datetime
+
+    from django.utils import timezone
+
+    from expedientes.models import SesionProgramada
+    from expedientes.services import sesion_cancelar, sesion_programar
+    from tests.expedientes.test_sesiones_programadas import INVITADOS, programacion
+
+    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+    datos = programacion(
+        timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=3)
+    )
+
+    def programar(actor):
+        return lambda: sesion_programar(
+            solicitud=solicitud.pk, actor=actor, actividad=5, datos=datos
+        )
+
+    resultados = _a_la_vez(
+        programar(personal["profesional"]), programar(personal["profesional2"])
+    )
+    assert sorted(r == "ok" for r in resultados) == [False, True], resultados
+    assert "Ya hay una sesión programada" in next(r for r in resultados if r != "ok")
+    [sesion] = SesionProgramada.objects.filter(solicitud=solicitud)
+    invitaciones = Notificacion.objects.filter(solicitud=solicitud).exclude(
+        calendario=""
+    )
+    assert invitaciones.count() == len(INVITADOS)
+
+    def cancelar(actor):
+        return lambda: sesion_cancelar(
+            solicitud=solicitud.pk,
+            actor=actor,
+            sesion=sesion.pk,
+            secuencia=0,
+            motivo="Se cruza con el Concejo",
+        )
+
+    resultados = _a_la_vez(
+        cancelar(personal["profesional"]), cancelar(personal["profesional2"])
+    )
+    assert sorted(r == "ok" for r in resultados) == [False, True], resultados
+    assert invitaciones.filter(calendario__contains="METHOD:CANCEL").count() == len(
+        INVITADOS
+    )
+    sesion.refresh_from_db()
+    assert (sesion.estado, sesion.secuencia) == ("cancelada", 1)
