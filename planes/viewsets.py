@@ -16,8 +16,9 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import (
     CreateView,
     EditView,
@@ -198,7 +199,26 @@ def _estado_del_acto(acto: ActoPlan) -> str:
     return str(_("En vigor"))
 
 
-class ActosIndexView(IndexView):
+class PrimeraColumnaEnlazada:
+    """The first column links to the row's edit view or, for whoever may only
+    read it, to its inspect view, with the row's buttons: what Wagtail does for a
+    first column given by name, kept for one given as a ``Column`` with its own
+    label."""
+
+    @cached_property
+    def columns(self):
+        primera, *resto = super().columns
+        titulo = self._get_title_column_class(TitleColumn)(
+            primera.name,
+            label=primera.label,
+            accessor=primera.accessor,
+            sort_key=primera.sort_key,
+            get_url=lambda fila: self.get_edit_url(fila) or self.get_inspect_url(fila),
+        )
+        return [titulo, *resto]
+
+
+class ActosIndexView(PrimeraColumnaEnlazada, IndexView):
     """One query for the page: municipality, who recorded it, replaced or not."""
 
     def get_base_queryset(self):
@@ -207,7 +227,7 @@ class ActosIndexView(IndexView):
         ).annotate(reemplazado=Exists(ActoPlan.objects.filter(corrige=OuterRef("pk"))))
 
 
-class PlanesIndexView(IndexView):
+class PlanesIndexView(PrimeraColumnaEnlazada, IndexView):
     def get_base_queryset(self):
         return PlanMunicipal.objects.select_related(
             "municipio", "acto_base", "periodo_adopcion"
@@ -446,12 +466,12 @@ class RevisionInspectView(InspectView):
         return contexto
 
 
-class RevisionesIndexView(IndexView):
+class RevisionesIndexView(PrimeraColumnaEnlazada, IndexView):
     def get_base_queryset(self):
         return RevisionPlan.objects.select_related("plan__municipio", "registrada_por")
 
 
-class HitosIndexView(IndexView):
+class HitosIndexView(PrimeraColumnaEnlazada, IndexView):
     def get_base_queryset(self):
         return HitoRevision.objects.select_related(
             "revision__plan__municipio", "registrado_por"

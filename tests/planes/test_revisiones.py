@@ -376,3 +376,16 @@ def test_la_demo_tiene_una_concertacion_por_vencer_y_una_vencida(
     assert car("68081").estado == EstadoReloj.VENCIDO  # Barrancabermeja
     socorro = RevisionPlan.objects.get(plan__municipio__codigo_divipola="68755")
     assert socorro.etapa == EtapaRevision.CONCEJO
+
+
+def test_quien_solo_lee_abre_la_revision_desde_la_lista(client, personal, revision):
+    """Rows of the lists link to the revision's page (its clocks), also for a role
+    that may only read them: revisions and acts are never edited, so Wagtail's
+    link to the edit view would leave nobody a way in."""
+    client.force_login(personal["despacho"])
+    pagina = client.get("/admin/revisiones/").content.decode()
+    enlace = f'href="/admin/revisiones/inspect/{revision.pk}/"'
+    assert enlace in pagina
+    assert client.get(f"/admin/revisiones/inspect/{revision.pk}/").status_code == 200
+    listado = client.get("/admin/planes/").content.decode()
+    assert f'href="/admin/planes/inspect/{revision.plan.pk}/"' in listado
