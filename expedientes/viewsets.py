@@ -22,6 +22,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.inspeccion import VistaInspeccionSnippet
+
 from .busqueda import buscar_solicitudes
 from .exportacion import ExportacionMixin
 from .filters import MunicipioFilterSet, SolicitudFilterSet
@@ -133,6 +135,7 @@ class SerieDocumentalViewSet(SnippetViewSet):
     index_template_name = "expedientes/admin/trd_index.html"
     #: Those who may not change a series open it read-only.
     inspect_view_enabled = True
+    inspect_view_class = VistaInspeccionSnippet
     list_display = [
         # Code and name, linked to the edit (or, read-only, the inspect) view.
         "__str__",

@@ -23,12 +23,13 @@ from wagtail.admin.views.generic.models import (
     CreateView,
     EditView,
     IndexView,
-    InspectView,
 )
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.inspeccion import VistaInspeccion
 
 from .constants import FuenteRegistro
 from .models import (
@@ -242,6 +243,7 @@ class ActoPlanViewSet(ModelViewSet):
     add_view_class = RegistrarActoView
     edit_view_class = CorregirActoView
     inspect_view_enabled = True
+    inspect_view_class = VistaInspeccion
     copy_view_enabled = False
     form_fields = ["plan", *CAMPOS_DEL_ACTO]
     list_display = [
@@ -275,6 +277,7 @@ class PlanMunicipalViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Planes de los municipios")
     inspect_view_enabled = True
+    inspect_view_class = VistaInspeccion
     copy_view_enabled = False
     form_fields = []
     list_display = [
@@ -440,7 +443,7 @@ class CorregirHitoView(EditView):
         return redirect(self.get_success_url())
 
 
-class RevisionInspectView(InspectView):
+class RevisionInspectView(VistaInspeccion):
     """The revision's page: milestones (replaced ones marked), the legal clocks
     with their norms and debates, and the municipality's cases since it began."""
 
@@ -519,6 +522,7 @@ class HitoRevisionViewSet(ModelViewSet):
     add_view_class = RegistrarHitoView
     edit_view_class = CorregirHitoView
     inspect_view_enabled = True
+    inspect_view_class = VistaInspeccion
     copy_view_enabled = False
     icon = "date"
     menu_label = _("Hitos de las revisiones")

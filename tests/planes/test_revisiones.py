@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from django.utils import timezone
+
 from planes.constants import EtapaRevision, TipoHito, TipoRevision
 from planes.models import HitoRevision, PlazoLegal, RevisionPlan
 from planes.revisiones import EstadoReloj, relojes
@@ -386,6 +388,15 @@ def test_quien_solo_lee_abre_la_revision_desde_la_lista(client, personal, revisi
     pagina = client.get("/admin/revisiones/").content.decode()
     enlace = f'href="/admin/revisiones/inspect/{revision.pk}/"'
     assert enlace in pagina
-    assert client.get(f"/admin/revisiones/inspect/{revision.pk}/").status_code == 200
+    respuesta = client.get(f"/admin/revisiones/inspect/{revision.pk}/")
+    assert respuesta.status_code == 200
+    # Its data as people write them: the recording time in Bogotá (Wagtail's
+    # inspect view printed it in UTC), dd/mm/aaaa, a person by name, no "None".
+    ficha = texto_visible(respuesta.content)
+    registrada = timezone.localtime(revision.registrada_en)
+    assert registrada.strftime("%d/%m/%Y %H:%M") in ficha
+    assert revision.inicio.strftime("%d/%m/%Y") in ficha
+    assert revision.registrada_por.nombre in ficha
+    assert "None" not in ficha
     listado = client.get("/admin/planes/").content.decode()
     assert f'href="/admin/planes/inspect/{revision.plan.pk}/"' in listado
