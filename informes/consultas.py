@@ -10,12 +10,16 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from expedientes.constants import EstadoSolicitud, TipoEvento
-from expedientes.models import EventoSolicitud
+from expedientes.models import Compromiso, EventoSolicitud, SesionAsesoria
 from expedientes.selectors import contenido_de_version, version_vigente
+from procedimientos.models import VersionProcedimiento
+
+from . import tiempos as tiempos_bd
 
 ABIERTAS = (EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA)
 #: The events that close a case.
@@ -113,3 +117,143 @@ def por_mes(casos: QuerySet, desde: datetime.date, hasta: datetime.date) -> list
 
 def _dia(valor) -> datetime.date:
     return valor.date() if isinstance(valor, datetime.datetime) else valor
+
+
+def tiempos(casos: QuerySet) -> list[dict]:
+    """Median and 90th percentile of the business days of each activity's
+    finished stays, and of the total of the closed cases (suspensions
+    excluded; ``tiempos.py``). Two queries, plus the activities' names."""
+    nombres = nombres_de_actividades()
+    por_actividad = tiempos_bd.percentiles(tiempos_bd.tramos(casos), "actividad")
+    filas = [
+        {
+            "actividad": str(numero),
+            "nombre": nombres.get(numero, ""),
+            "n": n,
+            "mediana": _redondo(mediana),
+            "p90": _redondo(p90),
+        }
+        for numero, (n, (mediana, p90)) in sorted(por_actividad.items())
+    ]
+    total = tiempos_bd.percentiles(tiempos_bd.totales(casos), None)
+    if total:
+        n, (mediana, p90) = total[None]
+        filas.append(
+            {
+                "actividad": _("Total"),
+                "nombre": _("De la radicación al cierre (solicitudes cerradas)"),
+                "n": n,
+                "mediana": _redondo(mediana),
+                "p90": _redondo(p90),
+            }
+        )
+    return filas
+
+
+def _redondo(valor: float | None) -> float | None:
+    return None if valor is None else round(valor, 1)
+
+
+def plazos_de_actividades() -> Case:
+    """The internal term of each activity in each formal version (the one a
+    stay's case was filed under), as a ``Case`` over the stay's row: one query
+    for the versions, whatever the number of cases."""
+    cuando = []
+    versiones = VersionProcedimiento.objects.filter(
+        procedimiento__codigo=settings.EXPEDIENTES_PROCEDIMIENTO,
+        contenido__isnull=False,
+    )
+    for version in versiones:
+        for actividad in contenido_de_version(version).actividades:
+            if actividad.plazo_dias:
+                cuando.append(
+                    When(
+                        solicitud__version_procedimiento_id=version.pk,
+                        actividad=actividad.numero,
+                        then=Value(actividad.plazo_dias),
+                    )
+                )
+    return Case(*cuando, default=Value(None), output_field=IntegerField())
+
+
+#: Punctuality of a stay, against its term (the activity's, plus the business
+#: days it was extended by in that stay): disjoint, they add up to ``n``.
+PUNTUALIDAD = {
+    "sin_plazo": Q(plazo__isnull=True),
+    "a_tiempo": Q(dias__lte=F("termino")),
+    "tarde": Q(dias__gt=F("termino"), dias__lte=2 * F("termino")),
+    "muy_tarde": Q(dias__gt=2 * F("termino")),
+}
+
+
+def puntualidad(casos: QuerySet, grupo: str) -> list[dict]:
+    """Finished stays by ``grupo`` (``"actividad"`` or ``"municipio"``): on time,
+    late up to twice the term, late over twice the term, without a term;
+    extended and suspended (overlapping the others). Two queries (the versions'
+    terms, the aggregate)."""
+    campo = {"actividad": "actividad", "municipio": "solicitud__municipio__nombre"}[
+        grupo
+    ]
+    nombres = nombres_de_actividades() if grupo == "actividad" else {}
+    filas = (
+        tiempos_bd.tramos(casos)
+        .annotate(plazo=plazos_de_actividades())
+        .annotate(termino=F("plazo") + F("dias_prorroga"))
+        .values(campo)
+        .annotate(
+            n=Count("pk"),
+            **{clave: Count("pk", filter=q) for clave, q in PUNTUALIDAD.items()},
+            prorrogadas=Count("pk", filter=Q(prorrogada=True)),
+            suspendidas=Count("pk", filter=Q(suspendida=True)),
+        )
+        .order_by(campo)
+    )
+    salida = []
+    for fila in filas:
+        clave = fila.pop(campo)
+        cabeza = {grupo: clave}
+        if grupo == "actividad":
+            cabeza["nombre"] = nombres.get(clave, "")
+        salida.append({**cabeza, **fila})
+    return salida
+
+
+def sesiones(casos: QuerySet, ahora: datetime.datetime) -> list[dict]:
+    """By municipality: advisory sessions held (up to ``ahora``) and the cases
+    they belong to; commitments of open cases, and of those the ones past their
+    date. A commitment has no "fulfilled" mark yet (``Compromiso``), so open
+    means "its case is still open". Two queries, merged by municipality."""
+    hoy = ahora.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    filas: dict[str, dict] = {}
+
+    def fila(nombre: str) -> dict:
+        return filas.setdefault(
+            nombre,
+            {
+                "municipio": nombre,
+                "sesiones": 0,
+                "casos": 0,
+                "compromisos_abiertos": 0,
+                "compromisos_vencidos": 0,
+            },
+        )
+
+    for f in (
+        SesionAsesoria.objects.filter(
+            solicitud__in=casos.values("pk"), fecha__lte=ahora
+        )
+        .values("solicitud__municipio__nombre")
+        .annotate(n=Count("pk"), casos=Count("solicitud", distinct=True))
+    ):
+        destino = fila(f["solicitud__municipio__nombre"])
+        destino.update(sesiones=f["n"], casos=f["casos"])
+    for f in (
+        Compromiso.objects.filter(
+            sesion__solicitud__in=casos.filter(estado__in=ABIERTAS).values("pk")
+        )
+        .values("sesion__solicitud__municipio__nombre")
+        .annotate(n=Count("pk"), vencidos=Count("pk", filter=Q(fecha_limite__lt=hoy)))
+    ):
+        destino = fila(f["sesion__solicitud__municipio__nombre"])
+        destino.update(compromisos_abiertos=f["n"], compromisos_vencidos=f["vencidos"])
+    return [filas[nombre] for nombre in sorted(filas)]

@@ -31,9 +31,12 @@ def barras(
     categorias: Sequence[str],
     series: Sequence[Serie],
     ancho_barra: int = 18,
+    etiquetas_largas: bool = False,
 ) -> SafeString:
-    """Grouped vertical bars, one group per category, one bar per series."""
-    alto, base, izquierda = 220, 180, 40
+    """Grouped vertical bars, one group per category, one bar per series.
+    ``etiquetas_largas`` (names of municipalities): labels turned 45 degrees, with
+    room below for them."""
+    alto, base, izquierda = (320, 180, 70) if etiquetas_largas else (220, 180, 40)
     maximo = max((v for s in series for v in s.valores), default=0) or 1
     grupo = ancho_barra * len(series) + 12
     ancho = izquierda + grupo * max(len(categorias), 1) + 10
@@ -57,14 +60,19 @@ def barras(
                     _numero(valor),
                 )
             )
+        x, y = x0 + grupo / 2 - 6, base + 14
         partes.append(
             format_html(
-                '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
-                x0 + grupo / 2 - 6,
-                base + 14,
-                categoria,
+                '<text x="{}" y="{}" font-size="10" text-anchor="end" '
+                'transform="rotate(-45 {} {})">{}</text>',
+                x, y, x, y, categoria,
             )
-        )
+            if etiquetas_largas
+            else format_html(
+                '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
+                x, y, categoria,
+            )
+        )  # fmt: skip
     leyenda = format_html_join(
         "",
         '<rect x="{}" y="{}" width="10" height="10" fill="{}"></rect>'

@@ -52,6 +52,8 @@ class InformeView(ReportView):
     header_icon = "table"
     #: ``(clave, encabezado)`` of the table and the export, in order.
     columnas: tuple[tuple[str, str], ...] = ()
+    #: What the figures mean, shown above the table.
+    nota = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not puede_ver_informes(request.user):
@@ -174,4 +176,176 @@ class PorMesView(InformeView):
                 Serie(_("Un año antes"), [f["radicadas_anio_anterior"] for f in filas]),
             ],
             ancho_barra=12,
+        )
+
+
+class TiemposView(InformeView):
+    """Business days per activity and in total (``consultas.tiempos``)."""
+
+    page_title = gettext_lazy("Tiempo por actividad y total")
+    index_url_name = "informes:tiempos"
+    index_results_url_name = "informes:tiempos_resultados"
+    export_filename = "tiempo-por-actividad"
+    columnas = (
+        ("actividad", gettext_lazy("Actividad")),
+        ("nombre", gettext_lazy("Nombre")),
+        ("n", gettext_lazy("Pasos terminados")),
+        ("mediana", gettext_lazy("Mediana (días hábiles)")),
+        ("p90", gettext_lazy("Percentil 90 (días hábiles)")),
+    )
+    nota = gettext_lazy(
+        "Días hábiles (lunes a viernes sin festivos de Colombia) desde que la "
+        "solicitud entró a la actividad hasta que salió de ella, sin los días en "
+        "que estuvo suspendida (Ley 1755 de 2015, art. 17). Solo cuentan los "
+        "pasos terminados; el total va de la radicación al cierre (rechazo, "
+        "desistimiento o archivo) de las solicitudes cerradas."
+    )
+
+    def filas(self, casos):
+        return consultas.tiempos(casos)
+
+    def grafico(self, filas):
+        return barras(
+            ident="tiempos",
+            titulo=_("Días hábiles por actividad: mediana y percentil 90"),
+            descripcion=_(
+                "Dos barras por actividad y para el total: la mediana y el "
+                "percentil 90 de los días hábiles, sin suspensiones; la tabla "
+                "tiene las mismas cifras y cuántos pasos se midieron."
+            ),
+            categorias=[f["actividad"] for f in filas],
+            series=[
+                Serie(_("Mediana"), [f["mediana"] or 0 for f in filas]),
+                Serie(_("Percentil 90"), [f["p90"] or 0 for f in filas]),
+            ],
+        )
+
+
+#: Municipalities a chart shows at most (the table has all of them).
+MAXIMO_EN_GRAFICO = 20
+
+COLUMNAS_PUNTUALIDAD = (
+    ("n", gettext_lazy("Pasos terminados")),
+    ("a_tiempo", gettext_lazy("A tiempo")),
+    ("tarde", gettext_lazy("Tarde (hasta el doble del plazo)")),
+    ("muy_tarde", gettext_lazy("Tarde (más del doble del plazo)")),
+    ("sin_plazo", gettext_lazy("Sin plazo")),
+    ("prorrogadas", gettext_lazy("Con prórroga")),
+    ("suspendidas", gettext_lazy("Con suspensión")),
+)
+
+
+class PuntualidadView(InformeView):
+    """Punctuality of the finished stays (``consultas.puntualidad``), grouped by
+    ``grupo``; the two subclasses below."""
+
+    grupo = ""
+    nota = gettext_lazy(
+        "Cada paso terminado frente a su plazo: el de la actividad en la versión "
+        "del procedimiento de la solicitud más los días hábiles prorrogados en ese "
+        "paso; los días de suspensión no cuentan. «Con prórroga» y «Con "
+        "suspensión» se cuentan aparte: un paso puede estar también a tiempo o "
+        "tarde."
+    )
+
+    def filas(self, casos):
+        return consultas.puntualidad(casos, self.grupo)
+
+    def grafico(self, filas):
+        largas = self.grupo == "municipio"
+        if largas:
+            filas = sorted(filas, key=lambda f: -f["n"])[:MAXIMO_EN_GRAFICO]
+        return barras(
+            ident=f"puntualidad-{self.grupo}",
+            titulo=self.page_title,
+            descripcion=_(
+                "Tres barras por %(grupo)s: pasos a tiempo, tarde hasta el doble "
+                "del plazo y tarde más del doble%(limite)s; la tabla tiene todas "
+                "las cifras."
+            )
+            % {
+                "grupo": _("municipio") if largas else _("actividad"),
+                "limite": _(", de los %(n)s municipios con más pasos")
+                % {"n": MAXIMO_EN_GRAFICO}
+                if largas
+                else "",
+            },
+            categorias=[str(f[self.grupo]) for f in filas],
+            series=[
+                Serie(_("A tiempo"), [f["a_tiempo"] for f in filas]),
+                Serie(_("Tarde"), [f["tarde"] for f in filas]),
+                Serie(_("Más del doble"), [f["muy_tarde"] for f in filas]),
+            ],
+            ancho_barra=8 if largas else 18,
+            etiquetas_largas=largas,
+        )
+
+
+class PuntualidadActividadView(PuntualidadView):
+    page_title = gettext_lazy("Puntualidad por actividad")
+    index_url_name = "informes:puntualidad_actividad"
+    index_results_url_name = "informes:puntualidad_actividad_resultados"
+    export_filename = "puntualidad-por-actividad"
+    grupo = "actividad"
+    columnas = (
+        ("actividad", gettext_lazy("Actividad")),
+        ("nombre", gettext_lazy("Nombre")),
+        *COLUMNAS_PUNTUALIDAD,
+    )
+
+
+class PuntualidadMunicipioView(PuntualidadView):
+    page_title = gettext_lazy("Puntualidad por municipio")
+    index_url_name = "informes:puntualidad_municipio"
+    index_results_url_name = "informes:puntualidad_municipio_resultados"
+    export_filename = "puntualidad-por-municipio"
+    grupo = "municipio"
+    columnas = (("municipio", gettext_lazy("Municipio")), *COLUMNAS_PUNTUALIDAD)
+
+
+class SesionesView(InformeView):
+    """Sessions held and commitments by municipality (``consultas.sesiones``)."""
+
+    page_title = gettext_lazy("Sesiones y compromisos por municipio")
+    index_url_name = "informes:sesiones"
+    index_results_url_name = "informes:sesiones_resultados"
+    export_filename = "sesiones-y-compromisos"
+    columnas = (
+        ("municipio", gettext_lazy("Municipio")),
+        ("sesiones", gettext_lazy("Sesiones realizadas")),
+        ("casos", gettext_lazy("Solicitudes con sesiones")),
+        ("compromisos_abiertos", gettext_lazy("Compromisos abiertos")),
+        ("compromisos_vencidos", gettext_lazy("Compromisos vencidos")),
+    )
+    nota = gettext_lazy(
+        "Un compromiso está abierto mientras su solicitud sigue en trámite o "
+        "suspendida (el compromiso aún no se marca como cumplido), y vencido si "
+        "además pasó su fecha límite."
+    )
+
+    def filas(self, casos):
+        return consultas.sesiones(casos, timezone.now())
+
+    def grafico(self, filas):
+        filas = sorted(filas, key=lambda f: -f["sesiones"])[:MAXIMO_EN_GRAFICO]
+        return barras(
+            ident="sesiones",
+            titulo=_("Sesiones y compromisos por municipio"),
+            descripcion=_(
+                "Tres barras por municipio, de los %(n)s con más sesiones: "
+                "sesiones realizadas, compromisos abiertos y compromisos "
+                "vencidos; la tabla tiene todos los municipios."
+            )
+            % {"n": MAXIMO_EN_GRAFICO},
+            categorias=[f["municipio"] for f in filas],
+            series=[
+                Serie(_("Sesiones"), [f["sesiones"] for f in filas]),
+                Serie(
+                    _("Compromisos abiertos"),
+                    [f["compromisos_abiertos"] for f in filas],
+                ),
+                Serie(_("Vencidos"), [f["compromisos_vencidos"] for f in filas]),
+            ],
+            ancho_barra=8,
+            etiquetas_largas=True,
         )

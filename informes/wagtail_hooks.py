@@ -5,11 +5,33 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import PorActividadView, PorMesView, puede_ver_informes
+from .views import (
+    PorActividadView,
+    PorMesView,
+    PuntualidadActividadView,
+    PuntualidadMunicipioView,
+    SesionesView,
+    TiemposView,
+    puede_ver_informes,
+)
 
 INFORMES = (
     ("por_actividad", "por-actividad/", PorActividadView, _("Solicitudes en curso")),
     ("por_mes", "por-mes/", PorMesView, _("Radicadas y cerradas por mes")),
+    ("tiempos", "tiempos/", TiemposView, _("Tiempo por actividad")),
+    (
+        "puntualidad_actividad",
+        "puntualidad/actividad/",
+        PuntualidadActividadView,
+        _("Puntualidad por actividad"),
+    ),
+    (
+        "puntualidad_municipio",
+        "puntualidad/municipio/",
+        PuntualidadMunicipioView,
+        _("Puntualidad por municipio"),
+    ),
+    ("sesiones", "sesiones/", SesionesView, _("Sesiones y compromisos")),
 )
 
 

@@ -53,5 +53,7 @@ def conjunto() -> dict[str, Solicitud]:
         ),
         "B": caso("68307", -20, (-19, "registrar"), (-9, "alcance"), (-1, "equipo")),
         "C": caso("68679", -15, (-14, "registrar"), (-4, "rechazar")),
-        "D": caso("68001", -12, (-11, "registrar"), (-10, "suspender"), (-3, "desistir")),
+        "D": caso(
+            "68001", -12, (-11, "registrar"), (-10, "suspender"), (-3, "desistir")
+        ),
     }
