@@ -7,8 +7,8 @@ database of its own with 100,000 bulk-inserted cases. Exit 0 when everything ran
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
 ``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
-[registros] [casos] [carga] [archivo] [aguante] [subidas]`` runs only the
-parts named; ``carga`` (part 8) is the load and fault bench: 50 clients, then
+[registros] [casos] [carga] [archivo] [aguante] [subidas] [informes]`` runs
+only the parts named; ``carga`` (part 8) is the load and fault bench: 50 clients, then
 PostgreSQL restarted mid-run; ``archivo`` (part 9) times activity 6's big PDFs;
 ``aguante`` (part 10) runs the load behind nginx through heavy uploads, slow
 clients, Redis stopped and PostgreSQL restarted; ``subidas`` (part 11) hostile
@@ -26,7 +26,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import aguante, carga, casos, radicacion, servidor, subidas
+from bench import aguante, carga, casos, informes, radicacion, servidor, subidas
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -48,6 +48,7 @@ PARTES = (
     "archivo",
     "aguante",
     "subidas",
+    "informes",
 )
 #: Parts that run in a subprocess, ``python -m bench.<parte> RESULT.json`` with test
 #: settings, and their headings.
@@ -70,6 +71,7 @@ CON_SERVIDOR = {
     "carga": carga.ejecutar,
     "aguante": aguante.ejecutar,
     "subidas": subidas.ejecutar,
+    "informes": informes.ejecutar,
 }
 
 
@@ -201,6 +203,8 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
         filas += _filas_radicacion(resultados["radicacion"])
     if "casos" in resultados:
         filas += casos.filas_resumen(resultados["casos"], _fila)
+    if "informes" in resultados:
+        filas += informes.filas_resumen(resultados["informes"], _fila)
     if "registros" in resultados:
         filas += _filas_contra_reportlab(
             resultados["registros"],

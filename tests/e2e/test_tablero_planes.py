@@ -38,7 +38,9 @@ def test_el_tablero_cabe_y_filtra(tablero, pagina, ancho):
     for control in pagina.locator(".filtros select").all():
         ident = control.get_attribute("id")
         assert pagina.locator(f"label[for='{ident}']").count() == 1
-    assert pagina.locator(".tabla-planes thead th[scope='col']").count() == 9
+    encabezados = pagina.locator(".tabla-planes thead th[scope='col']")
+    assert encabezados.count() == 10  # the revision under way is the tenth
+    assert encabezados.nth(9).inner_text() == "Revisión en curso"
     assert pagina.locator(".tabla-desplazable[role='region'][tabindex='0']").count()
     pagina.select_option("#id_estado", "largo_cumplido")
     pagina.click("text=Aplicar")
