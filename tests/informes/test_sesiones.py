@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from expedientes.constants import Institucion, Modalidad
-from expedientes.services.actividades import (
+from expedientes.services.sesiones import (
     DatosAsistente,
     DatosCompromiso,
     DatosSesion,
