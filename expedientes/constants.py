@@ -84,6 +84,7 @@ class TipoEvento(models.TextChoices):
     SESION_PROGRAMADA = "sesion_programada", _("Sesión de asesoría programada")
     SESION_REPROGRAMADA = "sesion_reprogramada", _("Sesión de asesoría reprogramada")
     SESION_CANCELADA = "sesion_cancelada", _("Sesión de asesoría cancelada")
+    COMPROMISO_CUMPLIDO = "compromiso_cumplido", _("Compromiso cumplido")
     DOCUMENTO = "documento", _("Documento añadido")
 
 

@@ -103,6 +103,12 @@ def _hay_programadas(caso: Solicitud, _documento: Documento | None) -> bool:
     return caso.sesiones_programadas.filter(estado=EstadoSesion.PROGRAMADA).exists()
 
 
+def _hay_compromisos(caso: Solicitud, _documento: Documento | None) -> bool:
+    # Any, fulfilled or not: marking one fulfilled again is no error
+    # (``compromiso_cumplir`` is idempotent); the case page offers the pending.
+    return caso.sesiones.filter(compromisos__isnull=False).exists()
+
+
 def _sin_corregir(_caso: Solicitud, documento: Documento | None) -> bool:
     return documento is not None and not hasattr(documento, "reemplazado_por")
 
@@ -186,6 +192,26 @@ REGLAS: tuple[Regla, ...] = (
             ),
         ),
         fuente="ES-PE-PR-31, actividad 5; RFC 5546, 3.2.5: METHOD:CANCEL",
+    ),
+    Regla(
+        accion="cumplir_compromiso",
+        etiqueta=_("Marcar compromiso cumplido"),
+        registro=_("Compromiso de una sesión marcado como cumplido"),
+        # Its follow-up goes on while the case is open, wherever it is (stepped
+        # back, or suspended waiting for what the municipality committed to).
+        estados=frozenset({EstadoSolicitud.EN_TRAMITE, EstadoSolicitud.SUSPENDIDA}),
+        roles=(TipoActividad.ASESORIA,),
+        guardas=(
+            Guarda(
+                _hay_compromisos,
+                _(
+                    "Las sesiones de la solicitud %(radicado)s no registraron "
+                    "compromisos."
+                ),
+            ),
+        ),
+        fuente="ES-PE-PR-31, actividad 5: acta de reunión con sus compromisos y "
+        "su seguimiento",
     ),
     Regla(
         accion="devolver",

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -540,7 +540,13 @@ def pagina_del_caso(solicitud: Solicitud) -> PaginaDelCaso:
         documentos=documentos,
         sesiones=list(
             caso.sesiones.select_related("registrada_por")
-            .prefetch_related("asistentes", "compromisos")
+            .prefetch_related(
+                "asistentes",
+                Prefetch(
+                    "compromisos",
+                    Compromiso.objects.select_related("cumplido_por"),
+                ),
+            )
             .order_by("fecha", "numero")
         ),
         resultados=_resultados(caso, eventos),
@@ -593,9 +599,11 @@ def por_registrar(
 
 
 def compromisos_vencidos(hoy: date | None = None) -> QuerySet[Compromiso]:
-    """Commitments whose date has passed (Bogotá's today) on open cases."""
+    """Commitments not fulfilled whose date has passed (Bogotá's today) on open
+    cases."""
     return (
         Compromiso.objects.filter(
+            cumplido_en__isnull=True,
             fecha_limite__lt=hoy or timezone.localdate(),
             sesion__solicitud__estado__in=ESTADOS_ABIERTOS,
         )

@@ -48,6 +48,7 @@ from .radicacion import (
 )
 from .sesiones import (
     CancelarSesionForm,
+    CumplirCompromisoForm,
     ProgramarSesionForm,
     ReprogramarSesionForm,
     invitados_sugeridos,
@@ -68,6 +69,7 @@ __all__ = [
     "CancelarSesionForm",
     "CompromisoFormSet",
     "CorregirForm",
+    "CumplirCompromisoForm",
     "DesistirForm",
     "DevolverForm",
     "EquipoForm",

@@ -1,8 +1,9 @@
 """Forms to schedule, reschedule and cancel an advisory session (activity 5), each
-handing its data to one service of ``services.sesiones``. Shown on the case page
-(``views.caso.CasoView``) to whoever the rules table lets act; posted to the
-views ``ProgramarSesionView``, ``ReprogramarSesionView`` and
-``CancelarSesionView`` (``views/acciones.py``).
+handing its data to one service of ``services.sesiones``, and to mark one of its
+commitments fulfilled (``services.compromisos.compromiso_cumplir``). Shown on the
+case page (``views.caso.CasoView``) to whoever the rules table lets act; posted
+to the views ``ProgramarSesionView``, ``ReprogramarSesionView``,
+``CancelarSesionView`` and ``CumplirCompromisoView`` (``views/acciones.py``).
 """
 
 from __future__ import annotations
@@ -291,3 +292,16 @@ class CancelarSesionForm(_EligeSesionMixin, AccionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._preparar_sesion()
+
+
+class CumplirCompromisoForm(AccionForm):
+    """One commitment marked fulfilled: a button next to it on the case page.
+
+    Its number only: the service checks it is the case's, and a commitment
+    already fulfilled (the form sent twice) is no error."""
+
+    compromiso = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": _("Elija el compromiso.")},
+    )

@@ -102,6 +102,22 @@ class Compromiso(models.Model):
     fecha_limite = models.DateField(_("fecha límite"), null=True, blank=True)
     #: When its reminder was queued: set once, so it is never sent twice.
     recordado_en = models.DateTimeField(_("recordatorio enviado el"), null=True)
+    #: Marked fulfilled by the group of activity 5
+    #: (``services.compromisos.compromiso_cumplir``): then neither overdue nor
+    #: reminded. Set once.
+    cumplido_en = models.DateTimeField(_("cumplido el"), null=True, blank=True)
+    cumplido_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("marcado cumplido por"),
+    )
+
+    @property
+    def cumplido(self) -> bool:
+        return self.cumplido_en is not None
 
     def __str__(self) -> str:
         return self.descripcion

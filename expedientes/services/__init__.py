@@ -44,7 +44,11 @@ from .archivo import (
     solicitud_archivar,
 )
 from .base import Transicion, transicion
-from .compromisos import compromisos_por_recordar, compromisos_recordar
+from .compromisos import (
+    compromiso_cumplir,
+    compromisos_por_recordar,
+    compromisos_recordar,
+)
 from .radicacion import (
     DatosSolicitud,
     datos_constancia,
@@ -84,6 +88,7 @@ __all__ = [
     "actividad_definir_alcance",
     "actividad_registrar",
     "cifrar_codigo",
+    "compromiso_cumplir",
     "compromisos_por_recordar",
     "compromisos_recordar",
     "datos_constancia",

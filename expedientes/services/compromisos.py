@@ -6,7 +6,9 @@ overdue) on an open case is e-mailed once to whoever is responsible: the
 professional who recorded it (the responsible is free text: a person of the
 municipality, a team member, "CDMB"...). Run by ``manage.py
 recordar_compromisos`` (cron, daily); overdue ones are shown on the case page and
-in the inbox (``selectors.compromisos_vencidos``).
+in the inbox (``selectors.compromisos_vencidos``) until the group of activity 5
+marks them fulfilled (``compromiso_cumplir``, the row ``cumplir_compromiso`` of
+``reglas.REGLAS``): then they are neither overdue nor reminded.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from procedimientos.models import Entidad
 
-from ..constants import EstadoSolicitud
-from ..models import Compromiso, Notificacion
+from ..constants import EstadoSolicitud, TipoEvento
+from ..models import Compromiso, Notificacion, Solicitud
 from ..plazos import limite_vence_pronto
+from .base import SolicitudError, transicion
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,7 @@ def compromisos_por_recordar(hoy: datetime.date | None = None):
     business days (or overdue) whose reminder has not gone yet."""
     return Compromiso.objects.filter(
         recordado_en__isnull=True,
+        cumplido_en__isnull=True,
         fecha_limite__isnull=False,
         fecha_limite__lte=limite_vence_pronto(hoy),
         sesion__solicitud__estado__in=[
@@ -73,7 +78,7 @@ def compromisos_recordar(*, ahora: datetime.datetime | None = None) -> int:
         }
         with transaction.atomic():
             reclamado = Compromiso.objects.filter(
-                pk=compromiso.pk, recordado_en__isnull=True
+                pk=compromiso.pk, recordado_en__isnull=True, cumplido_en__isnull=True
             ).update(recordado_en=ahora)
             if not reclamado:
                 continue
@@ -91,3 +96,56 @@ def compromisos_recordar(*, ahora: datetime.datetime | None = None) -> int:
             )
         enviados += 1
     return enviados
+
+
+class _YaCumplido(Exception):
+    """Leaves ``transicion`` untouched (no event, no audit entry) when the
+    commitment was already fulfilled."""
+
+
+def compromiso_cumplir(
+    *, solicitud: Solicitud | int, actor, compromiso: int
+) -> Compromiso:
+    """Mark a commitment of one of the case's sessions fulfilled: who and when,
+    a history event the municipality sees and an audit entry.
+
+    Idempotent: a commitment already fulfilled (two people at once, a form sent
+    twice) is returned as it is, with who fulfilled it first; nothing is written
+    again."""
+    try:
+        with transicion(solicitud, actor=actor, accion="cumplir_compromiso") as t:
+            fila = (
+                Compromiso.objects.select_for_update(of=("self",))
+                .select_related("sesion")
+                .filter(pk=compromiso, sesion__solicitud=t.solicitud)
+                .first()
+            )
+            if fila is None:
+                raise SolicitudError(
+                    _("Ese compromiso no es de la solicitud %(radicado)s.")
+                    % {"radicado": t.solicitud.radicado},
+                    campo="compromiso",
+                )
+            if fila.cumplido_en is not None:
+                raise _YaCumplido
+            fila.cumplido_en, fila.cumplido_por = t.ahora, actor
+            fila.save(update_fields=["cumplido_en", "cumplido_por"])
+            t.evento(
+                TipoEvento.COMPROMISO_CUMPLIDO,
+                texto_publico=_(
+                    "Compromiso cumplido: «%(compromiso)s» (%(responsable)s, "
+                    "sesión %(n)s)."
+                )
+                % {
+                    "compromiso": fila.descripcion,
+                    "responsable": fila.responsable,
+                    "n": fila.sesion.numero,
+                },
+                datos={"compromiso": fila.pk, "sesion": fila.sesion.numero},
+            )
+            t.datos_log.update(compromiso=fila.pk, sesion=fila.sesion.numero)
+    except _YaCumplido:
+        return Compromiso.objects.select_related("sesion", "cumplido_por").get(
+            pk=compromiso
+        )
+    return fila

@@ -30,6 +30,7 @@ from ..selectors import actividad_de, actividades_de, personas_de, por_registrar
 from ..services import (
     AccionNoPermitida,
     SolicitudError,
+    compromiso_cumplir,
     dias_por_prorrogar,
     oficio_firmado_adjuntar,
     registro_corregir,
@@ -78,6 +79,9 @@ class AccionView(
     form_class: ClassVar[type] = f.AccionForm
     #: Buttons that take something away get the "warning" style.
     peligrosa: ClassVar[bool] = False
+    #: Shown among "Lo que puede hacer"; ``False``: its form is next to each
+    #: thing it acts on (a commitment), built by ``CasoView``.
+    en_acciones: ClassVar[bool] = True
 
     def get_base_object_queryset(self):
         return Solicitud.objects.select_related(
@@ -313,6 +317,38 @@ class CancelarSesionView(AccionView):
         ) % {"fecha": timezone.localtime(sesion.inicio).strftime("%d/%m/%Y %H:%M")}
 
 
+class CumplirCompromisoView(AccionView):
+    """One commitment of a session marked fulfilled (``compromiso_cumplir``);
+    its button is next to the commitment on the case page."""
+
+    accion = "cumplir_compromiso"
+    titulo = gettext_lazy("Marcar un compromiso como cumplido")
+    boton = gettext_lazy("Marcar cumplido")
+    form_class = f.CumplirCompromisoForm
+    en_acciones = False
+
+    def ejecutar(self, form, formsets) -> str:
+        antes = timezone.now()
+        compromiso = compromiso_cumplir(
+            solicitud=self.object,
+            actor=self.request.user,
+            compromiso=form.cleaned_data["compromiso"],
+        )
+        datos = {"compromiso": compromiso.descripcion}
+        if compromiso.cumplido_en < antes:
+            return _(
+                "El compromiso «%(compromiso)s» ya estaba cumplido: lo marcó "
+                "%(quien)s el %(fecha)s."
+            ) % {
+                **datos,
+                "quien": compromiso.cumplido_por.nombre,
+                "fecha": timezone.localtime(compromiso.cumplido_en).strftime(
+                    "%d/%m/%Y %H:%M"
+                ),
+            }
+        return _("Compromiso «%(compromiso)s» marcado como cumplido.") % datos
+
+
 class DevolverView(AccionView):
     accion = "devolver"
     titulo = gettext_lazy("Devolver a una actividad anterior")
@@ -543,6 +579,7 @@ VISTAS_DE_ACCION: tuple[type[AccionView], ...] = (
     ProgramarSesionView,
     ReprogramarSesionView,
     CancelarSesionView,
+    CumplirCompromisoView,
     ReanudarView,
     OficioFirmadoView,
     ProrrogarView,

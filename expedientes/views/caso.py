@@ -74,7 +74,7 @@ class CasoView(InspectView):
             else None
         )
         for vista in VISTAS_DE_ACCION:
-            if vista.accion not in permitidas:
+            if vista.accion not in permitidas or not vista.en_acciones:
                 continue
             formularios = vista.formularios(caso, self.request.user)
             form = formularios.pop("form")
@@ -96,10 +96,28 @@ class CasoView(InspectView):
             )
         return acciones
 
+    def cumplir(self, pagina) -> None:
+        """A "Marcar cumplido" form on each pending commitment (of the sessions
+        and of the overdue list), for whoever may (``cumplir_compromiso``)."""
+        caso = self.object
+        if "cumplir_compromiso" not in acciones_permitidas(self.request.user, caso):
+            return
+        url = self.url_de("cumplir_compromiso")
+        compromisos = [c for s in pagina.sesiones for c in s.compromisos.all()]
+        for compromiso in [*compromisos, *pagina.compromisos_vencidos]:
+            if compromiso.cumplido:
+                continue
+            form = f.CumplirCompromisoForm(
+                solicitud=caso, initial={"compromiso": compromiso.pk}
+            )
+            form.auto_id = f"id_cumplir_{compromiso.pk}_%s"
+            compromiso.cumplir = {"form": form, "url": url}
+
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         caso = self.object
         pagina = pagina_del_caso(caso)
+        self.cumplir(pagina)
         contexto.update(
             caso=caso,
             actividad=pagina.actividad,

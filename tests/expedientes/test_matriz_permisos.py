@@ -420,3 +420,95 @@ def test_otro_municipio_no_cancela_ni_programa(casos_sesion, otro_municipio):
         with pytest.raises(SolicitudError, match="Su rol no permite"):
             accion(caso, de_giron)
     assert _foto(caso) == antes
+
+
+# --- Commitments marked fulfilled (issue 17, follow-up) -----------------------------
+#
+# Apart from the code: the professionals of activity 5 mark a commitment of a
+# session fulfilled while the case is open, wherever it is (stepped back) or
+# suspended, as long as its sessions made commitments; not once the case was
+# withdrawn, rejected or archived; nobody else, no municipality; superusers
+# anything.
+
+ESTADOS_COMPROMISO = ["a4", "a5", "devuelta", "suspendida", "desistida", "archivada"]
+
+
+def esperado_compromiso(estado: str, rol: str) -> bool:
+    del_grupo = rol in ("profesional", "superusuario")
+    return estado in ("a5", "devuelta", "suspendida") and del_grupo
+
+
+@pytest.fixture
+def casos_compromiso(usuario_municipal, personal):
+    profesional = personal["profesional"]
+    casos = {"a4": llevar_a(radicar(usuario_municipal), 4, personal)}
+    for estado in ESTADOS_COMPROMISO[1:]:
+        caso = llevar_a(radicar(usuario_municipal), 5, personal)
+        fila = sesion_registrar(
+            solicitud=caso, actor=profesional, actividad=5, sesion=sesion(1)
+        )
+        if estado == "devuelta":
+            solicitud_devolver(
+                solicitud=caso, actor=profesional, actividad=5, hacia=4, motivo="x"
+            )
+        if estado == "suspendida":
+            solicitud_suspender(
+                solicitud=caso, actor=profesional, actividad=5, motivo="Falta el DTS"
+            )
+        if estado in ("desistida", "archivada"):
+            solicitud_desistir(solicitud=caso, actor=usuario_municipal, motivo="x")
+        if estado == "archivada":
+            archivar(caso, personal)
+        caso._compromiso = fila.compromisos.get()
+        casos[estado] = caso
+    casos["a4"]._compromiso = casos["a5"]._compromiso
+    return casos
+
+
+def test_marcar_un_compromiso_cumplido_por_rol_y_estado(casos_compromiso, actores):
+    from expedientes.services import compromiso_cumplir
+
+    fallos = []
+    for (estado, caso), rol in itertools.product(casos_compromiso.items(), ROLES):
+        compromiso = caso._compromiso
+        caso.refresh_from_db()
+        actor = actores[rol]
+        antes = _foto(caso)
+        try:
+            with transaction.atomic():
+                compromiso_cumplir(
+                    solicitud=caso, actor=actor, compromiso=compromiso.pk
+                )
+                raise _Deshacer
+        except _Deshacer:
+            resultado = True
+        except SolicitudError as error:
+            resultado = str(error)
+        if (resultado is True) != esperado_compromiso(estado, rol):
+            fallos.append(f"{estado} cumplir_compromiso {rol}: {resultado}")
+        if resultado is not True:
+            assert resultado, "a refusal says why"
+            assert _foto(caso) == antes, f"{estado} {rol} changed something"
+            compromiso.refresh_from_db()
+            assert compromiso.cumplido_en is None
+        if rol != "municipio":
+            ofrecida = "cumplir_compromiso" in acciones_permitidas(actor, caso)
+            if ofrecida != esperado_compromiso(estado, rol):
+                fallos.append(f"{estado} cumplir_compromiso {rol}: ofrecida={ofrecida}")
+    assert not fallos, "\n".join(fallos)
+
+
+def test_el_compromiso_de_otra_solicitud_no_se_marca(casos_compromiso, personal):
+    from expedientes.services import compromiso_cumplir
+
+    caso, otro = casos_compromiso["a5"], casos_compromiso["suspendida"]
+    antes = _foto(caso)
+    with pytest.raises(SolicitudError, match="no es de la solicitud"):
+        compromiso_cumplir(
+            solicitud=caso,
+            actor=personal["profesional"],
+            compromiso=otro._compromiso.pk,
+        )
+    assert _foto(caso) == antes
+    otro._compromiso.refresh_from_db()
+    assert otro._compromiso.cumplido_en is None
