@@ -28,6 +28,7 @@ from ..plazos import dias_habiles_entre, mover
 from ..selectors import actividad_de, actividades_de
 from ..subidas import validar_pdfs
 from .base import SolicitudError, Transicion, transicion
+from .sesiones import cancelar_programadas
 
 #: Longest reason kept (a reason is a paragraph, not a document).
 LARGO_MOTIVO = 2000
@@ -319,7 +320,8 @@ def solicitud_reasignar(
 def solicitud_desistir(*, solicitud: Solicitud | int, actor, motivo: str) -> Solicitud:
     """Withdrawal (desistimiento, Ley 1755 art. 18): asked by the municipality from
     its portal page or recorded by the group of the current activity. The case
-    then waits only for its archive."""
+    then waits only for its archive; its sessions still scheduled are cancelled
+    and their invited people told."""
     motivo = _motivo(motivo)
     with transicion(solicitud, actor=actor, accion="desistir") as t:
         t.solicitud.estado = EstadoSolicitud.DESISTIDA
@@ -328,6 +330,11 @@ def solicitud_desistir(*, solicitud: Solicitud | int, actor, motivo: str) -> Sol
             TipoEvento.DESISTIDA,
             motivo=motivo,
             texto_publico=_("El municipio desistió de la solicitud."),
+        )
+        cancelar_programadas(
+            t,
+            _("La solicitud %(radicado)s terminó por desistimiento.")
+            % {"radicado": t.solicitud.radicado},
         )
         aviso_al_municipio(t, evento)
         _avisar_archivo(t)
@@ -343,7 +350,8 @@ def solicitud_rechazar(
     fundamentos: str,
 ) -> Solicitud:
     """Reject the request (out of scope, incomplete…): also an answer, a reasoned
-    reply letter, issued in the activity that defines the scope."""
+    reply letter, issued in the activity that defines the scope. Sessions still
+    scheduled (the case stepped back from activity 5) are cancelled."""
     from .actividades import _oficio
 
     fundamentos = _motivo(fundamentos, _("Escriba los fundamentos del rechazo."))
@@ -378,6 +386,11 @@ def solicitud_rechazar(
         )
         documento = t.emitir(
             TipoDocumento.OFICIO_RESPUESTA, oficio, para_municipio=True, evento=evento
+        )
+        cancelar_programadas(
+            t,
+            _("La solicitud %(radicado)s fue rechazada.")
+            % {"radicado": t.solicitud.radicado},
         )
         aviso_al_municipio(t, evento, adjuntos=[documento])
         _avisar_archivo(t)

@@ -50,6 +50,7 @@ from ..registros import (
 )
 from ..selectors import evento_del_acuerdo, indice_expediente
 from .base import SolicitudError, Transicion, transicion
+from .sesiones import cancelar_programadas
 
 __all__ = [
     "DatosArchivo",
@@ -277,6 +278,13 @@ def solicitud_archivar(
         except ValidationError as error:
             raise SolicitudError(" ".join(error.messages)) from error
         archivo.save()
+        # None is left scheduled on a case a withdrawal or a rejection closed
+        # (they cancel them); one from before that rule is called off here.
+        cancelar_programadas(
+            t,
+            _("El expediente de la solicitud %(radicado)s se archivó.")
+            % {"radicado": caso.radicado},
+        )
         acto = _acuerdo_al_municipio(t)
         texto = _("Expediente archivado (%(serie)s).") % {"serie": serie.nombre}
         if acto:

@@ -8,7 +8,8 @@ A session has one identity from its invitation to its minutes: the
 ``sesion_cancelar`` stand on ``base.transicion`` (the case locked, the rows
 ``programar_sesion``, ``reprogramar_sesion`` and ``cancelar_sesion`` of
 ``reglas.REGLAS``) and write one e-mail per invited person, with the invitation,
-in the same transaction: two people acting at once give one change and one set of
+in the same transaction (``cancelar_programadas`` does the cancelling for the
+actions that close a case): two people acting at once give one change and one set of
 e-mails, the other is told who acted first. ``sesion_registrar`` records a held
 session (attendance list and minutes), from its schedule when it had one, and
 never before its time. Their commitments are reminded by ``compromisos.py``.
@@ -381,21 +382,47 @@ def sesion_cancelar(
         raise SolicitudError(_("Escriba por qué se cancela la sesión."), campo="motivo")
     with transicion(solicitud, actor=actor, accion="cancelar_sesion") as t:
         fila = _sesion_vigente(t, sesion, secuencia)
-        fila.estado = EstadoSesion.CANCELADA
-        fila.secuencia += 1
-        fila.modificada_por, fila.modificada_en = actor, t.ahora
-        fila.motivo_cambio = _texto(motivo)
-        fila.save()
-        t.evento(
-            TipoEvento.SESION_CANCELADA,
-            texto_publico=_("Se canceló la sesión de asesoría del %(fecha)s.")
-            % {"fecha": _fecha_de(fila.inicio)},
-            motivo=fila.motivo_cambio,
-            datos={"uid": str(fila.uid), "secuencia": fila.secuencia},
-        )
+        _cancelar(t, fila, motivo)
         t.datos_log.update(uid=str(fila.uid), secuencia=fila.secuencia)
-        _convocar(t, fila, metodo=calendario.CANCEL)
     return fila
+
+
+def _cancelar(t: Transicion, fila: SesionProgramada, motivo: str) -> None:
+    """``fila`` (locked, still scheduled) cancelled: SEQUENCE raised, a public
+    history event, METHOD:CANCEL to everyone invited."""
+    fila.estado = EstadoSesion.CANCELADA
+    fila.secuencia += 1
+    fila.modificada_por, fila.modificada_en = t.actor, t.ahora
+    fila.motivo_cambio = _texto(motivo)
+    fila.save()
+    t.evento(
+        TipoEvento.SESION_CANCELADA,
+        texto_publico=_("Se canceló la sesión de asesoría del %(fecha)s.")
+        % {"fecha": _fecha_de(fila.inicio)},
+        motivo=fila.motivo_cambio,
+        datos={"uid": str(fila.uid), "secuencia": fila.secuencia},
+    )
+    _convocar(t, fila, metodo=calendario.CANCEL)
+
+
+def cancelar_programadas(t: Transicion, motivo: str) -> list[SesionProgramada]:
+    """Every session still scheduled on the locked case, cancelled in the same
+    transaction as the action that closes the case (withdrawal, rejection,
+    archive: ``acciones.solicitud_desistir``, ``solicitud_rechazar``,
+    ``archivo.solicitud_archivar``), each invited person told once
+    (METHOD:CANCEL): a closed case has no session to attend. Recorded in the
+    audit entry of that action (``sesiones_canceladas``)."""
+    filas = list(
+        SesionProgramada.objects.select_for_update()
+        .filter(solicitud=t.solicitud, estado=EstadoSesion.PROGRAMADA)
+        .order_by("inicio", "pk")
+    )
+    for fila in filas:
+        fila.solicitud = t.solicitud
+        _cancelar(t, fila, motivo)
+    if filas:
+        t.datos_log["sesiones_canceladas"] = [str(f.uid) for f in filas]
+    return filas
 
 
 def exigir_sin_programadas(t: Transicion) -> None:
