@@ -80,7 +80,7 @@ def invitados_sugeridos(solicitud) -> list[DatosInvitado]:
     for cuenta in cuentas:
         sugeridos.append(
             DatosInvitado(
-                nombre=cuenta.get_full_name() or cuenta.get_username(),
+                nombre=cuenta.nombre,
                 correo=cuenta.email,
                 institucion=Institucion.MUNICIPIO,
                 cargo=getattr(cuenta, "cargo", "") or "",

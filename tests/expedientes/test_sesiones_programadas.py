@@ -413,3 +413,25 @@ def test_programar_desde_el_admin(client, caso, personal):
     ]
     texto = texto_visible(client.get(caso_url(caso)).content)
     assert "Próximas sesiones" in texto and f"{manana:%d/%m/%Y} 23:30" in texto
+
+
+def test_los_invitados_sugeridos_se_nombran_como_en_todo_el_sitio(
+    caso, django_user_model, usuario_municipal
+):
+    """The municipality's accounts by ``Usuario.nombre``: full name, or the
+    username when the account has none."""
+    from expedientes.forms import invitados_sugeridos
+
+    django_user_model.objects.create_user(
+        "sin.nombre", "sin.nombre@bucaramanga.gov.co", municipio=caso.municipio
+    )
+    django_user_model.objects.create_user(
+        "ana",
+        "ana@bucaramanga.gov.co",
+        municipio=caso.municipio,
+        first_name="Ana",
+        last_name="Gómez",
+    )
+    nombres = {i.correo: i.nombre for i in invitados_sugeridos(caso)}
+    assert nombres["sin.nombre@bucaramanga.gov.co"] == "sin.nombre"
+    assert nombres["ana@bucaramanga.gov.co"] == "Ana Gómez"
