@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 
 from procedimientos.models import Entidad
 
-from .constants import TipoEvento
 from .enlaces import absoluta
 from .permisos import grupo_de
 from .selectors import actividad_de
@@ -38,6 +36,12 @@ def _contexto(t: Transicion, **extra) -> dict:
     }
 
 
+def asunto_de(plantilla: str, contexto: dict) -> str:
+    """An e-mail's subject from its ``*_asunto.txt`` template, on one line (a
+    mail header has no line breaks)."""
+    return " ".join(render_to_string(plantilla, contexto).split())
+
+
 def correos_del_grupo(grupo: str) -> list[str]:
     """The e-mail of every active member of a staff group."""
     return list(
@@ -55,21 +59,18 @@ def aviso_al_municipio(
     *,
     adjuntos: Iterable[Documento] = (),
     asunto: str = "",
-    nota: str = "",
 ) -> None:
     """Tell the requester of a step: its public text and the records for them."""
     adjuntos = [d for d in adjuntos if d.para_municipio]
-    if evento.tipo == TipoEvento.COMPLETADA:
-        paso = _("%(actividad)s (completada)") % {"actividad": evento.nombre}
-    else:
-        paso = evento.get_tipo_display()
     t.notificar(
         asunto=asunto
-        or _("Solicitud %(radicado)s: %(paso)s")
-        % {"radicado": t.solicitud.radicado, "paso": paso},
+        or asunto_de(
+            "expedientes/correos/paso_asunto.txt",
+            {"solicitud": t.solicitud, "evento": evento},
+        ),
         cuerpo=lambda: render_to_string(
             "expedientes/correos/paso.txt",
-            _contexto(t, evento=evento, adjuntos=adjuntos, nota=nota),
+            _contexto(t, evento=evento, adjuntos=adjuntos),
         ),
         adjuntos=adjuntos,
     )
@@ -82,8 +83,10 @@ def aviso_al_grupo(t: Transicion, numero: int | None = None) -> None:
         return
     grupo = grupo_de(actividad)
     t.notificar(
-        asunto=_("Solicitud %(radicado)s en su bandeja: %(actividad)s")
-        % {"radicado": t.solicitud.radicado, "actividad": actividad.nombre},
+        asunto=asunto_de(
+            "expedientes/correos/bandeja_asunto.txt",
+            {"solicitud": t.solicitud, "actividad": actividad},
+        ),
         # Written when the change closes: the deadline it states is the one of
         # the activity reached (Transicion.notificar).
         cuerpo=lambda: render_to_string(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,7 +23,7 @@ from procedimientos.constants import TipoActividad
 from ..constants import MAX_ANEXOS as MAXIMO_ANEXOS
 from ..constants import EstadoSolicitud, MotivoRechazo, TipoDocumento, TipoEvento
 from ..models import Solicitud
-from ..notificaciones import aviso_al_grupo, aviso_al_municipio
+from ..notificaciones import asunto_de, aviso_al_grupo, aviso_al_municipio
 from ..permisos import grupo_de, pertenece
 from ..plazos import dias_habiles_entre, mover
 from ..selectors import actividad_de, actividades_de
@@ -92,16 +93,8 @@ def solicitud_suspender(
             texto_publico=_("Suspendida a la espera del municipio: %(motivo)s")
             % {"motivo": motivo[:240]},
         )
-        aviso_al_municipio(
-            t,
-            evento,
-            nota=_(
-                "Los términos quedan suspendidos hasta que el municipio aporte lo "
-                "solicitado. Puede enviarlo desde la página de la solicitud en el "
-                "portal; al hacerlo, el trámite se reanuda. Motivo completo:\n%(m)s"
-            )
-            % {"m": motivo},
-        )
+        # The e-mail (correos/paso.txt) says what a suspension means for them.
+        aviso_al_municipio(t, evento)
     return t.solicitud
 
 
@@ -297,21 +290,16 @@ def solicitud_reasignar(
         )
         t.datos_log["a"] = a.nombre
         if a.email:
+            contexto = {
+                "solicitud": t.solicitud,
+                "quien": actor.nombre,
+                "n": t.solicitud.actividad_actual,
+                "actividad": t.actividad,
+                "motivo": motivo,
+            }
             t.notificar(
-                asunto=_("Le asignaron la solicitud %(radicado)s")
-                % {"radicado": t.solicitud.radicado},
-                cuerpo=_(
-                    "%(quien)s le asignó la actividad %(n)s («%(nombre)s») de la "
-                    "solicitud %(radicado)s del municipio de %(municipio)s.\n%(motivo)s"
-                )
-                % {
-                    "quien": actor.nombre,
-                    "n": t.solicitud.actividad_actual,
-                    "nombre": t.actividad.nombre,
-                    "radicado": t.solicitud.radicado,
-                    "municipio": t.solicitud.municipio.nombre,
-                    "motivo": motivo,
-                },
+                asunto=asunto_de("expedientes/correos/asignada_asunto.txt", contexto),
+                cuerpo=render_to_string("expedientes/correos/asignada.txt", contexto),
                 destinatarios=[a.email],
             )
     return t.solicitud

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from django.core.files.uploadedfile import UploadedFile
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,7 +38,7 @@ from ..models import (
     EventoSolicitud,
     Solicitud,
 )
-from ..notificaciones import aviso_al_grupo, aviso_al_municipio
+from ..notificaciones import asunto_de, aviso_al_grupo, aviso_al_municipio
 from ..permisos import grupo_de, pertenece
 from ..registros import (
     ActaCompromiso,
@@ -348,19 +349,10 @@ def actividad_conformar_equipo(
             TipoDocumento.ACTA_COMPROMISO, acta, para_municipio=True, evento=evento
         )
         aviso_al_municipio(t, evento, adjuntos=[documento])
+        contexto = {"solicitud": t.solicitud}
         t.notificar(
-            asunto=_("Equipo de la solicitud %(radicado)s")
-            % {"radicado": t.solicitud.radicado},
-            cuerpo=_(
-                "Usted integra el equipo interinstitucional de la asesoría "
-                "«%(asunto)s» al municipio de %(municipio)s (radicado %(radicado)s). "
-                "Adjuntamos el acta de compromiso."
-            )
-            % {
-                "asunto": t.solicitud.asunto,
-                "municipio": t.solicitud.municipio.nombre,
-                "radicado": t.solicitud.radicado,
-            },
+            asunto=asunto_de("expedientes/correos/equipo_asunto.txt", contexto),
+            cuerpo=render_to_string("expedientes/correos/equipo.txt", contexto),
             destinatarios=[i.correo for i in integrantes if i.correo],
             adjuntos=[documento],
         )

@@ -26,6 +26,7 @@ from procedimientos.models import Entidad
 
 from ..constants import EstadoSolicitud, TipoEvento
 from ..models import Compromiso, Notificacion, Solicitud
+from ..notificaciones import asunto_de
 from ..plazos import limite_vence_pronto
 from .base import SolicitudError, transicion
 
@@ -82,13 +83,12 @@ def compromisos_recordar(*, ahora: datetime.datetime | None = None) -> int:
             ).update(recordado_en=ahora)
             if not reclamado:
                 continue
-            asunto = render_to_string(
-                "expedientes/correos/compromiso_asunto.txt", contexto
-            )
             Notificacion.objects.create(
                 solicitud=caso,
                 destinatario=destinatario,
-                asunto=" ".join(asunto.split())[:200],
+                asunto=asunto_de("expedientes/correos/compromiso_asunto.txt", contexto)[
+                    :200
+                ],
                 cuerpo=render_to_string("expedientes/correos/compromiso.txt", contexto),
             )
             transaction.on_commit(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ from ..codigos import (
 from ..constants import Canal, TipoDocumento, TipoEvento
 from ..enlaces import absoluta
 from ..models import Contador, Documento, Municipio, Solicitud
-from ..notificaciones import aviso_nueva_solicitud
+from ..notificaciones import asunto_de, aviso_nueva_solicitud
 from ..plazos import sumar_dias_habiles
 from ..registros import ArchivoRecibido, Constancia, Procedimiento, Solicitante
 from ..selectors import contenido_de_version, version_vigente
@@ -196,9 +197,10 @@ def _radicar(*, actor, municipio, datos, archivos, canal, clave_envio, guardados
     )
     constancia.codigo_verificacion = constancia.datos["codigo_verificacion"]
     constancia.save(update_fields=["codigo_verificacion"])
+    contexto = _contexto_radicacion(solicitud)
     t.notificar(
-        asunto=_("Solicitud radicada: %(radicado)s") % {"radicado": solicitud.radicado},
-        cuerpo=_cuerpo_radicacion(solicitud),
+        asunto=asunto_de("expedientes/correos/radicada_asunto.txt", contexto),
+        cuerpo=render_to_string("expedientes/correos/radicada.txt", contexto),
         adjuntos=[constancia],
     )
     aviso_nueva_solicitud(t)
@@ -283,34 +285,14 @@ def datos_constancia(
     ).a_json()
 
 
-def _cuerpo_radicacion(solicitud: Solicitud) -> str:
-    entidad = Entidad.load()
-    return _(
-        "Señor(a) %(nombre)s:\n\n"
-        "La %(dependencia)s de la %(entidad)s radicó su "
-        "solicitud «%(asunto)s» del municipio de %(municipio)s con el número "
-        "%(radicado)s, el %(fecha)s.\n\n"
-        "La respuesta se dará a más tardar el %(limite)s (%(dias)s días hábiles).\n"
-        "Adjuntamos la constancia de radicación. Puede seguir el trámite en el "
-        "portal con su cuenta, o en %(consulta)s con el radicado y el código de "
-        "acceso %(donde_codigo)s.\n"
-    ) % {
-        "donde_codigo": _(
-            "que figura en la hoja de acceso impresa que le entregaron en la "
-            "Ventanilla única"
-        )
-        if solicitud.canal == Canal.VENTANILLA
-        else _("que se le mostró en pantalla al radicar"),
-        "dependencia": entidad.dependencia,
-        "entidad": entidad.nombre,
-        "nombre": solicitud.nombre_solicitante,
-        "asunto": solicitud.asunto,
-        "municipio": solicitud.municipio.nombre,
-        "radicado": solicitud.radicado,
-        "fecha": timezone.localtime(solicitud.radicada_en).strftime("%d/%m/%Y %H:%M"),
-        "limite": solicitud.fecha_limite.strftime("%d/%m/%Y"),
+def _contexto_radicacion(solicitud: Solicitud) -> dict:
+    """What the filing e-mail (``correos/radicada*.txt``) says."""
+    return {
+        "solicitud": solicitud,
+        "entidad": Entidad.load(),
         "dias": settings.EXPEDIENTES_DIAS_RESPUESTA,
-        "consulta": absoluta("consulta"),
+        "url_consulta": absoluta("consulta"),
+        "ventanilla": solicitud.canal == Canal.VENTANILLA,
     }
 
 

@@ -47,7 +47,7 @@ from ..models import (
     SesionProgramada,
     Solicitud,
 )
-from ..notificaciones import aviso_al_municipio
+from ..notificaciones import asunto_de, aviso_al_municipio
 from ..registros import (
     ActaReunion,
     Asistente,
@@ -259,10 +259,10 @@ def _convocar(t: Transicion, sesion: SesionProgramada, *, metodo: str) -> None:
     same text for all of them: one event, one UID, one SEQUENCE)."""
     ics = calendario.invitacion(sesion, metodo=metodo)
     contexto = {**calendario.contexto_de(sesion), "metodo": metodo}
-    asunto = render_to_string("expedientes/correos/sesion_asunto.txt", contexto)
+    asunto = asunto_de("expedientes/correos/sesion_asunto.txt", contexto)
     for invitado in sesion.invitados.all():
         t.notificar(
-            asunto=" ".join(asunto.split()),
+            asunto=asunto,
             cuerpo=render_to_string(
                 "expedientes/correos/sesion.txt", {**contexto, "invitado": invitado}
             ),
