@@ -10,7 +10,7 @@ objeto with the chosen one marked, "Hoja N de M" and the receiving archive's
 registro de entrada: año, mes, día, N.T.), the table with its two-level heading
 repeated on every page, and the signature block (elaborado, entregado, recibido
 por) at the end. As for the records, the header is drawn once as a form XObject
-and only "Hoja N de M" page by page (``base.ExpedienteRenderer``).
+and only "Hoja N de M" page by page (``expediente.ExpedienteRenderer``).
 
 A FUID is not a record: it has no verification code and is not stored.
 """
@@ -59,7 +59,8 @@ from ..fuid import (
     valores,
 )
 from ..registros import Firma, Fuid
-from .base import EntidadEmisora, ExpedienteRenderer, fecha_hora, fecha_o_guion
+from .base import fecha_hora, fecha_o_guion
+from .expediente import EntidadEmisora, ExpedienteRenderer
 
 __all__ = ["FuidRenderer", "render_fuid"]
 
