@@ -62,17 +62,24 @@ class CasoView(InspectView):
     def url_de(self, nombre: str, *args) -> str:
         return reverse(f"{self.url_namespace}:{nombre}", args=[self.object.pk, *args])
 
-    def acciones(self) -> list[dict]:
+    def acciones(self, pagina) -> list[dict]:
         """The allowed actions, each with its (unbound) forms and URL."""
         caso = self.object
         permitidas = acciones_permitidas(self.request.user, caso)
         acciones = []
-        # Activity 5 starts with a session: open its form first while there is none.
-        abrir = (
-            "registrar_sesion"
-            if "registrar_sesion" in permitidas and not caso.sesiones.exists()
-            else None
-        )
+        # Activity 5 starts with a session, and a scheduled one whose time has
+        # come waits to be recorded: open that form first. While one is still
+        # scheduled the activity cannot be completed
+        # (services.sesiones.exigir_sin_programadas): open nothing else first.
+        ahora = timezone.now()
+        abrir = None
+        if "registrar_sesion" in permitidas and (
+            not caso.sesiones.exists()
+            or any(p.inicio <= ahora for p in pagina.programadas)
+        ):
+            abrir = "registrar_sesion"
+        elif pagina.programadas:
+            abrir = ""  # none open
         for vista in VISTAS_DE_ACCION:
             if vista.accion not in permitidas or not vista.en_acciones:
                 continue
@@ -91,7 +98,9 @@ class CasoView(InspectView):
                     "formsets": formularios,
                     "url": self.url_de(vista.accion),
                     "principal": vista.accion in ("completar", "registrar_sesion"),
-                    "abierta": vista.accion == abrir if abrir else not acciones,
+                    "abierta": vista.accion == abrir
+                    if abrir is not None
+                    else not acciones,
                 }
             )
         return acciones
@@ -135,7 +144,7 @@ class CasoView(InspectView):
             equipo=pagina.resultados.get("equipo"),
             resultado=pagina.resultados.get("resultado"),
             alcance=pagina.resultados.get("alcance"),
-            acciones=self.acciones(),
+            acciones=self.acciones(pagina),
             **self.expediente(pagina),
         )
         return contexto

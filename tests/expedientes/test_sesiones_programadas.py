@@ -312,6 +312,11 @@ def test_una_sesion_futura_no_se_registra_y_al_llegar_se_registra_desde_lo_progr
             a for a in pagina.context["acciones"] if a["accion"] == "registrar_sesion"
         )
         assert form["form"].initial["programada"] == programada.pk
+        # Its form is the one open: the session waits to be recorded.
+        assert form["abierta"]
+        assert [a["accion"] for a in pagina.context["acciones"] if a["abierta"]] == [
+            "registrar_sesion"
+        ]
         assert form["form"].initial["lugar"] == programada.lugar
         filas = form["formsets"]["asistentes"].forms
         assert [f.initial["nombre"] for f in filas[:2]] == [
@@ -370,6 +375,26 @@ def test_la_actividad_no_se_completa_con_sesiones_pendientes(caso, personal):
         )
     caso.refresh_from_db()
     assert caso.actividad_actual == 5
+
+
+def test_con_una_sesion_pendiente_la_pagina_no_invita_a_terminar(
+    client, caso, personal
+):
+    """The case page says why the advice cannot be finished yet and opens no form
+    first (the first was "Terminar la asesoría", refused once filled in)."""
+    from tests.expedientes.test_admin_caso import caso_url
+
+    sesion_registrar(
+        solicitud=caso, actor=personal["profesional"], actividad=5, sesion=sesion()
+    )
+    programada = _programar(caso, personal)
+    client.force_login(personal["profesional"])
+    pagina = client.get(caso_url(caso))
+    assert not [a for a in pagina.context["acciones"] if a["abierta"]]
+    fecha = timezone.localtime(programada.inicio).strftime("%d/%m/%Y %H:%M")
+    assert f"La sesión programada para el {fecha} sigue pendiente" in texto_visible(
+        pagina.content
+    )
 
 
 def test_programar_desde_el_admin(client, caso, personal):
