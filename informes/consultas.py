@@ -220,9 +220,9 @@ def puntualidad(casos: QuerySet, grupo: str) -> list[dict]:
 
 def sesiones(casos: QuerySet, ahora: datetime.datetime) -> list[dict]:
     """By municipality: advisory sessions held (up to ``ahora``) and the cases
-    they belong to; commitments of open cases, and of those the ones past their
-    date. A commitment has no "fulfilled" mark yet (``Compromiso``), so open
-    means "its case is still open". Two queries, merged by municipality."""
+    they belong to; commitments open (not marked fulfilled, of a case still
+    open) and of those the ones past their date. Two queries, merged by
+    municipality."""
     hoy = ahora.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
     filas: dict[str, dict] = {}
 
@@ -249,7 +249,8 @@ def sesiones(casos: QuerySet, ahora: datetime.datetime) -> list[dict]:
         destino.update(sesiones=f["n"], casos=f["casos"])
     for f in (
         Compromiso.objects.filter(
-            sesion__solicitud__in=casos.filter(estado__in=ABIERTAS).values("pk")
+            cumplido_en__isnull=True,
+            sesion__solicitud__in=casos.filter(estado__in=ABIERTAS).values("pk"),
         )
         .values("sesion__solicitud__municipio__nombre")
         .annotate(n=Count("pk"), vencidos=Count("pk", filter=Q(fecha_limite__lt=hoy)))

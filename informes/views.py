@@ -318,9 +318,9 @@ class SesionesView(InformeView):
         ("compromisos_vencidos", gettext_lazy("Compromisos vencidos")),
     )
     nota = gettext_lazy(
-        "Un compromiso está abierto mientras su solicitud sigue en trámite o "
-        "suspendida (el compromiso aún no se marca como cumplido), y vencido si "
-        "además pasó su fecha límite."
+        "Un compromiso está abierto mientras no se marque como cumplido y su "
+        "solicitud siga en trámite o suspendida, y vencido si además pasó su "
+        "fecha límite."
     )
 
     def filas(self, casos):

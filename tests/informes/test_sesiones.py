@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from expedientes.constants import Institucion, Modalidad
+from expedientes.models import Compromiso
+from expedientes.services.compromisos import compromiso_cumplir
 from expedientes.services.sesiones import (
     DatosAsistente,
     DatosCompromiso,
@@ -76,6 +78,18 @@ def test_sesiones_a_mano(client, sesiones, personal):
     )
     assert set(filas) == {"Bucaramanga", "Girón"}
     _svg(respuesta.content)
+    # A commitment marked fulfilled is neither open nor overdue any more.
+    vencido = Compromiso.objects.get(
+        sesion__solicitud=sesiones[0], fecha_limite__lt=timezone.localdate()
+    )
+    compromiso_cumplir(
+        solicitud=sesiones[0], actor=personal["profesional"], compromiso=vencido.pk
+    )
+    filas = {f["municipio"]: f for f in client.get(SESIONES).context["filas"]}
+    assert (
+        filas["Bucaramanga"]["compromisos_abiertos"],
+        filas["Bucaramanga"]["compromisos_vencidos"],
+    ) == (2, 0)
     solo = client.get(SESIONES, {"municipio": sesiones[2].municipio_id})
     assert [f["municipio"] for f in solo.context["filas"]] == ["Girón"]
 
