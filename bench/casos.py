@@ -41,17 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.comun import (
-    CORRIO,
     NO_CORRIO,
-    borrar_base_de_datos,
     correr_en_proceso,
-    crear_base_de_datos,
-    ejecutar_modulo,
-    entorno,
-    escribir_resultado,
-    leer_resultado,
     mediana,
-    postgres_disponible,
+    medir_en_base_propia,
     titulo,
     veredicto,
 )
@@ -87,41 +80,9 @@ def tamanos() -> list[int]:
 
 def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     titulo("7. Cases listing and inboxes, 100 vs 100,000 cases")
-    carpeta = tmp / "casos"
-    for nombre in ("static", "media", "privado"):
-        (carpeta / nombre).mkdir(parents=True, exist_ok=True)
-    nombre_bd = f"asesoria_bench_casos_{os.getpid()}"
-    postgres = not os.environ.get("BENCH_SIN_POSTGRES") and postgres_disponible()
-    try:
-        if postgres:
-            database_url = crear_base_de_datos(nombre_bd)
-            motor = f"PostgreSQL (database {nombre_bd}, dropped at the end)"
-        else:
-            database_url = f"sqlite:///{carpeta / 'casos.sqlite3'}"
-            motor = "SQLite FALLBACK (no PostgreSQL)"
-        print(f"  database: {motor}")
-        env = entorno(
-            DJANGO_SETTINGS_MODULE=SETTINGS,
-            DATABASE_URL=database_url,
-            STATIC_ROOT=str(carpeta / "static"),
-            MEDIA_ROOT=str(carpeta / "media"),
-            PRIVATE_MEDIA_ROOT=str(carpeta / "privado"),
-        )
-        ruta = carpeta / "resultado.json"
-        if (
-            ejecutar_modulo("bench.casos", "medir", str(ruta), env=env, timeout=LIMITE)
-            != CORRIO
-        ):
-            return NO_CORRIO
-        resultado = leer_resultado(ruta)
-        if resultado is None:
-            return NO_CORRIO
-        resultado["motor"] = motor
-        escribir_resultado(ruta_resultado, resultado)
-        return CORRIO
-    finally:
-        if postgres:
-            borrar_base_de_datos(nombre_bd)
+    return medir_en_base_propia(
+        "casos", "bench.casos", SETTINGS, tmp, ruta_resultado, LIMITE
+    )
 
 
 def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:

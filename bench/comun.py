@@ -428,3 +428,46 @@ def leer_wrk(salida: str) -> dict[str, Any]:
         # read errors; connect errors and timeouts are real failures.
         "errores": int(errores.group(1)) + int(errores.group(4)) if errores else 0,
     }
+
+
+def medir_en_base_propia(
+    parte: str, modulo: str, settings: str, tmp: Path, ruta_resultado: Path, limite: int
+) -> int:
+    """Run ``python -m MODULO medir`` with ``settings`` on a database of the part's
+    own (PostgreSQL, dropped at the end; a SQLite file when PostgreSQL cannot be
+    reached) and keep its result, with the engine it ran on, in
+    ``ruta_resultado``. Parts 7 and 12."""
+    carpeta = tmp / parte
+    for nombre in ("static", "media", "privado"):
+        (carpeta / nombre).mkdir(parents=True, exist_ok=True)
+    nombre_bd = f"asesoria_bench_{parte}_{os.getpid()}"
+    postgres = not os.environ.get("BENCH_SIN_POSTGRES") and postgres_disponible()
+    try:
+        if postgres:
+            database_url = crear_base_de_datos(nombre_bd)
+            motor = f"PostgreSQL (database {nombre_bd}, dropped at the end)"
+        else:
+            database_url = f"sqlite:///{carpeta / f'{parte}.sqlite3'}"
+            motor = "SQLite FALLBACK (no PostgreSQL)"
+        print(f"  database: {motor}")
+        env = entorno(
+            DJANGO_SETTINGS_MODULE=settings,
+            DATABASE_URL=database_url,
+            STATIC_ROOT=str(carpeta / "static"),
+            MEDIA_ROOT=str(carpeta / "media"),
+            PRIVATE_MEDIA_ROOT=str(carpeta / "privado"),
+        )
+        ruta = carpeta / "resultado.json"
+        if ejecutar_modulo(modulo, "medir", str(ruta), env=env, timeout=limite) != (
+            CORRIO
+        ):
+            return NO_CORRIO
+        resultado = leer_resultado(ruta)
+        if resultado is None:
+            return NO_CORRIO
+        resultado["motor"] = motor
+        escribir_resultado(ruta_resultado, resultado)
+        return CORRIO
+    finally:
+        if postgres:
+            borrar_base_de_datos(nombre_bd)

@@ -20,7 +20,6 @@ both sizes (PASS/FAIL); the median and the ratio to the bare query are printed
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -28,17 +27,10 @@ from typing import Any
 
 from bench.casos import RONDAS, SETTINGS, _contar, tamanos
 from bench.comun import (
-    CORRIO,
     NO_CORRIO,
-    borrar_base_de_datos,
     correr_en_proceso,
-    crear_base_de_datos,
-    ejecutar_modulo,
-    entorno,
-    escribir_resultado,
-    leer_resultado,
     mediana,
-    postgres_disponible,
+    medir_en_base_propia,
     titulo,
     veredicto,
 )
@@ -57,43 +49,9 @@ LIMITE = 2400
 
 def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
     titulo("12. Reports of the Secretaría, 100 vs 100,000 cases")
-    carpeta = tmp / "informes"
-    for nombre in ("static", "media", "privado"):
-        (carpeta / nombre).mkdir(parents=True, exist_ok=True)
-    nombre_bd = f"asesoria_bench_informes_{os.getpid()}"
-    postgres = not os.environ.get("BENCH_SIN_POSTGRES") and postgres_disponible()
-    try:
-        if postgres:
-            database_url = crear_base_de_datos(nombre_bd)
-            motor = f"PostgreSQL (database {nombre_bd}, dropped at the end)"
-        else:
-            database_url = f"sqlite:///{carpeta / 'informes.sqlite3'}"
-            motor = "SQLite FALLBACK (no PostgreSQL)"
-        print(f"  database: {motor}")
-        env = entorno(
-            DJANGO_SETTINGS_MODULE=SETTINGS,
-            DATABASE_URL=database_url,
-            STATIC_ROOT=str(carpeta / "static"),
-            MEDIA_ROOT=str(carpeta / "media"),
-            PRIVATE_MEDIA_ROOT=str(carpeta / "privado"),
-        )
-        ruta = carpeta / "resultado.json"
-        if (
-            ejecutar_modulo(
-                "bench.informes", "medir", str(ruta), env=env, timeout=LIMITE
-            )
-            != CORRIO
-        ):
-            return NO_CORRIO
-        resultado = leer_resultado(ruta)
-        if resultado is None:
-            return NO_CORRIO
-        resultado["motor"] = motor
-        escribir_resultado(ruta_resultado, resultado)
-        return CORRIO
-    finally:
-        if postgres:
-            borrar_base_de_datos(nombre_bd)
+    return medir_en_base_propia(
+        "informes", "bench.informes", SETTINGS, tmp, ruta_resultado, LIMITE
+    )
 
 
 def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:
