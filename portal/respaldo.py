@@ -59,14 +59,18 @@ from django.utils import timezone
 from django.utils.timezone import is_aware
 from django.utils.translation import ngettext
 
+from informes.calendario import calendario_asegurar
+
 FORMATO = 1
 MANIFIESTO = "manifiesto.json"
 DATOS = "datos.jsonl"
 #: Storage alias -> folder of its files in the archive.
 ALMACENES = {"privado": "privado", "default": "media"}
-#: Not backed up: rebuilt after a restore (the search index), or transient
-#: (sessions, finished or pending background tasks, login lockouts).
+#: Not backed up: rebuilt after a restore (the search index, the reports'
+#: business-day calendar), or transient (sessions, finished or pending
+#: background tasks, login lockouts).
 EXCLUIDOS = (
+    "informes.DiaCalendario",
     "sessions.Session",
     "wagtailsearch.IndexEntry",
     "wagtailsearch.SQLiteFTSIndexEntry",
@@ -344,6 +348,7 @@ def restaurar(origen: Path) -> Resultado:
                     resultado.archivos += 1
                     resultado.bytes_archivos += info["tamano"]
                 _comprobar_filas(manifiesto["filas"])
+                calendario_asegurar()
         except BaseException:
             for almacen, nombre in escritos:
                 almacen.delete(nombre)

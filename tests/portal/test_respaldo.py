@@ -26,6 +26,8 @@ from wagtail.models import Collection, Page, Revision
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import Documento, Solicitud
+from informes.calendario import filas_esperadas
+from informes.models import DiaCalendario
 from portal.respaldo import (
     ALMACENES,
     EXCLUIDOS,
@@ -132,6 +134,8 @@ def test_restaurar_reproduce_cada_caso_registro_y_archivo(sitio, tmp_path, clien
     assert respuesta.status_code == 200
     assert "ES-PE-PR-31" in respuesta.content.decode()
     assert Page.objects.live().search("asesoría").count() >= 1
+    # The reports' business-day calendar is rebuilt too, not restored.
+    assert DiaCalendario.objects.count() == len(filas_esperadas())
 
 
 def test_no_restaura_sobre_una_base_de_datos_con_datos(sitio, tmp_path):
