@@ -150,30 +150,43 @@ class RegistrarActoView(CreateView):
         return redirect(self.get_success_url())
 
 
-class CorregirActoView(EditView):
-    """The edit view of an act: the form makes a corrected copy (the old stays)."""
+class CorreccionView(EditView):
+    """The edit view of an append-only record (an act, a milestone): the form
+    makes a corrected copy through ``servicio`` and the old row stays in the
+    history."""
+
+    formulario: type[forms.ModelForm]
+    #: ``acto_corregir`` or ``hito_corregir``, and the name of its record argument.
+    servicio = None
+    argumento = ""
+    titulo = mensaje = ""
 
     def get_form_class(self):
-        return CorreccionForm
+        return self.formulario
 
     def get_page_title(self):
-        return _("Corregir acto")
+        return self.titulo
 
     def form_valid(self, form):
         try:
-            self.object = acto_corregir(
-                acto=self.object.pk,
+            self.object = type(self).servicio(
+                **{self.argumento: self.object.pk},
                 datos=form.datos(),
                 motivo=form.cleaned_data["motivo"],
                 actor=self.request.user,
             )
         except PlanError as error:
             return _rechazo(self, form, error)
-        messages.success(
-            self.request,
-            _("Acto corregido; el registro anterior queda en el historial."),
-        )
+        messages.success(self.request, self.mensaje)
         return redirect(self.get_success_url())
+
+
+class CorregirActoView(CorreccionView):
+    formulario = CorreccionForm
+    servicio = acto_corregir
+    argumento = "acto"
+    titulo = _("Corregir acto")
+    mensaje = _("Acto corregido; el registro anterior queda en el historial.")
 
 
 class SinBorrarPolicy(ModelPermissionPolicy):
@@ -419,28 +432,12 @@ class RegistrarHitoView(CreateView):
         return redirect(self.get_success_url())
 
 
-class CorregirHitoView(EditView):
-    def get_form_class(self):
-        return CorreccionHitoForm
-
-    def get_page_title(self):
-        return _("Corregir hito")
-
-    def form_valid(self, form):
-        try:
-            self.object = hito_corregir(
-                hito=self.object.pk,
-                datos=form.datos(),
-                motivo=form.cleaned_data["motivo"],
-                actor=self.request.user,
-            )
-        except PlanError as error:
-            return _rechazo(self, form, error)
-        messages.success(
-            self.request,
-            _("Hito corregido; el registro anterior queda en el historial."),
-        )
-        return redirect(self.get_success_url())
+class CorregirHitoView(CorreccionView):
+    formulario = CorreccionHitoForm
+    servicio = hito_corregir
+    argumento = "hito"
+    titulo = _("Corregir hito")
+    mensaje = _("Hito corregido; el registro anterior queda en el historial.")
 
 
 class RevisionInspectView(VistaInspeccion):
