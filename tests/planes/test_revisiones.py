@@ -317,6 +317,25 @@ def test_el_profesional_registra_y_la_pagina_muestra_el_reloj(
     assert respuesta.status_code == 200
     assert "Antes registre" in texto_visible(respuesta.content)
     assert HitoRevision.objects.count() == 1
+    # The edit view corrects through the service: a new row, the old one kept;
+    # without a reason nothing is saved.
+    assert client.get(HITOS + f"edit/{hito.pk}/").status_code == 200
+    respuesta = client.post(HITOS + f"edit/{hito.pk}/", _post(revision))
+    assert respuesta.status_code == 200 and HitoRevision.objects.count() == 1
+    respuesta = client.post(
+        HITOS + f"edit/{hito.pk}/",
+        _post(revision, fecha="2026-08-31", motivo="Fecha mal transcrita"),
+    )
+    assert respuesta.status_code == 302, texto_visible(respuesta.content)
+    assert HitoRevision.objects.count() == 2
+    hito.refresh_from_db()
+    nuevo = HitoRevision.objects.exclude(pk=hito.pk).get()
+    assert nuevo.fecha == D(2026, 8, 31) and nuevo.registrado_por == hito.registrado_por
+    respuesta = client.post(
+        HITOS + f"edit/{nuevo.pk}/",
+        _post(revision, fecha="2026-09-01", motivo="Volver a la fecha del oficio"),
+    )
+    assert respuesta.status_code == 302, texto_visible(respuesta.content)
     pagina = texto_visible(
         client.get(f"/admin/revisiones/inspect/{revision.pk}/").content
     )
