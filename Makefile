@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.instalado
 
-.PHONY: run worker servir test bench lint install browser nginx clean
+.PHONY: run worker servir test bench lint install browser nginx softhsm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +63,11 @@ servir: $(STAMP) nginx
 	$(BIN)/python manage.py cargar_demo && \
 	exec $(BIN)/python manage.py servir --carpeta $(SERVIR_CARPETA) --puerto $(PORT) --con-trabajador
 
-test: $(STAMP) browser nginx
+# Debian's SoftHSM, a PKCS#11 token in files, for tests/expedientes/test_firma_pkcs11.py.
+softhsm:
+	@command -v softhsm2-util >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null; }
+
+test: $(STAMP) browser nginx softhsm
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -238,17 +238,43 @@ def _signer_pkcs12(ruta: str, clave: str) -> Signer:
 
 def _signer_pkcs11(c: dict) -> Signer:
     """A PKCS#11 token (``pip install python-pkcs11``; e.g. an HSM or a token the
-    certification authority issued). The session stays open for the process."""
+    certification authority issued). The session stays open for the process.
+
+    The digest is computed here and the token signs it with the raw mechanism
+    (CKM_ECDSA, CKM_RSA_PKCS), which every token offers; many (SoftHSM, smart
+    cards with EC keys) lack the hash-and-sign ones. The key never leaves it."""
+    import pkcs11
     from pyhanko.config.pkcs11 import TokenCriteria
     from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 
-    sesion = open_pkcs11_session(
-        c["FIRMA_PKCS11_MODULO"],
-        token_criteria=TokenCriteria(label=c["FIRMA_PKCS11_TOKEN"] or None),
-        user_pin=c["FIRMA_PKCS11_PIN"] or None,
-    )
+    etiqueta = c["FIRMA_PKCS11_TOKEN"] or None
+    try:
+        sesion = open_pkcs11_session(
+            c["FIRMA_PKCS11_MODULO"],
+            token_criteria=TokenCriteria(label=etiqueta),
+            user_pin=c["FIRMA_PKCS11_PIN"] or None,
+        )
+    except pkcs11.PinIncorrect as error:
+        raise FirmaNoConfigurada(
+            "El token PKCS#11 rechazó el PIN (FIRMA_PKCS11_PIN)."
+        ) from error
+    except pkcs11.NoSuchToken as error:
+        raise FirmaNoConfigurada(
+            f"No se encontró el token PKCS#11 «{etiqueta or '(cualquiera)'}» en "
+            f"{c['FIRMA_PKCS11_MODULO']} (FIRMA_PKCS11_TOKEN)."
+        ) from error
+    except pkcs11.PKCS11Error as error:
+        raise FirmaNoConfigurada(
+            f"No se pudo abrir una sesión en el token PKCS#11 "
+            f"«{etiqueta or '(cualquiera)'}»: {type(error).__name__}."
+        ) from error
+    except OSError as error:
+        raise FirmaNoConfigurada(
+            f"No se pudo cargar el módulo PKCS#11 {c['FIRMA_PKCS11_MODULO']}."
+        ) from error
     return PKCS11Signer(
         sesion,
         cert_label=c["FIRMA_PKCS11_CERTIFICADO"] or None,
         key_label=c["FIRMA_PKCS11_LLAVE"] or None,
+        use_raw_mechanism=True,
     )
