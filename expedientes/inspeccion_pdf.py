@@ -7,12 +7,14 @@ hostile file held the worker (and, through the GIL, its other threads) for as lo
 as pypdf took, 12 s for one of 10 MB, whatever the per-file limit said, because the
 time was spent inside pypdf, where nothing checked the clock. Here:
 
-- each file has ``segundos`` (``EXPEDIENTES_PDF_SEGUNDOS``): a ``SIGALRM`` interrupts
-  pypdf wherever it is (``_Tiempo`` is a ``BaseException``, so pypdf's own
-  ``except Exception`` cannot swallow it);
+- each file has ``segundos`` (``EXPEDIENTES_PDF_SEGUNDOS``) of CPU time: a
+  ``SIGPROF`` interrupts pypdf wherever it is (``_Tiempo`` is a ``BaseException``,
+  so pypdf's own ``except Exception`` cannot swallow it). CPU, not wall-clock, time:
+  on a loaded server a small file waiting for a CPU is not "too complex";
 - the request has ``plazo`` (``EXPEDIENTES_PDF_SEGUNDOS_PETICION``, a moment on the
   monotonic clock, which the processes of one machine share) for all its files
-  together; the parent kills the child past it, whatever the child does;
+  together, in wall-clock time, which bounds how long a worker waits: a ``SIGALRM``
+  at that moment, and the parent kills the child past it, whatever the child does;
 - the kernel ends the child past ``cpu`` seconds of CPU (``RLIMIT_CPU``) and refuses
   it memory past ``memoria`` bytes (``RLIMIT_AS``: a ``MemoryError`` here);
 - pypdf's logger is off: it writes a warning per malformed object (200,003 lines for
@@ -166,26 +168,34 @@ class _Rechazo(Exception):
 
 
 class _Tiempo(BaseException):
-    """Raised by SIGALRM inside pypdf; a ``BaseException`` so that no
-    ``except Exception`` of pypdf's can swallow it."""
+    """Raised by a timer's signal inside pypdf; a ``BaseException`` so that no
+    ``except Exception`` of pypdf's can swallow it. ``causa``: "tiempo" (the
+    file's CPU time) or "plazo" (the request's deadline)."""
+
+    def __init__(self, causa: str) -> None:
+        super().__init__(causa)
+        self.causa = causa
 
 
-def _alarma(signum, frame):
-    raise _Tiempo
+def _sin_tiempo(signum, frame):
+    raise _Tiempo("tiempo")
+
+
+def _sin_plazo(signum, frame):
+    raise _Tiempo("plazo")
 
 
 def inspeccionar(datos: bytes, limites: Limites) -> dict:
     """One file's result (a dict for JSON); never raises for a bad file."""
-    ahora = time.monotonic()
-    fin = min(ahora + limites.segundos, limites.plazo)
-    causa = "plazo" if fin == limites.plazo else "tiempo"
-    if fin <= ahora:
-        return {"resultado": "complejo", "causa": causa}
-    signal.setitimer(signal.ITIMER_REAL, fin - ahora)
+    resto = limites.plazo - time.monotonic()
+    if resto <= 0:
+        return {"resultado": "complejo", "causa": "plazo"}
+    signal.setitimer(signal.ITIMER_REAL, resto)
+    signal.setitimer(signal.ITIMER_PROF, limites.segundos)
     try:
         return {"resultado": "ok", "paginas": _inspeccionar(datos, limites)}
-    except _Tiempo:
-        return {"resultado": "complejo", "causa": causa}
+    except _Tiempo as tiempo:
+        return {"resultado": "complejo", "causa": tiempo.causa}
     except _Rechazo as rechazo:
         return rechazo.resultado
     except MemoryError:
@@ -195,6 +205,7 @@ def inspeccionar(datos: bytes, limites: Limites) -> dict:
     except Exception:  # noqa: BLE001 -- whatever pypdf raises, the file is unreadable
         return {"resultado": "danado"}
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
@@ -392,7 +403,8 @@ def main() -> int:
     _limitar_proceso(limites)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    signal.signal(signal.SIGALRM, _alarma)
+    signal.signal(signal.SIGPROF, _sin_tiempo)
+    signal.signal(signal.SIGALRM, _sin_plazo)
     for tamano in cabecera["tamanos"]:
         datos = entrada.read(tamano)
         salida.write(json.dumps(inspeccionar(datos, limites)) + "\n")

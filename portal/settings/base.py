@@ -393,6 +393,7 @@ EXPEDIENTES_CLAVES_CODIGOS_ANTERIORES = [
 EXPEDIENTES_PDF_MAX_PAGINAS = 2000
 EXPEDIENTES_PDF_MAX_OBJETOS = 50_000
 EXPEDIENTES_PDF_MAX_DESCOMPRIMIDO = 128 * 1024 * 1024
+#: CPU seconds for each PDF (a SIGPROF interrupts its inspection past them).
 EXPEDIENTES_PDF_SEGUNDOS = 1.5
 #: One budget for all the PDFs of a request together: wall-clock seconds (the
 #: child is killed past them), CPU seconds and memory (the kernel's RLIMIT_CPU and

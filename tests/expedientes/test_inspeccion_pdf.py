@@ -6,12 +6,15 @@ stopped the inspection, as the log line of the refusal says it (one per file).""
 
 import json
 import logging
+import signal
+import time
 
 import pytest
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from expedientes import inspeccion_pdf
 from expedientes.subidas import inspeccionar_juntos, validar_pdf, validar_pdfs
 from tests import pdf_hostiles
 from tests.factories import pdf_de_prueba
@@ -180,3 +183,42 @@ def test_un_rechazo_se_registra_una_vez(registro):
         with pytest.raises(ValidationError):
             validar_pdf(archivo)
     assert len(rechazos(registro)) == 1
+
+
+def test_el_limite_por_archivo_es_de_cpu_y_el_de_la_peticion_de_reloj(monkeypatch):
+    """A file waiting for a CPU (here: sleeping) spends no CPU time, so a loaded
+    server does not refuse it as too complex; the request's deadline is wall-clock
+    time and still ends the wait. Run in this process, with the child's timers."""
+
+    def espera(datos, limites):
+        time.sleep(0.6)
+        return 1
+
+    monkeypatch.setattr(inspeccion_pdf, "_inspeccionar", espera)
+    anteriores = {s: signal.getsignal(s) for s in (signal.SIGPROF, signal.SIGALRM)}
+    signal.signal(signal.SIGPROF, inspeccion_pdf._sin_tiempo)
+    signal.signal(signal.SIGALRM, inspeccion_pdf._sin_plazo)
+    try:
+
+        def limites(plazo: float) -> inspeccion_pdf.Limites:
+            return inspeccion_pdf.Limites(
+                max_paginas=10,
+                max_objetos=10,
+                max_descomprimido=10,
+                segundos=0.2,
+                plazo=time.monotonic() + plazo,
+                cpu=10,
+                memoria=10**9,
+            )
+
+        assert inspeccion_pdf.inspeccionar(b"", limites(30)) == {
+            "resultado": "ok",
+            "paginas": 1,
+        }
+        assert inspeccion_pdf.inspeccionar(b"", limites(0.2)) == {
+            "resultado": "complejo",
+            "causa": "plazo",
+        }
+    finally:
+        for senal, manejador in anteriores.items():
+            signal.signal(senal, manejador)
