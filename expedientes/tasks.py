@@ -133,8 +133,10 @@ def generar_documento(documento_id: int) -> bool:
             )
             if documento.archivo:
                 return False
+            renderer = renderer_para(documento)
             contenido, firma = firmar(
-                renderer_para(documento).render(),
+                renderer.render(),
+                lugar=renderer.lugar_firma,
                 motivo=f"Registro expedido: {documento.get_tipo_display()} · "
                 f"radicado {documento.solicitud.radicado} · código de "
                 f"verificación {documento.codigo_verificacion}",

@@ -10,6 +10,12 @@ reached (B-LT). The timestamp makes every signing unique: the record is signed
 once, when its PDF is first stored (``tasks.generar_documento``), and the SHA-256
 kept and shown by ``/verificar/`` is that of the signed bytes. Rendering a stored
 record again never signs it again.
+
+Where the record prints a signature line for the entity (the oficio de
+respuesta), the renderer says where it landed (``LugarFirma``) and the signature
+is visible there: a stamp with the signer and the time in Bogotá over the line.
+Elsewhere the field is invisible: the footer, its QR code and verification code
+say how to check it.
 """
 
 from __future__ import annotations
@@ -23,17 +29,25 @@ from io import BytesIO
 from typing import TypeVar
 
 from asn1crypto import x509 as asn1_x509
+from pyhanko import stamp
+from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import DocumentSecurityStore
 from pyhanko.sign.validation.errors import NoDSSFoundError
+
+from django.utils import timezone
+
+from procedimientos.pdf.texto import en_bogota
 
 from .configuracion import firmador
 
 __all__ = [
     "CAMPO_FIRMA",
     "DatosFirma",
+    "LugarFirma",
     "firmar",
     "nivel_de",
     "nombre_en",
@@ -43,9 +57,19 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The signature field every record carries (invisible: the footer, its QR code
-#: and verification code say how to check it).
+#: The signature field every record carries.
 CAMPO_FIRMA = "FirmaSecretariaPlaneacion"
+#: The visible stamp's text (pyHanko fills ``signer``; ``fecha`` is Bogotá's).
+TEXTO_SELLO = "Firmado digitalmente por\n%(signer)s\n%(fecha)s (hora de Colombia)"
+
+
+@dataclass(frozen=True)
+class LugarFirma:
+    """Where a visible signature goes: the page (from 1) and the box, in PDF
+    points from the page's lower left corner (x1, y1, x2, y2)."""
+
+    pagina: int
+    caja: tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -67,14 +91,36 @@ class DatosFirma:
 
 
 def firmar(
-    contenido: bytes, *, motivo: str, ubicacion: str = "Santander, Colombia"
+    contenido: bytes,
+    *,
+    motivo: str,
+    ubicacion: str = "Santander, Colombia",
+    lugar: LugarFirma | None = None,
 ) -> tuple[bytes, DatosFirma]:
-    """The signed PDF of ``contenido`` and what its signature says."""
-    return sin_bucle(lambda: _firmar(contenido, motivo=motivo, ubicacion=ubicacion))
+    """The signed PDF of ``contenido`` and what its signature says; visible at
+    ``lugar`` if given."""
+    return sin_bucle(
+        lambda: _firmar(contenido, motivo=motivo, ubicacion=ubicacion, lugar=lugar)
+    )
+
+
+def _estilo_sello() -> stamp.TextStampStyle:
+    return stamp.TextStampStyle(
+        stamp_text=TEXTO_SELLO,
+        background=None,
+        border_width=0,
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+        ),
+        # pyHanko's standard Courier (WinAnsi: Spanish letters print); DejaVu,
+        # the records' font, would need pyHanko's [opentype] extra (HarfBuzz).
+        text_box_style=TextBoxStyle(font_size=7),
+    )
 
 
 def _firmar(
-    contenido: bytes, *, motivo: str, ubicacion: str
+    contenido: bytes, *, motivo: str, ubicacion: str, lugar: LugarFirma | None
 ) -> tuple[bytes, DatosFirma]:
     entidad = firmador()
     metadatos = signers.PdfSignatureMetadata(
@@ -89,11 +135,24 @@ def _firmar(
         location=ubicacion[:200] or None,
     )
     escritor = IncrementalPdfFileWriter(BytesIO(contenido))
-    firmado = signers.sign_pdf(
+    visible = {}
+    if lugar is not None:
+        visible = {
+            "stamp_style": _estilo_sello(),
+            "new_field_spec": fields.SigFieldSpec(
+                CAMPO_FIRMA,
+                on_page=lugar.pagina - 1,
+                box=tuple(round(v) for v in lugar.caja),
+            ),
+        }
+    firmante = signers.PdfSigner(
+        metadatos, signer=entidad.signer, timestamper=entidad.sellador, **visible
+    )
+    firmado = firmante.sign_pdf(
         escritor,
-        metadatos,
-        signer=entidad.signer,
-        timestamper=entidad.sellador,
+        appearance_text_params={
+            "fecha": f"{en_bogota(timezone.now()):%d/%m/%Y %H:%M}",
+        },
     ).getvalue()
     lector = PdfFileReader(BytesIO(firmado))
     firma = lector.embedded_signatures[0]

@@ -61,6 +61,7 @@ from procedimientos.pdf.base import (
     trozos,
 )
 
+from ..firma.firmar import LugarFirma
 from ..registros import REGISTROS, Comun, Correccion, Instantanea
 from .expediente import FORMA_ENCABEZADO, EntidadEmisora, ExpedienteRenderer
 
@@ -191,6 +192,10 @@ class RegistroRenderer(ExpedienteRenderer):
     estilo_firmante = ParagraphStyle(
         "firmante", parent=estilo_firma, fontName=BaseRenderer.fuente_negrita
     )
+
+    #: Where the entity's signature line landed, once rendered (``LugarDeFirma``);
+    #: None when the record prints none and its signature is invisible.
+    lugar_firma: LugarFirma | None = None
 
     def __init__(self, documento: Documento) -> None:
         self.documento = documento
@@ -467,22 +472,30 @@ class RegistroRenderer(ExpedienteRenderer):
         return tabla
 
     def tabla_firmas(
-        self, firmantes: Sequence[tuple[str, str]], *, por_fila: int = 2
+        self,
+        firmantes: Sequence[tuple[str, str]],
+        *,
+        por_fila: int = 2,
+        firma_digital: bool = False,
     ) -> Table:
         """Signature lines: a rule with the name and, under it, the role; two per
-        row. Used for the parties of an *acta* and the signer of a letter."""
+        row. Used for the parties of an *acta* and the signer of a letter; with
+        ``firma_digital`` the first line is the entity's, and the room over it is
+        where the digital signature's stamp goes (``LugarDeFirma``)."""
         ancho = self.ancho_util / por_fila
         filas: list[list[object]] = []
         for inicio in range(0, len(firmantes), por_fila):
             grupo = list(firmantes[inicio : inicio + por_fila])
             celdas: list[object] = [
                 [
-                    Spacer(0, 26),
+                    LugarDeFirma(self, ancho - 12, 34)
+                    if firma_digital and inicio + posicion == 0
+                    else Spacer(0, 26),
                     parrafo("_" * 38, self.estilo_firma),
                     parrafo(nombre, self.estilo_firmante),
                     parrafo(cargo, self.estilo_nota_centrada),
                 ]
-                for nombre, cargo in grupo
+                for posicion, (nombre, cargo) in enumerate(grupo)
             ]
             celdas += [""] * (por_fila - len(grupo))
             filas.append(celdas)
@@ -510,6 +523,26 @@ class RegistroRenderer(ExpedienteRenderer):
             "o con el código QR del pie de página. Los datos personales se tratan "
             "conforme a la Ley 1581 de 2012.",
             self.estilo_nota,
+        )
+
+
+class LugarDeFirma(Flowable):
+    """The blank over the entity's signature line: drawn, it tells its renderer
+    where it landed (``renderer.lugar_firma``, page and box in points), which
+    ``firmar`` makes the visible signature's place. Nothing is printed in it."""
+
+    def __init__(self, renderer: RegistroRenderer, ancho: float, alto: float):
+        super().__init__()
+        self.renderer, self.ancho, self.alto = renderer, ancho, alto
+
+    def wrap(self, *args) -> tuple[float, float]:
+        return self.ancho, self.alto
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.renderer.lugar_firma = LugarFirma(
+            pagina=self.canv.getPageNumber(),
+            caja=(x, y, x + self.ancho, y + self.alto),
         )
 
 

@@ -98,7 +98,10 @@ class OficioRespuestaRenderer(RegistroRenderer):
                 ultimo,
                 [
                     self.prosa("Cordialmente,"),
-                    self.tabla_firmas([(oficio.firmante, oficio.cargo_firmante)]),
+                    self.tabla_firmas(
+                        [(oficio.firmante, oficio.cargo_firmante)],
+                        firma_digital=True,
+                    ),
                     Spacer(0, 12),
                     self.nota_verificacion(),
                 ],

@@ -6,16 +6,19 @@ checked with pyHanko's own validation API, against that root, and read back with
 pypdf as a municipality's viewer would.
 """
 
+import datetime
 import hashlib
 from io import BytesIO
 
 import pytest
+import time_machine
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from expedientes.constants import TipoDocumento
 from expedientes.firma import Veredicto, revisar_firmas
@@ -24,7 +27,7 @@ from expedientes.firma.firmar import sin_bucle
 from expedientes.models import Documento
 from expedientes.pdf import renderer_para
 from expedientes.tasks import generar_documento, procesar_solicitud
-from tests.casos import radicar
+from tests.casos import llevar_a, radicar
 from tests.firmas import (
     con_cambio_agregado,
     firmado_por_otra_autoridad,
@@ -170,3 +173,58 @@ def _pdf_simple() -> bytes:
     from tests.factories import pdf_de_prueba
 
     return pdf_de_prueba()
+
+
+@pytest.mark.django_db
+def test_el_oficio_de_respuesta_lleva_la_firma_visible_sobre_su_linea(
+    usuario_municipal, personal
+):
+    """The reply letter prints the entity's signature line: the signature's
+    widget sits over it, on its page, with the signer and Bogotá's time; the
+    other records keep an invisible field."""
+    # 23:30 in Bogotá is already the next day in UTC.
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 8, 4, 30, tzinfo=datetime.UTC), tick=True
+    ):
+        solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+        procesar_solicitud(solicitud.pk)
+    oficio = solicitud.documentos.get(tipo=TipoDocumento.OFICIO_RESPUESTA)
+    contenido = _contenido(oficio)
+    assert revisar_firmas(contenido).veredicto == Veredicto.VALIDA
+    lector = PdfReader(BytesIO(contenido))
+    ((numero, widget),) = [
+        (numero, anotacion.get_object())
+        for numero, pagina in enumerate(lector.pages)
+        for anotacion in pagina.get("/Annots", [])
+        if anotacion.get_object().get("/FT") == "/Sig"
+    ]
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    assert x2 - x1 > 150 and y2 - y1 > 20  # visible, not a zero box
+    pagina = lector.pages[numero]
+    # The box is just over the printed rule and the signer's name.
+    posiciones = []
+    pagina.extract_text(
+        visitor_text=lambda texto, cm, tm, *_: posiciones.append(
+            (texto, tm[4] * cm[1] + tm[5] * cm[3] + cm[5])  # y on the page
+        )
+    )
+    (y_nombre,) = [y for texto, y in posiciones if oficio.datos["firmante"] in texto]
+    assert 0 < y1 - y_nombre < 40
+    # The stamp's appearance says who signed and when, in Bogotá's time.
+    forma = widget["/AP"]["/N"].get_object()
+    apariencia = "\n".join(
+        str(operandos[0])
+        for operandos, operador in ContentStream(forma, lector).operations
+        if operador == b"Tj"
+    )
+    assert apariencia.startswith("Firmado digitalmente por\nSecretaría de Planeación")
+    assert "07/12/2026 23:3" in apariencia and "(hora de Colombia)" in apariencia
+    # Another record, the receipt, has no visible signature.
+    constancia = solicitud.documentos.get(tipo=TipoDocumento.CONSTANCIA_RADICACION)
+    (campo,) = [
+        anotacion.get_object()
+        for pagina in PdfReader(BytesIO(_contenido(constancia))).pages
+        for anotacion in pagina.get("/Annots", [])
+        if anotacion.get_object().get("/FT") == "/Sig"
+    ]
+    assert [float(v) for v in campo["/Rect"]] == [0, 0, 0, 0]
