@@ -18,7 +18,6 @@ from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from reportlab.pdfgen import canvas
 
 from bench.comun import puerto_libre
 from expedientes.firma import Veredicto, firmar, revisar_firmas
@@ -30,6 +29,7 @@ from expedientes.firma.configuracion import (
 from expedientes.firma.demo import entorno_de_servidor
 from expedientes.firma.firmar import sin_bucle
 from expedientes.firma.sello_http import SelloHttp
+from tests.factories import pdf_de_prueba
 
 pkcs11 = pytest.importorskip("pkcs11", reason="python-pkcs11 (extra «dev»)")
 MODULO = "/usr/lib/softhsm/libsofthsm2.so"
@@ -115,14 +115,6 @@ def token(tmp_path, monkeypatch):
         pkcs11.unload(MODULO)
 
 
-def _pdf() -> bytes:
-    salida = BytesIO()
-    lienzo = canvas.Canvas(salida)
-    lienzo.drawString(72, 720, "Oficio de respuesta de prueba")
-    lienzo.save()
-    return salida.getvalue()
-
-
 def _configurar(settings, valores: dict) -> None:
     settings.FIRMA_DEMO = ""
     settings.FIRMA_PKCS12 = ""
@@ -133,7 +125,10 @@ def _configurar(settings, valores: dict) -> None:
 
 def test_firma_con_la_llave_del_token_y_el_sello_por_http(token, settings):
     _configurar(settings, token)
-    firmado, datos = firmar(_pdf(), motivo="Oficio de respuesta")
+    firmado, datos = firmar(
+        pdf_de_prueba(texto="Oficio de respuesta de prueba"),
+        motivo="Oficio de respuesta",
+    )
     assert datos.sellado_en and datos.nivel == "B-T"
     assert "Secretaría de Planeación" in datos.firmante
     (firma,) = PdfFileReader(BytesIO(firmado)).embedded_signatures

@@ -11,13 +11,13 @@ from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from reportlab.pdfgen import canvas
 
 from bench.comun import puerto_libre
 from expedientes.firma import firmar
 from expedientes.firma.demo import entorno_de_servidor
 from expedientes.firma.firmar import sin_bucle
 from expedientes.firma.sello_http import PETICION, SelloHttp
+from tests.factories import pdf_de_prueba
 
 
 @pytest.fixture
@@ -31,21 +31,15 @@ def sello(tmp_path):
         servidor.parar()
 
 
-def _pdf() -> bytes:
-    salida = BytesIO()
-    lienzo = canvas.Canvas(salida)
-    lienzo.drawString(72, 720, "Constancia de prueba")
-    lienzo.save()
-    return salida.getvalue()
-
-
 def test_un_servidor_de_produccion_firma_con_el_sello_por_http(sello, settings):
     servidor, entorno = sello
     settings.FIRMA_DEMO = ""
     settings.FIRMA_PKCS12 = entorno["FIRMA_PKCS12"]
     settings.FIRMA_PKCS12_CLAVE = entorno["FIRMA_PKCS12_CLAVE"]
     settings.FIRMA_TSA_URL = entorno["FIRMA_TSA_URL"]
-    firmado, datos = firmar(_pdf(), motivo="Prueba")
+    firmado, datos = firmar(
+        pdf_de_prueba(texto="Constancia de prueba"), motivo="Prueba"
+    )
     # Production's path: B-T (no revocation data fetched), the demo's names.
     assert datos.sellado_en and datos.nivel == "B-T"
     assert "DEMOSTRACIÓN" in datos.firmante
