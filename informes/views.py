@@ -25,7 +25,7 @@ from wagtail.admin.views.reports import ReportView
 from expedientes.models import Solicitud
 from expedientes.permisos import es_personal
 
-from . import consultas
+from . import consultas, resultados
 from .filtros import InformeFilterSet
 from .svg import Serie, barras
 
@@ -347,5 +347,66 @@ class SesionesView(InformeView):
                 Serie(_("Vencidos"), [f["compromisos_vencidos"] for f in filas]),
             ],
             ancho_barra=8,
+            etiquetas_largas=True,
+        )
+
+
+class ResultadosView(InformeView):
+    """Acts adopted after the advice and the time from the first session to the
+    adoption, by municipality (``resultados.resultados``)."""
+
+    page_title = gettext_lazy("Resultados: actos adoptados tras la asesoría")
+    index_url_name = "informes:resultados"
+    index_results_url_name = "informes:resultados_resultados"
+    export_filename = "resultados-de-la-asesoria"
+    columnas = (
+        ("municipio", gettext_lazy("Municipio")),
+        ("terminadas", gettext_lazy("Asesorías terminadas y archivadas")),
+        ("con_acto", gettext_lazy("Con acto adoptado")),
+        ("en_plan", gettext_lazy("Acto registrado en el plan")),
+        ("medidas", gettext_lazy("Con tiempo medido")),
+        ("mediana_calendario", gettext_lazy("Mediana (días calendario)")),
+        ("p90_calendario", gettext_lazy("Percentil 90 (días calendario)")),
+        ("mediana_habiles", gettext_lazy("Mediana (días hábiles)")),
+        ("p90_habiles", gettext_lazy("Percentil 90 (días hábiles)")),
+    )
+    nota = gettext_lazy(
+        "Solicitudes archivadas cuya asesoría (actividad 5) terminó; «con acto "
+        "adoptado», las que registraron el Acuerdo municipal que adopta el plan, y "
+        "«registrado en el plan», aquellas cuyo Acuerdo quedó en el registro del "
+        "plan del municipio al archivarse (no queda si el plan ya tenía un acto "
+        "posterior o si se corrigió después). El tiempo va del día de la primera "
+        "sesión realizada (hora de Bogotá) a la fecha del Acuerdo: en días "
+        "calendario, como corre el término del Concejo para adoptar una revisión "
+        "(Ley 810 de 2003, art. 12), y en días hábiles, como los demás informes. "
+        "Un Acuerdo anterior a la primera sesión cuenta como acto, no como tiempo. "
+        "El período filtra por la fecha de radicación."
+    )
+
+    def filas(self, casos):
+        return resultados.resultados(casos)
+
+    def grafico(self, filas):
+        municipios = sorted(
+            (f for f in filas[:-1] if f["medidas"]), key=lambda f: -f["medidas"]
+        )[:MAXIMO_EN_GRAFICO]
+        if not municipios:
+            return ""
+        return barras(
+            ident="resultados",
+            titulo=_("Días calendario de la primera sesión a la adopción"),
+            descripcion=_(
+                "Dos barras por municipio, de los %(n)s con más actos medidos: la "
+                "mediana y el percentil 90 de los días calendario desde la primera "
+                "sesión hasta el Acuerdo; la tabla tiene todos los municipios, el "
+                "total y los días hábiles."
+            )
+            % {"n": MAXIMO_EN_GRAFICO},
+            categorias=[f["municipio"] for f in municipios],
+            series=[
+                Serie(_("Mediana"), [f["mediana_calendario"] for f in municipios]),
+                Serie(_("Percentil 90"), [f["p90_calendario"] for f in municipios]),
+            ],
+            ancho_barra=10,
             etiquetas_largas=True,
         )

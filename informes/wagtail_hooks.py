@@ -10,6 +10,7 @@ from .views import (
     PorMesView,
     PuntualidadActividadView,
     PuntualidadMunicipioView,
+    ResultadosView,
     SesionesView,
     TiemposView,
     puede_ver_informes,
@@ -32,6 +33,7 @@ INFORMES = (
         _("Puntualidad por municipio"),
     ),
     ("sesiones", "sesiones/", SesionesView, _("Sesiones y compromisos")),
+    ("resultados", "resultados/", ResultadosView, _("Resultados de la asesoría")),
 )
 
 
