@@ -7,12 +7,13 @@ database of its own with 100,000 bulk-inserted cases. Exit 0 when everything ran
 whatever the PASS/FAIL lines say; 1 when some part could not run.
 
 ``python -m bench [consultas] [servidor] [pdf] [versiones] [radicacion]
-[registros] [casos] [carga] [archivo] [aguante] [subidas] [informes]`` runs
-only the parts named; ``carga`` (part 8) is the load and fault bench: 50 clients, then
-PostgreSQL restarted mid-run; ``archivo`` (part 9) times activity 6's big PDFs;
-``aguante`` (part 10) runs the load behind nginx through heavy uploads, slow
-clients, Redis stopped and PostgreSQL restarted; ``subidas`` (part 11) hostile
-uploads over HTTP, ``main``'s code next to this tree's.
+[registros] [casos] [carga] [archivo] [aguante] [subidas] [informes] [tablero]``
+runs only the parts named; ``carga`` (part 8) is the load and fault bench: 50
+clients, then PostgreSQL restarted mid-run; ``archivo`` (part 9) times activity
+6's big PDFs; ``aguante`` (part 10) runs the load behind nginx through heavy
+uploads, slow clients, Redis stopped and PostgreSQL restarted; ``subidas`` (part
+11) hostile uploads over HTTP, ``main``'s code next to this tree's; ``tablero``
+(part 13) the public board of the plans and its open data.
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench import aguante, carga, casos, informes, radicacion, servidor, subidas
+from bench import (
+    aguante,
+    carga,
+    casos,
+    informes,
+    radicacion,
+    servidor,
+    subidas,
+    tablero,
+)
 from bench.comun import (
     CORRIO,
     ejecutar_modulo,
@@ -49,6 +59,7 @@ PARTES = (
     "aguante",
     "subidas",
     "informes",
+    "tablero",
 )
 #: Parts that run in a subprocess, ``python -m bench.<parte> RESULT.json`` with test
 #: settings, and their headings.
@@ -72,6 +83,7 @@ CON_SERVIDOR = {
     "aguante": aguante.ejecutar,
     "subidas": subidas.ejecutar,
     "informes": informes.ejecutar,
+    "tablero": tablero.ejecutar,
 }
 
 
@@ -205,6 +217,8 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
         filas += casos.filas_resumen(resultados["casos"], _fila)
     if "informes" in resultados:
         filas += informes.filas_resumen(resultados["informes"], _fila)
+    if "tablero" in resultados:
+        filas += tablero.filas_resumen(resultados["tablero"], _fila)
     if "registros" in resultados:
         filas += _filas_contra_reportlab(
             resultados["registros"],
