@@ -8,7 +8,8 @@ runs ``python -m bench.informes medir RESULT`` with ``bench.settings_casos``.
 ``medir`` migrates (which fills the business-day calendar), loads the seed, and
 for each size (``casos.tamanos()``, ``BENCH_CASOS`` overrides) bulk-inserts the
 cases missing (``insertar_rapido``) and gives one case in twenty of those in
-activity 5 a held session with two commitments (bulk rows). Then for each
+activity 5 a held session with two commitments (bulk rows), and archives two in
+three of those in activity 6 with their outcome (``resultados.py``). Then for each
 report, as a superuser through Django's test client: two warm-up GETs, the
 queries of one GET counted, ``casos.RONDAS`` GETs timed, interleaved with a bare
 query doing the same aggregate without the report (``BASES``: for the
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import resultados
 from bench.casos import RONDAS, SETTINGS, _contar, tamanos
 from bench.comun import (
     NO_CORRIO,
@@ -43,6 +45,7 @@ INFORMES = {
     "puntualidad actividad": "/admin/informes/puntualidad/actividad/resultados/",
     "puntualidad municipio": "/admin/informes/puntualidad/municipio/resultados/",
     "sesiones": "/admin/informes/sesiones/resultados/",
+    "resultados": "/admin/informes/resultados/resultados/",
 }
 LIMITE = 2400
 
@@ -150,6 +153,7 @@ def _base(nombre: str):
                 n=Count("pk"), c=Count("compromisos", filter=Q())
             )
         ),
+        "resultados": resultados.base(),
     }[nombre]
 
 
@@ -220,13 +224,16 @@ def medir() -> dict[str, Any]:
     medidas: dict[str, dict[str, dict[str, Any]]] = {}
     sql: dict[str, dict[str, list[str]]] = {}
     con_sesion: set[int] = set()
+    archivadas: set[int] = set()
     for tamano in tamanos():
         faltan = tamano - Solicitud.objects.count()
         inicio = time.perf_counter()
         insertar_rapido(faltan, semilla=tamano)
         n = _sesiones_en_bloque(admin, con_sesion)
+        n_archivadas = resultados.resultados_en_bloque(admin, archivadas)
         print(
-            f"  {tamano:>7,} cases: {faltan:,} inserted and {n} sessions in "
+            f"  {tamano:>7,} cases: {faltan:,} inserted, {n} sessions and "
+            f"{n_archivadas} archived with their outcome in "
             f"{time.perf_counter() - inicio:.1f} s"
         )
         for nombre, url in INFORMES.items():
