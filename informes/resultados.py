@@ -17,11 +17,13 @@ art. 12, and what a municipality reads as elapsed time) and in business days
 (``calendario``, comparable with the other reports). An Acuerdo dated before the
 first session was not adopted after this advice: counted as an act, not timed.
 
-Everything is aggregated in the database. PostgreSQL: one grouped query with
-``percentile_cont`` and one for the totals. SQLite has no percentile: one grouped
-query for the counts and one fetching the durations (two integers a case with an
-act), interpolated as PostgreSQL does (``tiempos.percentil_cont``). Two queries
-either way, whatever the number of cases.
+Everything is aggregated in the database. PostgreSQL: one query, the per-case
+rows as a derived table grouped by municipality with ``ROLLUP`` for the total
+and ``percentile_cont`` (``_en_postgresql`` says why not the ORM's aggregate).
+SQLite has no percentile: one grouped query for the counts and one fetching the
+durations (two integers a timed case), interpolated as PostgreSQL does
+(``tiempos.percentil_cont``). The same number of queries whatever the number of
+cases.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
     When,
 )
 from django.db.models.fields.json import KT
@@ -57,7 +58,7 @@ from planes.models import ActoPlan
 
 from .calendario import habiles_de
 from .models import DiaCalendario
-from .tiempos import PercentilCont, percentil_cont
+from .tiempos import percentil_cont
 
 #: ``(clave, fracción)`` of the percentiles, for both kinds of days.
 PERCENTILES = (("mediana", 0.5), ("p90", 0.9))
@@ -165,14 +166,6 @@ def _conteos() -> dict:
     }
 
 
-def _percentiles() -> dict:
-    return {
-        f"{clave}_{dias}": PercentilCont(f"dias_{dias}", fraccion)
-        for dias in DIAS
-        for clave, fraccion in PERCENTILES
-    }
-
-
 def _fila(municipio: str, valores: dict) -> dict:
     fila = {"municipio": municipio}
     for clave in ("terminadas", "con_acto", "en_plan", "medidas"):
@@ -184,31 +177,67 @@ def _fila(municipio: str, valores: dict) -> dict:
     return fila
 
 
+#: The aggregates over the per-case rows of ``_en_postgresql``, in its order.
+AGREGADOS_PG = (
+    ("terminadas", "COUNT(*)"),
+    ("con_acto", "COUNT(adopcion)"),
+    ("en_plan", "COUNT(*) FILTER (WHERE en_plan AND adopcion IS NOT NULL)"),
+    ("medidas", "COUNT(dias_calendario)"),
+    *(
+        (f"{clave}_{dias}", f"percentile_cont({fraccion}) WITHIN GROUP "
+         f"(ORDER BY dias_{dias})")
+        for dias in DIAS
+        for clave, fraccion in PERCENTILES
+    ),
+)  # fmt: skip
+
+
+def _en_postgresql(filas: QuerySet) -> tuple[dict, dict]:
+    """One query: the per-case rows (the ORM's SQL, its parameters bound) as a
+    derived table, aggregated by municipality with the total as ``ROLLUP``'s
+    grand row. Aggregating the annotated queryset directly would repeat every
+    correlated subquery (the Acuerdo's date, the first session, the calendar)
+    in each aggregate that uses it: about thirty lookups a case instead of
+    seven, 3.7 s against 1.2 s at 100,000 cases (bench part 12's data, one
+    run)."""
+    interno, parametros = (
+        filas.annotate(nombre_municipio=F("municipio__nombre"))
+        .values(
+            "nombre_municipio", "adopcion", "en_plan", "dias_calendario",
+            "dias_habiles",
+        )
+        .order_by()
+        .query.sql_with_params()
+    )  # fmt: skip
+    columnas = ", ".join(sql for _clave, sql in AGREGADOS_PG)
+    consulta = (
+        # Only constants are formatted in; the values go as parameters.
+        f"SELECT GROUPING(nombre_municipio), nombre_municipio, {columnas} "  # noqa: S608
+        f"FROM ({interno}) AS casos GROUP BY ROLLUP(nombre_municipio) "
+        "ORDER BY GROUPING(nombre_municipio), nombre_municipio"
+    )
+    por_municipio, total = {}, {}
+    with connections[filas.db].cursor() as cursor:
+        cursor.execute(consulta, parametros)
+        for es_total, nombre, *valores in cursor.fetchall():
+            fila = dict(zip((c for c, _s in AGREGADOS_PG), valores, strict=True))
+            if es_total:
+                total = fila
+            else:
+                por_municipio[nombre] = fila
+    return por_municipio, total
+
+
 def resultados(casos: QuerySet) -> list[dict]:
     """By municipality (by name) and a last row for all: archived cases whose
     advice was completed, of them with an adopted act, with that act in the plan
     of record, and timed; median and 90th percentile of the calendar and the
-    business days from the first held session to the adoption. Two queries."""
+    business days from the first held session to the adoption. One query on
+    PostgreSQL, two on SQLite."""
     filas = casos_con_resultado(casos)
     campo = "municipio__nombre"
     if connections[filas.db].vendor == "postgresql":
-        por_municipio = {
-            f[campo]: f
-            for f in filas.values(campo)
-            .annotate(**_conteos(), **_percentiles())
-            .order_by(campo)
-        }
-        # Grouped by a constant, not ``aggregate()``: that one wraps the
-        # annotations in a subquery and loses ``en_plan`` from the filter.
-        total = next(
-            iter(
-                filas.annotate(todas=Value(1))
-                .values("todas")
-                .annotate(**_conteos(), **_percentiles())
-                .order_by()
-            ),
-            {},
-        )
+        por_municipio, total = _en_postgresql(filas)
     else:
         por_municipio = {
             f[campo]: f
