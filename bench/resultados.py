@@ -6,7 +6,7 @@ and the bare query it is measured against.
 in three of those waiting in activity 6 into archived advice, as the services
 would leave the rows the report reads: a session held the day after filing, the
 activity 5 completion's ``datos`` with the Acuerdo (dated three days before that
-completion) for two in three of them and without one for the others, an
+completion) for half of them and without one for the others, an
 ``archivada`` event and the case's state. The newest Acuerdo of each
 municipality then goes to its plan of record through
 ``planes.services.acuerdo_del_expediente_registrar``, the archive's own path.
