@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from expedientes.constants import Institucion, Modalidad
+from expedientes.constants import Institucion, Modalidad, MotivoRechazo
 from expedientes.plazos import dias_habiles_entre
 from expedientes.services import (
     DatosAsistente,
@@ -22,6 +22,7 @@ from expedientes.services import (
     DatosSesion,
     actividad_brindar_apoyo_completar,
     sesion_registrar,
+    solicitud_rechazar,
 )
 from planes.models import ActoPlan
 from tests.casos import archivar, llevar_a, pdf, radicada_el, radicar
@@ -84,7 +85,7 @@ def _asesoria(cuenta, personal, radicada, sesiones, acuerdo=None):
 
 @pytest.fixture
 def asesorias(personal, usuario_municipal, django_user_model):
-    """Five archived advisory cases and one still open:
+    """Five archived advisory cases:
 
     ==  ===========  ======================  ===========  =====  ==============
     ..  municipio    first session (Bogotá)  Acuerdo      days   in the plan
@@ -95,6 +96,9 @@ def asesorias(personal, usuario_municipal, django_user_model):
     D   Girón        02/06/2025 09:00        none         .      .
     E   San Gil      20/04/2025 09:00        002 10/04    .      yes (untimed)
     ==  ===========  ======================  ===========  =====  ==============
+
+    Plus a Girón case rejected in activity 3 and archived (no advice: not
+    counted) and an open Bucaramanga case in activity 5 (not archived).
 
     B's session at 23:30 in Bogotá is already the 21st in UTC: the day counted
     is Bogotá's. E's Acuerdo is dated before its first session.
@@ -134,6 +138,17 @@ def asesorias(personal, usuario_municipal, django_user_model):
     }
     for clave in "ABCDE":  # A before B: B's older Acuerdo does not replace A's
         archivar(casos[clave], personal)
+    # Rejected in activity 3, then archived: no advice, not an outcome.
+    casos["rechazada"] = archivar(
+        solicitud_rechazar(
+            solicitud=llevar_a(radicar(giron), 3, personal),
+            actor=personal["secretario"],
+            actividad=3,
+            motivo=MotivoRechazo.FUERA_DE_ALCANCE,
+            fundamentos="No es un plan de ordenamiento.",
+        ),
+        personal,
+    )
     casos["abierta"] = SolicitudFactory(municipio="68001", en_actividad=5)
     return casos
 
@@ -145,6 +160,7 @@ def _habiles(desde: datetime.date, hasta: datetime.date) -> int:
 
 def test_resultados_a_mano(client, asesorias, personal, django_user_model):
     """One set of walked cases (slow to build) read by every check below."""
+    assert asesorias["rechazada"].estado == "archivada"
     # The plan of record, as the archive left it: B's Acuerdo is not in it.
     actos = set(
         ActoPlan.objects.filter(fuente="acuerdo_del_caso").values_list(
