@@ -5,9 +5,13 @@ dates in Python.
 
 Filled from ``expedientes.plazos.es_dia_habil`` (the one definition of a business
 day) by ``calendario_asegurar``, which ``apps.InformesConfig`` runs after every
-``migrate``: a new version of ``holidays`` that moves a holiday rewrites the
-table. Dates outside ``DESDE``..``HASTA`` have no row: their durations are NULL
-and the reports leave them out (``tiempos`` says how many).
+real ``migrate`` (one that applied migrations; deploys run it): a new version of
+``holidays`` that moves a holiday rewrites the table. Checking it reads and
+recomputes some 18,600 rows, so it is not done after a ``flush`` (which sends
+``post_migrate`` too, after every transactional test); a table left empty by
+one is filled by the first report that counts with it (``calendario_listo``).
+Dates outside ``DESDE``..``HASTA`` have no row: their durations are NULL and the
+reports leave them out.
 """
 
 from __future__ import annotations
@@ -67,9 +71,18 @@ def calendario_asegurar(using: str = "default") -> bool:
     return True
 
 
-def al_migrar(sender, using: str = "default", **kwargs) -> None:
-    """``post_migrate`` receiver (wired in apps.py)."""
-    calendario_asegurar(using)
+def calendario_listo(using: str = "default") -> None:
+    """Fill the table if it is empty (after a ``flush``): one cheap query
+    otherwise. The reports call it before they count with the calendar."""
+    if not DiaCalendario.objects.using(using).exists():
+        calendario_asegurar(using)
+
+
+def al_migrar(sender, using: str = "default", plan=None, **kwargs) -> None:
+    """``post_migrate`` receiver (wired in apps.py): only when migrations were
+    applied (``plan`` not empty); ``flush`` sends none."""
+    if plan:
+        calendario_asegurar(using)
 
 
 def habiles_de(campo: str) -> Subquery:

@@ -9,8 +9,10 @@ days are ``habiles(end) - habiles(start)`` from the calendar table
 suspensions and resumptions inside it alternate, so that is
 ``sum(sign * (habiles(event) - habiles(end)))`` with sign +1 for a resumption and
 -1 for a suspension (a stay closed while suspended counts up to its end), the
-same count ``acciones._reanudar`` moves the deadlines by. Everything is a
-correlated subquery of the stay's row: no Python loop over cases.
+same count ``acciones._reanudar`` moves the deadlines by. The database computes
+every stay and every closed case's total in one pass, as the SQL views
+``models.Tramo`` and ``models.TiempoTotal`` (``vistas.py``): no Python loop over
+cases, and no subquery per row.
 
 Percentiles: PostgreSQL's ``percentile_cont`` (an aggregate in the same query).
 SQLite has none: there the one query fetches only the grouping key and the
@@ -24,28 +26,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import (
-    Aggregate,
-    Case,
-    Exists,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Aggregate, FloatField, QuerySet
 
 from expedientes.constants import TipoEvento
-from expedientes.models import EventoSolicitud
 
-from .calendario import habiles_de
+from .calendario import calendario_listo
+from .models import TiempoTotal, Tramo
 
 #: Events that end a stay in an activity.
 SALIDAS = (
@@ -84,106 +70,22 @@ def percentil_cont(valores: Sequence[float], fraccion: float) -> float | None:
     return orden[abajo] + (orden[arriba] - orden[abajo]) * (posicion - abajo)
 
 
-def _pausas(solicitud: str, desde: str | None, hasta: str, h_fin: str):
-    """Business days suspended between the outer query's ``desde`` and ``hasta``
-    (datetime fields or annotations), ``h_fin`` being ``habiles(hasta)``."""
-    eventos = EventoSolicitud.objects.filter(
-        solicitud=OuterRef(solicitud), tipo__in=PAUSAS, fecha__lte=OuterRef(hasta)
-    )
-    if desde:
-        eventos = eventos.filter(fecha__gte=OuterRef(desde))
-    signo = Case(
-        When(tipo=TipoEvento.REANUDADA, then=Value(1)),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
-    suma = (
-        eventos.annotate(h=habiles_de("fecha"))
-        .values("solicitud")
-        .annotate(s=Sum(signo * (F("h") - OuterRef(h_fin))))
-        .values("s")
-    )
-    return Coalesce(Subquery(suma, output_field=IntegerField()), Value(0))
+def tramos(casos: QuerySet) -> QuerySet[Tramo]:
+    """The finished stays of ``casos`` (``models.Tramo``): ``inicio`` (when it
+    began), ``dias`` (business days, suspensions excluded), ``suspendida`` and
+    ``prorrogada`` (whether it was), ``dias_prorroga`` (business days its term
+    was extended by). Filing (activity 1) is no stay: it has no event before
+    it. Fills the calendar first if a ``flush`` emptied it (one query)."""
+    calendario_listo(casos.db)
+    return Tramo.objects.using(casos.db).filter(solicitud__in=casos.values("pk"))
 
 
-def _en_el_tramo(tipo: str):
-    return EventoSolicitud.objects.filter(
-        solicitud=OuterRef("solicitud"),
-        tipo=tipo,
-        fecha__gte=OuterRef("inicio"),
-        fecha__lte=OuterRef("fecha"),
-    )
-
-
-def tramos(casos: QuerySet) -> QuerySet[EventoSolicitud]:
-    """The finished stays of ``casos``: one row per event that ended one, with
-    ``inicio`` (when it began), ``dias`` (business days, suspensions excluded),
-    ``suspendida`` and ``prorrogada`` (whether it was), ``dias_prorroga``
-    (business days its term was extended by). Filing (activity 1) is no stay:
-    it has no event before it."""
-    anterior = (
-        EventoSolicitud.objects.filter(
-            solicitud=OuterRef("solicitud"), hacia__isnull=False
-        )
-        .filter(
-            Q(fecha__lt=OuterRef("fecha"))
-            | Q(fecha=OuterRef("fecha"), pk__lt=OuterRef("pk"))
-        )
-        .order_by("-fecha", "-pk")
-        .values("fecha")[:1]
-    )
-    # Archiving a rejected or withdrawn case ends no stay: the closing did.
-    ya_cerrada = EventoSolicitud.objects.filter(
-        solicitud=OuterRef("solicitud"),
-        tipo__in=(TipoEvento.RECHAZADA, TipoEvento.DESISTIDA),
-        fecha__lte=OuterRef("fecha"),
-    )
-    prorroga = (
-        _en_el_tramo(TipoEvento.PRORROGADA)
-        .values("solicitud")
-        .annotate(d=Sum(Cast(KT("datos__dias"), IntegerField())))
-        .values("d")
-    )
-    return (
-        EventoSolicitud.objects.filter(
-            solicitud__in=casos.values("pk"), tipo__in=SALIDAS
-        )
-        .exclude(Q(tipo=TipoEvento.ARCHIVADA) & Exists(ya_cerrada))
-        .annotate(inicio=Subquery(anterior))
-        .filter(inicio__isnull=False)
-        .annotate(h_inicio=habiles_de("inicio"), h_fin=habiles_de("fecha"))
-        .annotate(
-            dias=F("h_fin")
-            - F("h_inicio")
-            - _pausas("solicitud", "inicio", "fecha", "h_fin"),
-            suspendida=Exists(_en_el_tramo(TipoEvento.SUSPENDIDA)),
-            prorrogada=Exists(_en_el_tramo(TipoEvento.PRORROGADA)),
-            dias_prorroga=Coalesce(
-                Subquery(prorroga, output_field=IntegerField()), Value(0)
-            ),
-        )
-        .filter(dias__isnull=False)
-    )
-
-
-def totales(casos: QuerySet) -> QuerySet:
+def totales(casos: QuerySet) -> QuerySet[TiempoTotal]:
     """Closed cases with ``dias``: business days from filing to the first event
     that closed them (the rejection or withdrawal, or the archive), suspensions
-    excluded."""
-    cierre = (
-        EventoSolicitud.objects.filter(solicitud=OuterRef("pk"), tipo__in=CIERRES)
-        .order_by("fecha", "pk")
-        .values("fecha")[:1]
-    )
-    return (
-        casos.annotate(cierre=Subquery(cierre))
-        .filter(cierre__isnull=False)
-        .annotate(h_inicio=habiles_de("radicada_en"), h_fin=habiles_de("cierre"))
-        .annotate(
-            dias=F("h_fin") - F("h_inicio") - _pausas("pk", None, "cierre", "h_fin")
-        )
-        .filter(dias__isnull=False)
-    )
+    excluded (``models.TiempoTotal``)."""
+    calendario_listo(casos.db)
+    return TiempoTotal.objects.using(casos.db).filter(solicitud__in=casos.values("pk"))
 
 
 def percentiles(
