@@ -67,10 +67,14 @@ DATOS = "datos.jsonl"
 #: Storage alias -> folder of its files in the archive.
 ALMACENES = {"privado": "privado", "default": "media"}
 #: Not backed up: rebuilt after a restore (the search index, the reports'
-#: business-day calendar), or transient (sessions, finished or pending
-#: background tasks, login lockouts).
+#: business-day calendar), views computed from other tables (the reports'
+#: stays and totals, ``informes.vistas``; ``_modelos`` skips unmanaged models
+#: anyway), or transient (sessions, finished or pending background tasks,
+#: login lockouts).
 EXCLUIDOS = (
     "informes.DiaCalendario",
+    "informes.Tramo",
+    "informes.TiempoTotal",
     "sessions.Session",
     "wagtailsearch.IndexEntry",
     "wagtailsearch.SQLiteFTSIndexEntry",
