@@ -1,8 +1,9 @@
 """The stays and the cases' total times as SQL views, so the database counts
 the business days of every row with set operations (one pass of window
-functions over the history, joins to the calendar by primary key) instead of a
-correlated subquery per row and per measure (bench part 12: 24-48 s at 100,000
-cases before).
+functions over the history, lookups in the calendar by primary key) instead of
+eight correlated subqueries per stay (bench part 12: 24-48 s at 100,000 cases
+before). Only the stays of cases ever suspended or extended (a few in a
+hundred) look those events up, with an indexed subquery each.
 
 ``informes_tramo`` (model ``models.Tramo``) has one row per finished stay and
 ``informes_tiempototal`` (``models.TiempoTotal``) one per closed case; their
@@ -16,7 +17,9 @@ SQLite's table rebuilds leave the view pointing at a dropped table. The views
 are therefore derived objects like the calendar: ``al_empezar_migracion``
 drops them before any real ``migrate`` (one with a plan) and
 ``al_terminar_migracion`` creates them from this module after it, both wired
-in apps.py. Migration 0002 holds the unmanaged models' state only.
+in apps.py. Migration 0002 holds the unmanaged models' state only. A change
+to this SQL takes effect at the next ``migrate`` that applies a migration:
+ship it with one (an empty migration will do).
 """
 
 from __future__ import annotations
