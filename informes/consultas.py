@@ -122,9 +122,12 @@ def _dia(valor) -> datetime.date:
 def tiempos(casos: QuerySet) -> list[dict]:
     """Median and 90th percentile of the business days of each activity's
     finished stays, and of the total of the closed cases (suspensions
-    excluded; ``tiempos.py``). Two queries, plus the activities' names."""
+    excluded; ``tiempos.py``). Two queries (and ``tiempos.sin_jit``'s), plus
+    the activities' names."""
     nombres = nombres_de_actividades()
-    por_actividad = tiempos_bd.percentiles(tiempos_bd.tramos(casos), "actividad")
+    with tiempos_bd.sin_jit(casos.db):
+        por_actividad = tiempos_bd.percentiles(tiempos_bd.tramos(casos), "actividad")
+        total = tiempos_bd.percentiles(tiempos_bd.totales(casos), None)
     filas = [
         {
             "actividad": str(numero),
@@ -135,7 +138,6 @@ def tiempos(casos: QuerySet) -> list[dict]:
         }
         for numero, (n, (mediana, p90)) in sorted(por_actividad.items())
     ]
-    total = tiempos_bd.percentiles(tiempos_bd.totales(casos), None)
     if total:
         n, (mediana, p90) = total[None]
         filas.append(
@@ -190,7 +192,7 @@ def puntualidad(casos: QuerySet, grupo: str) -> list[dict]:
     """Finished stays by ``grupo`` (``"actividad"`` or ``"municipio"``): on time,
     late up to twice the term, late over twice the term, without a term;
     extended and suspended (overlapping the others). Two queries (the versions'
-    terms, the aggregate)."""
+    terms, the aggregate; and ``tiempos.sin_jit``'s)."""
     campo = {"actividad": "actividad", "municipio": "solicitud__municipio__nombre"}[
         grupo
     ]
@@ -209,6 +211,8 @@ def puntualidad(casos: QuerySet, grupo: str) -> list[dict]:
         .order_by(campo)
     )
     salida = []
+    with tiempos_bd.sin_jit(casos.db):
+        filas = list(filas)
     for fila in filas:
         clave = fila.pop(campo)
         cabeza = {grupo: clave}
