@@ -120,14 +120,17 @@ def _marcas(local, dias_json: str, desde: str | None, hasta: str, h_fin: str):
 def sql_crear(vendor: str) -> list[str]:
     """The ``CREATE VIEW`` statements for ``vendor`` ("postgresql" or "sqlite").
 
-    ``informes_tramo``: one pass of window functions over each case's history
-    (ordered by date and id) gives every event the latest earlier event with
-    ``hacia`` (the beginning of its stay, whose date is the greatest), the
+    ``informes_tramo``: one window over each case's history (ordered by date
+    and id, the rows before each) gives every event the latest earlier event
+    with ``hacia`` (the beginning of its stay, whose date is the greatest), the
     business days up to that date (the greatest too: they never decrease),
-    whether the case was already rejected or withdrawn (an archive after that
-    ends no stay) and whether it was ever suspended, resumed or extended. Only
-    the stays of those cases (a few in a hundred) look their marks up, with
-    the subqueries of ``_marcas``; every other stay is two calendar numbers.
+    whether a rejection or withdrawal came before (an archive after one ends no
+    stay) and whether a suspension, resumption or extension did, and the date
+    of the next event: one at the same instant (rare) is checked exactly by a
+    subquery. Only the stays that may hold marks look them up, with the
+    subqueries of ``_marcas``; every other stay is two calendar numbers. One
+    window clause is one pass: PostgreSQL computes each distinct clause in a
+    node of its own, which cost half the query with three.
 
     ``informes_tiempototal``: per closed case, the first closing event (one
     ``GROUP BY``), filing and closing in the calendar, and the marks up to the
@@ -149,25 +152,32 @@ def sql_crear(vendor: str) -> list[str]:
     previos = _lista((TipoEvento.RECHAZADA, TipoEvento.DESISTIDA))
     entrada = "e.hacia IS NOT NULL"
     m = _marcas(local, dias_json, "x.inicio", "x.fecha", "x.h_fin")
+    # Marks of the stay, maybe: an earlier one, or any event at the same
+    # instant after this one (``siguiente``); the subqueries then count exactly.
+    marcada = "x.marcas_antes = 1 OR x.siguiente = x.fecha"
+    cerrada = (
+        "CASE WHEN x.cerrada_antes = 1 THEN 1 WHEN x.siguiente = x.fecha AND EXISTS "  # noqa: S608
+        "(SELECT 1 FROM expedientes_eventosolicitud r"
+        " WHERE r.solicitud_id = x.solicitud_id"
+        f" AND r.tipo IN ({previos}) AND r.fecha = x.fecha) THEN 1 ELSE 0 END"
+    )
     tramo = f"""
 CREATE VIEW informes_tramo AS
 SELECT x.id AS evento_id, x.solicitud_id, x.tipo, x.actividad, x.inicio, x.fecha,
     x.h_fin - x.h_inicio
-        - CASE WHEN x.marcada = 1 THEN {m["suspendidos"]} ELSE 0 END AS dias,
-    CASE WHEN x.marcada = 1 THEN {m["suspendida"]} ELSE 0 = 1 END AS suspendida,
-    CASE WHEN x.marcada = 1 THEN {m["prorrogada"]} ELSE 0 = 1 END AS prorrogada,
-    CASE WHEN x.marcada = 1 THEN {m["dias_prorroga"]} ELSE 0 END AS dias_prorroga
+        - CASE WHEN {marcada} THEN {m["suspendidos"]} ELSE 0 END AS dias,
+    CASE WHEN {marcada} THEN {m["suspendida"]} ELSE 0 = 1 END AS suspendida,
+    CASE WHEN {marcada} THEN {m["prorrogada"]} ELSE 0 = 1 END AS prorrogada,
+    CASE WHEN {marcada} THEN {m["dias_prorroga"]} ELSE 0 END AS dias_prorroga
 FROM (
     SELECT e.id, e.solicitud_id, e.tipo, e.actividad, e.fecha, c.habiles AS h_fin,
         MAX(CASE WHEN {entrada} THEN e.fecha END) OVER antes AS inicio,
         MAX(CASE WHEN {entrada} THEN c.habiles END) OVER antes AS h_inicio,
-        MAX(CASE WHEN e.tipo IN ({previos}) THEN 1 ELSE 0 END) OVER (
-            PARTITION BY e.solicitud_id ORDER BY e.fecha
-            RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) AS ya_cerrada,
-        MAX(CASE WHEN e.tipo IN ({_lista(marcas)}) THEN 1 ELSE 0 END) OVER (
-            PARTITION BY e.solicitud_id
-        ) AS marcada
+        MAX(CASE WHEN e.tipo IN ({previos}) THEN 1 ELSE 0 END) OVER antes
+            AS cerrada_antes,
+        MAX(CASE WHEN e.tipo IN ({_lista(marcas)}) THEN 1 ELSE 0 END) OVER antes
+            AS marcas_antes,
+        LEAD(e.fecha) OVER antes AS siguiente
     FROM expedientes_eventosolicitud e
     LEFT JOIN informes_diacalendario c ON c.fecha = {local("e.fecha")}
     WHERE e.tipo IN ({salidas}, {_lista(marcas)}) OR {entrada}
@@ -178,7 +188,7 @@ FROM (
 ) x
 WHERE x.tipo IN ({salidas}) AND x.inicio IS NOT NULL
     AND x.h_inicio IS NOT NULL AND x.h_fin IS NOT NULL
-    AND NOT (x.tipo = '{TipoEvento.ARCHIVADA.value}' AND x.ya_cerrada = 1)
+    AND NOT (x.tipo = '{TipoEvento.ARCHIVADA.value}' AND {cerrada} = 1)
 """  # noqa: S608 - this module's constants only
     t = _marcas(local, dias_json, None, "x.cierre", "fin.habiles")
     total = f"""

@@ -191,3 +191,46 @@ def test_sql_de_los_dos_motores():
     assert "'-300 minutes'" in vistas.sql_crear("sqlite")[0]
     with pytest.raises(ValueError):
         vistas.sql_crear("mysql")
+
+
+def test_eventos_del_mismo_instante(personal):
+    """Events at the same instant count as the definition says whatever their
+    ids: a suspension written after the completion it shares a timestamp with
+    is inside the stay (from that instant to its end, 0 days), and an archive
+    written before a rejection of the same instant still ends no stay."""
+    f = caso("68001", -10, (-8, "registrar"), (-4, "alcance"))
+    fin = f.eventos.get(tipo=TipoEvento.COMPLETADA, actividad=3)
+    EventoSolicitud.objects.create(
+        solicitud=f,
+        tipo=TipoEvento.SUSPENDIDA,
+        actividad=3,
+        nombre="Alcance",
+        fecha=fin.fecha,
+        actor=fin.actor,
+    )
+    g = caso("68307", -10, (-8, "registrar"))
+    registro = g.eventos.get(tipo=TipoEvento.COMPLETADA, actividad=2)
+    cuando = registro.fecha + datetime.timedelta(days=2)
+    archivo = EventoSolicitud.objects.create(
+        solicitud=g,
+        tipo=TipoEvento.ARCHIVADA,
+        actividad=3,
+        nombre="Archivo",
+        fecha=cuando,
+        actor=registro.actor,
+    )
+    EventoSolicitud.objects.create(
+        solicitud=g,
+        tipo=TipoEvento.RECHAZADA,
+        actividad=3,
+        nombre="Alcance",
+        fecha=cuando,
+        actor=registro.actor,
+    )
+    filas = {
+        t.evento_id: (t.actividad, t.dias, t.suspendida, t.prorrogada, t.dias_prorroga)
+        for t in Tramo.objects.all()
+    }
+    assert filas == {**tramos_a_mano(f), **tramos_a_mano(g)}
+    assert filas[fin.pk] == (3, 4, True, False, 0)
+    assert archivo.pk not in filas
