@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.text import slugify
 
 if TYPE_CHECKING:
+    from .flujograma import Flujograma
     from .models import ProcedimientoPage
 
 __all__ = [
@@ -125,6 +126,15 @@ class Contenido:
     @property
     def aprobado(self) -> bool:
         return self.version > 0 and self.fecha_aprobacion is not None
+
+    @property
+    def flujograma(self) -> Flujograma:
+        """The flowchart's layout (``flujograma.disenar_flujograma``), computed
+        each time it is read: the page reads it only when it renders its
+        activities anew (``{% congelado %}``)."""
+        from .flujograma import disenar_flujograma
+
+        return disenar_flujograma(self.actividades)
 
     def a_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings), read back by ``desde_json``."""

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .comparacion import comparar as comparar_contenidos
-from .flujograma import disenar_flujograma
 from .pdf.procedimiento import ProcedimientoRenderer
 from .selectors import resumen_de_versiones, versiones_publicas
 from .versiones import Cambio, Contenido, Persona
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 def contexto_contenido(contenido: Contenido) -> dict[str, Any]:
     """What ``includes/procedimiento.html`` needs besides the page's URLs.
 
-    ``notas_editoriales``: the site editor's note on each term, by term. A note is
+    ``definiciones``: each term with the site editor's note on it. A note is
     not part of the official text, so it is read from the live glossary term, not
     from the frozen version, and printed apart (``includes/nota_editorial.html``).
     """
@@ -44,8 +43,11 @@ def contexto_contenido(contenido: Contenido) -> dict[str, Any]:
     )
     return {
         "contenido": contenido,
-        "flujograma": disenar_flujograma(contenido.actividades),
-        "definiciones": [(d, notas.get(d.termino, "")) for d in contenido.definiciones],
+        # A tuple of frozen values: the key of the article's memo
+        # (``{% congelado %}`` in includes/procedimiento.html).
+        "definiciones": tuple(
+            (d, notas.get(d.termino, "")) for d in contenido.definiciones
+        ),
     }
 
 
