@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from procedimientos.models import ProcedimientoPage
+from procedimientos.rutas import ConRutaResuelta, registrar_ruta
 
 
 class Usuario(AbstractUser):
@@ -65,7 +66,7 @@ class Usuario(AbstractUser):
         verbose_name_plural = _("usuarios")
 
 
-class HomePage(Page):
+class HomePage(ConRutaResuelta, Page):
     """``/``: the Secretaría de Planeación and the catalogue of its procedures."""
 
     introduccion = models.TextField(_("introducción"), blank=True)
@@ -113,3 +114,8 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("página de inicio")
+
+
+# It finds the page Wagtail's walk would (its docstring): procedimientos.rutas may
+# resolve the pages under it in one query.
+registrar_ruta(HomePage.route)

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from procedimientos import rutas
 
 from . import salud, tablero, tramite, verificacion, views
 from .api import api_router
@@ -104,7 +106,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Public pages: Wagtail's own URLs, its serve view replaced by the same view with
+# the page, its breadcrumbs and its view restrictions read in one query
+# (procedimientos/rutas.py); same pattern and name, so reverse("wagtail_serve") and
+# Wagtail's _util/ URLs before it are unchanged.
+urlpatterns += [
+    *(patron for patron in wagtail_urls.urlpatterns if patron.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, rutas.servir, name="wagtail_serve"),
+]
 
 # Error pages in Spanish with the site's layout, which cannot fail (portal/errores.py).
 handler400 = "portal.errores.peticion_incorrecta"

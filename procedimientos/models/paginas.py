@@ -35,6 +35,7 @@ from ..blocks import PersonaBlock
 from ..constants import TipoActividad
 from ..forms import ProcedimientoPageForm
 from ..panels import VersionFormalPanel
+from ..rutas import ConRutaResuelta
 from ..selectors import versiones_publicas
 from ..versiones import Contenido, contenido_de_pagina
 from .snippets import Cargo, Definicion, Dependencia, TipoDocumental
@@ -79,7 +80,7 @@ class ProcedimientoPermisos(PagePermissionTester):
         return False
 
 
-class ProcedimientoIndexPage(Page):
+class ProcedimientoIndexPage(ConRutaResuelta, Page):
     """``/procedimientos/``: the catalogue of published procedures."""
 
     introduccion = models.TextField(_("introducción"), blank=True)
@@ -102,7 +103,7 @@ class ProcedimientoIndexPage(Page):
         verbose_name = _("índice de procedimientos")
 
 
-class ProcedimientoPage(RoutablePageMixin, Page):
+class ProcedimientoPage(ConRutaResuelta, RoutablePageMixin, Page):
     """One procedure of the quality system, e.g. ES-PE-PR-31, with its official PDF.
 
     ``version`` and ``fecha_aprobacion`` are those of the version in force and only
@@ -524,7 +525,7 @@ class ControlCambio(Orderable):
         ]
 
 
-class GlosarioPage(Page):
+class GlosarioPage(ConRutaResuelta, Page):
     """``/glosario/``: every definition of every procedure, alphabetically."""
 
     introduccion = models.TextField(_("introducción"), blank=True)

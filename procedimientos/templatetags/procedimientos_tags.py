@@ -22,6 +22,14 @@ def fecha_larga(fecha: datetime.date | None) -> str:
     return formato_fecha(fecha, r"j \d\e F \d\e Y").lower()
 
 
+@register.filter
+def ancestros(pagina):
+    """The page's ancestors, the tree's root first: those ``rutas.servir`` read
+    with the page in the same query, or ``get_ancestors()``."""
+    resueltos = getattr(pagina, "ancestros_resueltos", None)
+    return pagina.get_ancestors() if resueltos is None else resueltos
+
+
 class CongeladoNode(template.Node):
     """``{% congelado a b nombre=expr %}…{% endcongelado %}``: the block rendered
     with nothing but the variables named (as ``{% include … only %}`` does: no

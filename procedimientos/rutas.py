@@ -1,0 +1,127 @@
+"""A public page found, with its breadcrumbs and whether anything restricts it, in
+one query (issue 18).
+
+Wagtail's ``serve`` finds a page child by child (the site's root as its specific
+class, then each level), then reads the page's ancestors twice more: once for the
+view restrictions (``get_view_restrictions``: the ancestors, then their
+restrictions) and once for the breadcrumbs (``includes/migas.html``). Here every
+page whose ``url_path`` the address starts with comes in one query (those are the
+page, its ancestors and, Wagtail keeps ``url_path`` as the slugs from the tree's
+root, nothing else), each with whether a ``PageViewRestriction`` sits on it; then
+the page's specific row. ``servir`` leaves the result where Wagtail's ``serve``
+looks for it (``request._wagtail_route_for_request``) and calls it, so its hooks,
+view-restriction check, and 404s run as they always do.
+
+What it does not change: a page with a restriction on it or on an ancestor, or
+under an alias, is checked by Wagtail's own query (``ConRutaResuelta`` only skips
+it when the query just made found none); a page under one whose class routes paths
+of its own (a ``RoutablePageMixin`` with children) is left to Wagtail's walk; an
+unpublished page is a 404. Nothing is kept between requests.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction, Site
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+__all__ = ["ConRutaResuelta", "registrar_ruta", "servir"]
+
+#: Page's route and, for the home page, its one-query equivalent (portal.models).
+_RUTAS_DE_PAGINA = {Page.route}
+
+
+class ConRutaResuelta:
+    """For the page classes ``servir`` resolves: the breadcrumbs and view
+    restrictions it found, used instead of reading them again."""
+
+    #: Set by ``servir`` on the page it serves: its ancestors, root first.
+    ancestros_resueltos: list[Page] | None = None
+    #: Set by ``servir`` when neither the page nor an ancestor has a view
+    #: restriction and none of them is an alias (found in the same request).
+    sin_restricciones_de_vista = False
+
+    def get_view_restrictions(self):
+        if self.sin_restricciones_de_vista:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def registrar_ruta(metodo) -> None:
+    """``metodo`` (a page class's ``route``) finds the same page as Wagtail's."""
+    _RUTAS_DE_PAGINA.add(metodo)
+
+
+def servir(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's ``serve``, the route found by ``_ruta``."""
+    # Imported here: wagtail.views loads the Page model, and this module is
+    # imported while the page models load.
+    from wagtail import views as vistas_wagtail
+
+    if not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            ruta = _ruta(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+        else:
+            if ruta is not None:
+                request._wagtail_route_for_request = ruta
+    return vistas_wagtail.serve(request, path)
+
+
+def _ruta(request: HttpRequest, path: str):
+    """The route result, or None to let Wagtail find it its own way."""
+    if settings.WAGTAIL_I18N_ENABLED:
+        return None  # Wagtail serves the root's translation for the request
+    sitio = Site.find_for_request(request)
+    if sitio is None:
+        return None
+    raiz = sitio.root_page
+    componentes = [c for c in path.split("/") if c]
+    direccion = f"{raiz.url_path}{'/'.join(componentes)}/" if componentes else ""
+    prefijos = _prefijos(direccion or raiz.url_path)
+    cadena = list(
+        Page.objects.filter(url_path__in=prefijos)
+        .annotate(
+            restringida=Exists(
+                PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
+            )
+        )
+        .order_by("depth")
+    )
+    # The chain from the tree's root down: each page the parent of the next.
+    for padre, hija in zip(cadena, cadena[1:], strict=False):
+        if not (hija.path.startswith(padre.path) and hija.depth == padre.depth + 1):
+            return None
+    if not cadena or cadena[0].depth != 1:
+        return None
+    bajo_raiz = [p for p in cadena if p.path.startswith(raiz.path)]
+    if not bajo_raiz or bajo_raiz[0].pk != raiz.pk:
+        return None
+    pagina = bajo_raiz[-1]
+    for intermedia in bajo_raiz[:-1]:
+        clase = ContentType.objects.get_for_id(intermedia.content_type_id).model_class()
+        if clase is None or clase.route not in _RUTAS_DE_PAGINA:
+            return None
+    especifica = pagina.specific
+    if isinstance(especifica, ConRutaResuelta):
+        ancestros = [p for p in cadena if p.depth < pagina.depth]
+        especifica.ancestros_resueltos = ancestros
+        especifica.sin_restricciones_de_vista = not any(
+            p.restringida or p.alias_of_id for p in cadena if p.depth <= pagina.depth
+        )
+    resto = componentes[pagina.depth - raiz.depth :]
+    return especifica.route(request, resto)
+
+
+def _prefijos(direccion: str) -> list[str]:
+    """``/home/a/b/`` -> ``/``, ``/home/``, ``/home/a/``, ``/home/a/b/``."""
+    partes = [p for p in direccion.split("/") if p]
+    return ["/"] + ["/" + "/".join(partes[:n]) + "/" for n in range(1, len(partes) + 1)]
