@@ -156,8 +156,9 @@ def resumen(resultados: dict[str, dict[str, Any] | None]) -> list[str]:
                 ),
                 _fila(
                     "2. uncached / static",
-                    f"{r['sin_cache_sobre_estatica']:.2f}",
-                    "info",
+                    f"{r['sin_cache_sobre_estatica']:.3f}",
+                    f">= {r['objetivo_sin_cache']}",
+                    veredicto(r["sin_cache_sobre_estatica"] >= r["objetivo_sin_cache"]),
                 ),
                 _fila(
                     "2. 2nd anonymous GET is a cache hit",

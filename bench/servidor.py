@@ -59,7 +59,10 @@ ESTATICA = "/static/bench/procedimiento.html"
 #: Path of the static copy inside STATIC_ROOT.
 ARCHIVO_ESTATICO = Path("bench") / "procedimiento.html"
 #: Target: the cached page serves at least this fraction of the static rate.
-OBJETIVO_CACHE = 0.8
+OBJETIVO_CACHE = 0.9
+#: Target (issue 18): the page rendered on every request, 3x the 0.021 of the
+#: static rate it served at before.
+OBJETIVO_SIN_CACHE = 0.063
 RONDAS = int(os.environ.get("BENCH_RONDAS", "4"))
 SEGUNDOS = int(os.environ.get("BENCH_SEGUNDOS", "5"))
 #: Seconds within which every worker sees a publish (portal/settings/base.py).
@@ -246,10 +249,19 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
         for c, e in zip(corridas["cached"], corridas["static"], strict=True)
     ]
     sin = medianas["uncached"]["rps"] / medianas["static"]["rps"]
+    por_ronda_sin = [
+        u["rps"] / e["rps"]
+        for u, e in zip(corridas["uncached"], corridas["static"], strict=True)
+    ]
     print(
         f"  {veredicto(cacheada >= OBJETIVO_CACHE)} cached/static = {cacheada:.2f} "
         f"(target >= {OBJETIVO_CACHE}; by round {min(por_ronda):.2f}-"
-        f"{max(por_ronda):.2f}); uncached/static = {sin:.2f} (information)"
+        f"{max(por_ronda):.2f})"
+    )
+    print(
+        f"  {veredicto(sin >= OBJETIVO_SIN_CACHE)} uncached/static = {sin:.3f} "
+        f"(target >= {OBJETIVO_SIN_CACHE}; by round {min(por_ronda_sin):.3f}-"
+        f"{max(por_ronda_sin):.3f})"
     )
     escribir_resultado(
         ruta_resultado,
@@ -261,7 +273,9 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
             "cacheada_sobre_estatica": cacheada,
             "cacheada_sobre_estatica_por_ronda": por_ronda,
             "sin_cache_sobre_estatica": sin,
+            "sin_cache_sobre_estatica_por_ronda": por_ronda_sin,
             "objetivo": OBJETIVO_CACHE,
+            "objetivo_sin_cache": OBJETIVO_SIN_CACHE,
             "acierto": cache_ok["acierto"],
             "sin_cache_renderiza": cache_ok["sin_cache_renderiza"],
             "invalidacion": invalidacion,
