@@ -12,27 +12,49 @@ the page's specific row. ``servir`` leaves the result where Wagtail's ``serve``
 looks for it (``request._wagtail_route_for_request``) and calls it, so its hooks,
 view-restriction check, and 404s run as they always do.
 
+The site a request is for is read from the shared cache (``sitio_para``), not
+with Wagtail's query each time (``Site.find_for_request``): see there what
+empties it.
+
 What it does not change: a page with a restriction on it or on an ancestor, or
 under an alias, is checked by Wagtail's own query (``ConRutaResuelta`` only skips
 it when the query just made found none); a page under one whose class routes paths
 of its own (a ``RoutablePageMixin`` with children) is left to Wagtail's walk; an
-unpublished page is a 404. Nothing is kept between requests.
+unpublished page is a 404. Nothing else is kept between requests.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
-__all__ = ["ConRutaResuelta", "registrar_ruta", "servir"]
+__all__ = [
+    "ConRutaResuelta",
+    "registrar_ruta",
+    "servir",
+    "sitio_para",
+    "sitios_olvidar",
+]
+
+#: Shared-cache keys of the sites by host and port (``sitio_para``): the
+#: generation in force, and the map stored with the generation it was read in.
+CLAVE_GENERACION = "rutas:sitios:generacion"
+CLAVE_SITIOS = "rutas:sitios"
+#: Seconds a map is kept without being emptied (a bound for what no signal
+#: reports: a ``Site`` or page changed by ``QuerySet.update`` or raw SQL).
+SEGUNDOS_SITIOS = 300
 
 #: Page's route and, for the home page, its one-query equivalent (portal.models).
 _RUTAS_DE_PAGINA = {Page.route}
@@ -80,7 +102,7 @@ def _ruta(request: HttpRequest, path: str):
     """The route result, or None to let Wagtail find it its own way."""
     if settings.WAGTAIL_I18N_ENABLED:
         return None  # Wagtail serves the root's translation for the request
-    sitio = Site.find_for_request(request)
+    sitio = sitio_para(request)
     if sitio is None:
         return None
     raiz = sitio.root_page
@@ -125,3 +147,48 @@ def _prefijos(direccion: str) -> list[str]:
     """``/home/a/b/`` -> ``/``, ``/home/``, ``/home/a/``, ``/home/a/b/``."""
     partes = [p for p in direccion.split("/") if p]
     return ["/"] + ["/" + "/".join(partes[:n]) + "/" for n in range(1, len(partes) + 1)]
+
+
+def sitio_para(request: HttpRequest) -> Site | None:
+    """``Site.find_for_request``, from the shared cache when the map there was
+    read in the generation in force: one cache read (both keys at once) instead
+    of Wagtail's query per request. Left on the request as Wagtail leaves it, so
+    the rest of the request (settings, URLs) uses the same site.
+
+    What empties it: ``sitios_olvidar`` (``signals.py``) on every save or delete
+    of a ``Site`` or a page (the site's root page is stored with it) and every
+    move, at once and again after the commit, by putting a new generation in
+    force. A map stored by a request that read the database before a change is
+    stored under the old generation, so it is never read after the change. A
+    change that sends no signal is forgotten after ``SEGUNDOS_SITIOS``. Without
+    the shared cache (Redis down) every request reads the database."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    llave = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    leidos = cache.get_many([CLAVE_GENERACION, CLAVE_SITIOS])
+    generacion = leidos.get(CLAVE_GENERACION)
+    generacion_mapa, mapa = leidos.get(CLAVE_SITIOS) or (None, {})
+    if generacion is not None and generacion_mapa == generacion and llave in mapa:
+        request._wagtail_site = mapa[llave]
+        return request._wagtail_site
+    if generacion is None:
+        cache.add(CLAVE_GENERACION, uuid.uuid4().hex, None)
+        generacion = cache.get(CLAVE_GENERACION)
+    sitio = Site.find_for_request(request)
+    if generacion is not None:
+        mapa = dict(mapa) if generacion_mapa == generacion else {}
+        mapa[llave] = sitio
+        cache.set(CLAVE_SITIOS, (generacion, mapa), SEGUNDOS_SITIOS)
+    return sitio
+
+
+def sitios_olvidar() -> None:
+    """A new generation of ``sitio_para``'s map: now, and after the commit of
+    the change that called it (so no request reads the row before it commits
+    and stores it under the generation that follows it)."""
+
+    def nueva() -> None:
+        cache.set(CLAVE_GENERACION, uuid.uuid4().hex, None)
+
+    nueva()
+    transaction.on_commit(nueva)

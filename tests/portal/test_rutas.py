@@ -36,10 +36,11 @@ def test_una_pagina_despublicada_no_se_sirve(client, publicado):
 
 
 def test_pocas_consultas_por_pagina(client, publicado, django_assert_max_num_queries):
-    """The procedure page in force: the site, the page with its ancestors and
-    their view restrictions (procedimientos/rutas.py), its class, the frozen
-    version, the editorial notes of its terms, the entity: 6 (it was 12, then 10
-    with the route by url_path; tests/procedimientos/test_rutas.py pins it)."""
+    """The procedure page in force: the page with its ancestors and their view
+    restrictions (procedimientos/rutas.py), its class, the frozen version, the
+    editorial notes of its terms, the entity; the site from the shared cache: 5
+    (it was 12, then 10 with the route by url_path;
+    tests/procedimientos/test_rutas.py pins it)."""
     client.get(publicado.url)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert client.get(publicado.url).status_code == 200

@@ -7,9 +7,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
+from procedimientos import rutas
 from procedimientos.models import GlosarioPage, ProcedimientoPage
 from tests.factories import UsuarioFactory
 
@@ -32,18 +34,18 @@ def _pide_ingresar(respuesta, siguiente: str) -> bool:
     return respuesta.status_code == 302 and f"next={siguiente}" in respuesta["Location"]
 
 
-def test_la_pagina_en_vigor_en_seis_consultas(client, publicado):
-    """Pins the uncached page: the site with its root, the page with its ancestors
-    and their restrictions, its specific row, the frozen version, the editorial
-    notes of its terms, the entity. It was 10 (Wagtail's walk and restriction
-    check, and the breadcrumbs' own query)."""
+def test_la_pagina_en_vigor_en_cinco_consultas(client, publicado):
+    """Pins the uncached page: the page with its ancestors and their
+    restrictions, its specific row, the frozen version, the editorial notes of
+    its terms, the entity; the site comes from the shared cache. It was 10
+    (the site, Wagtail's walk and restriction check, the breadcrumbs)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(URL)
     with CaptureQueriesContext(connection) as consultas:
         assert client.get(URL).status_code == 200
-    assert len(consultas.captured_queries) == 6, [
+    assert len(consultas.captured_queries) == 5, [
         q["sql"][:120] for q in consultas.captured_queries
     ]
 
@@ -142,3 +144,88 @@ def test_una_pagina_bajo_una_no_publicada_se_sirve_como_en_wagtail(publicado, in
     Page.objects.filter(pk=indice.pk).update(live=False)
     assert Client().get(URL).status_code == 200
     assert Client().get("/procedimientos/").status_code == 404
+
+
+# --- the site from the shared cache (rutas.sitio_para) -------------------------------
+
+
+def _consultas_de_sitio(cliente, url, **extra) -> tuple[int, int]:
+    """The status, and how many times the site was looked up for the host
+    (Wagtail's ``get_site_for_hostname``: its CASE ranks the matches; Wagtail's
+    own cache of the sites' root URLs reads the table too, differently)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as consultas:
+        estado = cliente.get(url, **extra).status_code
+    return estado, sum(
+        '"wagtailcore_site"' in q["sql"] and "CASE WHEN" in q["sql"]
+        for q in consultas.captured_queries
+    )
+
+
+def test_el_sitio_se_lee_una_vez_y_de_nuevo_tras_cambiar(client, publicado, indice):
+    assert _consultas_de_sitio(client, URL) == (200, 1)
+    assert _consultas_de_sitio(client, URL) == (200, 0)
+
+    # A site of its own for another host, rooted at the catalogue: at once.
+    Site.objects.create(
+        hostname="127.0.0.1", port=80, root_page=Page.objects.get(pk=indice.pk)
+    )
+    assert _consultas_de_sitio(client, "/es-pe-pr-31/", HTTP_HOST="127.0.0.1") == (
+        200,
+        1,
+    )
+    assert client.get(URL, HTTP_HOST="127.0.0.1").status_code == 404
+    # testserver: still the default site, read again in the new generation.
+    assert _consultas_de_sitio(client, URL) == (200, 1)
+    assert _consultas_de_sitio(client, URL) == (200, 0)
+
+    Site.objects.get(hostname="127.0.0.1").delete()
+    assert client.get(URL, HTTP_HOST="127.0.0.1").status_code == 200
+    assert client.get("/es-pe-pr-31/", HTTP_HOST="127.0.0.1").status_code == 404
+
+
+def test_la_raiz_renombrada_se_lee_de_nuevo(client, publicado, inicio):
+    """The site is kept with its root page (its url_path is where the route
+    starts): a new slug for the home page changes every url_path under it."""
+    assert client.get(URL).status_code == 200
+    raiz = Page.objects.get(pk=inicio.pk).specific
+    raiz.slug = "inicio-nuevo"
+    raiz.save()
+
+    assert Page.objects.get(pk=publicado.pk).url_path.startswith("/inicio-nuevo/")
+    # Read again (with a stale root the one-query route would find no chain and
+    # leave the request to Wagtail's walk: served, but not by the fast path).
+    assert _consultas_de_sitio(client, URL) == (200, 1)
+    respuesta = client.get(URL)
+    assert respuesta.context["page"].ancestros_resueltos is not None
+    assert client.get("/").status_code == 200
+
+
+def test_un_mapa_leido_antes_de_un_cambio_no_se_usa_despues(rf, publicado, indice):
+    """The race the generations close: a request reads the sites, a change
+    commits and renews the generation, then that request stores what it read.
+    What it stored is under the old generation and is never served."""
+    vieja = cache.get(rutas.CLAVE_GENERACION)
+    if vieja is None:
+        rutas.sitio_para(rf.get(URL))
+        vieja = cache.get(rutas.CLAVE_GENERACION)
+    ajeno = Site(hostname="ajeno", port=80, root_page=Page.objects.get(pk=indice.pk))
+    rutas.sitios_olvidar()
+    cache.set(rutas.CLAVE_SITIOS, (vieja, {("testserver", "80"): ajeno}))
+
+    sitio = rutas.sitio_para(rf.get(URL))
+    assert sitio.is_default_site and sitio.hostname != "ajeno"
+    assert Client().get(URL).status_code == 200
+
+
+def test_sin_cache_compartida_se_lee_la_base_de_datos(client, publicado, settings):
+    """Redis down (CacheRedisTolerante answers as an empty cache): every request
+    reads the site, and is served."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    assert _consultas_de_sitio(client, URL) == (200, 1)
+    assert _consultas_de_sitio(client, URL) == (200, 1)
