@@ -160,12 +160,20 @@ def sitio_para(request: HttpRequest) -> Site | None:
     move, at once and again after the commit, by putting a new generation in
     force. A map stored by a request that read the database before a change is
     stored under the old generation, so it is never read after the change. A
-    change that sends no signal is forgotten after ``SEGUNDOS_SITIOS``. Without
-    the shared cache (Redis down) every request reads the database."""
+    change made while the shared cache was down renews the generation when it
+    answers again. A change that sends no signal is forgotten after
+    ``SEGUNDOS_SITIOS``. Without the shared cache (Redis down) every request
+    reads the database."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     llave = (split_domain_port(request._get_raw_host())[0], request.get_port())
     leidos = cache.get_many([CLAVE_GENERACION, CLAVE_SITIOS])
+    if getattr(cache, "sitios_por_renovar", False) and not _en_falla():
+        # A change this process made while the shared cache was down could not
+        # renew the generation: the map stored before it may be stale.
+        cache.set(CLAVE_GENERACION, uuid.uuid4().hex, None)
+        cache.sitios_por_renovar = _en_falla()
+        leidos = {}
     generacion = leidos.get(CLAVE_GENERACION)
     generacion_mapa, mapa = leidos.get(CLAVE_SITIOS) or (None, {})
     if generacion is not None and generacion_mapa == generacion and llave in mapa:
@@ -185,10 +193,21 @@ def sitio_para(request: HttpRequest) -> Site | None:
 def sitios_olvidar() -> None:
     """A new generation of ``sitio_para``'s map: now, and after the commit of
     the change that called it (so no request reads the row before it commits
-    and stores it under the generation that follows it)."""
+    and stores it under the generation that follows it). With the shared cache
+    down the new generation is set once it answers again."""
 
     def nueva() -> None:
         cache.set(CLAVE_GENERACION, uuid.uuid4().hex, None)
+        if _en_falla():
+            # Dropped by CacheRedisTolerante: ``sitio_para`` renews it when the
+            # shared cache answers again (as CacheEnDosNiveles does for pages).
+            cache.sitios_por_renovar = True
 
     nueva()
     transaction.on_commit(nueva)
+
+
+def _en_falla() -> bool:
+    """Whether the shared cache's last operation failed (``CacheRedisTolerante``
+    acts as an empty cache then; other backends never fail this way)."""
+    return bool(getattr(cache, "en_falla", False))

@@ -7,13 +7,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction, Site
 
 from procedimientos import rutas
 from procedimientos.models import GlosarioPage, ProcedimientoPage
 from tests.factories import UsuarioFactory
+from tests.portal.test_redis_caido import (  # noqa: F401 - a fixture
+    caches_con_redis,
+    redis_privado,
+)
 
 URL = "/procedimientos/es-pe-pr-31/"
 
@@ -229,3 +233,36 @@ def test_sin_cache_compartida_se_lee_la_base_de_datos(client, publicado, setting
     }
     assert _consultas_de_sitio(client, URL) == (200, 1)
     assert _consultas_de_sitio(client, URL) == (200, 1)
+
+
+def test_un_cambio_con_la_cache_caida_se_ve_cuando_vuelve(
+    redis_privado,  # noqa: F811 - the fixture imported above
+    settings,
+    publicado,
+    indice,
+):
+    """A site changed while Redis does not answer cannot renew the generation:
+    the process that changed it does when Redis answers again, so the map kept
+    in Redis from before is not served."""
+    url, _parar, _arrancar = redis_privado
+    settings.CACHES = {
+        **caches_con_redis(url),
+        # Pages rendered each time: what is under test is the route.
+        "paginas": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    compartida = caches["default"]
+    cliente = Client()
+    assert _consultas_de_sitio(cliente, URL) == (200, 1)
+    assert _consultas_de_sitio(cliente, URL) == (200, 0)  # from Redis
+
+    # Unreachable for a moment, its data kept (CacheRedisTolerante's own
+    # back-off: while it lasts Redis is not even tried).
+    compartida.en_falla = True
+    compartida._reintentar_desde = float("inf")
+    sitio = Site.objects.get(is_default_site=True)
+    sitio.root_page = Page.objects.get(pk=indice.pk)
+    sitio.save()
+    compartida._reintentar_desde = float("-inf")
+
+    assert cliente.get("/es-pe-pr-31/").status_code == 200
+    assert cliente.get(URL).status_code == 404
