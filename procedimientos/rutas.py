@@ -105,28 +105,28 @@ def _ruta(request: HttpRequest, path: str):
     sitio = sitio_para(request)
     if sitio is None:
         return None
-    raiz = sitio.root_page
     componentes = [c for c in path.split("/") if c]
-    direccion = f"{raiz.url_path}{'/'.join(componentes)}/" if componentes else ""
-    prefijos = _prefijos(direccion or raiz.url_path)
-    cadena = list(
-        Page.objects.filter(url_path__in=prefijos)
-        .annotate(
-            restringida=Exists(
-                PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
-            )
-        )
-        .order_by("depth")
-    )
+    cadena = _cadena(sitio.root_page, componentes)
+    if not _raiz_en(cadena, sitio.root_page):
+        # The site's root page is not where the site says (a site kept from
+        # before a change no signal reported, such as a rolled-back
+        # transaction): read the site again, for everyone.
+        sitios_olvidar()
+        del request._wagtail_site
+        sitio = sitio_para(request)
+        if sitio is None:
+            return None
+        cadena = _cadena(sitio.root_page, componentes)
+        if not _raiz_en(cadena, sitio.root_page):
+            return None
+    raiz = sitio.root_page
     # The chain from the tree's root down: each page the parent of the next.
     for padre, hija in zip(cadena, cadena[1:], strict=False):
         if not (hija.path.startswith(padre.path) and hija.depth == padre.depth + 1):
             return None
-    if not cadena or cadena[0].depth != 1:
+    if cadena[0].depth != 1:
         return None
-    bajo_raiz = [p for p in cadena if p.path.startswith(raiz.path)]
-    if not bajo_raiz or bajo_raiz[0].pk != raiz.pk:
-        return None
+    bajo_raiz = [p for p in cadena if p.depth >= raiz.depth]
     pagina = bajo_raiz[-1]
     for intermedia in bajo_raiz[:-1]:
         clase = ContentType.objects.get_for_id(intermedia.content_type_id).model_class()
@@ -141,6 +141,31 @@ def _ruta(request: HttpRequest, path: str):
         )
     resto = componentes[pagina.depth - raiz.depth :]
     return especifica.route(request, resto)
+
+
+def _cadena(raiz: Page, componentes: list[str]) -> list[Page]:
+    """Every page whose url_path the address starts with, with whether a view
+    restriction sits on it, the tree's root first."""
+    direccion = f"{raiz.url_path}{'/'.join(componentes)}/" if componentes else ""
+    return list(
+        Page.objects.filter(url_path__in=_prefijos(direccion or raiz.url_path))
+        .annotate(
+            restringida=Exists(
+                PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
+            )
+        )
+        .order_by("depth")
+    )
+
+
+def _raiz_en(cadena: list[Page], raiz: Page) -> bool:
+    """Whether the site's root page, as the site was read, is in the chain as
+    it is in the database now."""
+    return any(
+        (p.pk, p.path, p.url_path, p.depth)
+        == (raiz.pk, raiz.path, raiz.url_path, raiz.depth)
+        for p in cadena
+    )
 
 
 def _prefijos(direccion: str) -> list[str]:

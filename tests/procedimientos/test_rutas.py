@@ -266,3 +266,28 @@ def test_un_cambio_con_la_cache_caida_se_ve_cuando_vuelve(
 
     assert cliente.get("/es-pe-pr-31/").status_code == 200
     assert cliente.get(URL).status_code == 404
+
+
+class _Revertir(Exception):
+    pass
+
+
+def test_un_sitio_de_una_transaccion_revertida_se_lee_de_nuevo(client, publicado):
+    """A rollback sends no signal: a request inside the transaction kept the
+    site with a root page that no longer exists after it. The route sees the
+    root missing from the chain and reads the site again."""
+    from django.db import transaction
+
+    from portal.models import HomePage
+
+    with pytest.raises(_Revertir), transaction.atomic():
+        otra = HomePage(title="Otra", slug="otra")
+        Page.get_first_root_node().add_child(instance=otra)
+        sitio = Site.objects.get(is_default_site=True)
+        sitio.root_page = otra
+        sitio.save()
+        assert client.get("/").context["page"].pk == otra.pk
+        raise _Revertir
+
+    assert client.get(URL).status_code == 200
+    assert _consultas_de_sitio(client, URL) == (200, 0)  # and kept again
