@@ -39,7 +39,8 @@ def barras(
     alto, base, izquierda = (320, 180, 70) if etiquetas_largas else (220, 180, 40)
     maximo = max((v for s in series for v in s.valores), default=0) or 1
     grupo = ancho_barra * len(series) + 12
-    ancho = izquierda + grupo * max(len(categorias), 1) + 10
+    # As wide as the bars need, and never narrower than the legend under them.
+    ancho = izquierda + max(grupo * max(len(categorias), 1), 160 * len(series)) + 10
     partes = []
     for i, categoria in enumerate(categorias):
         x0 = izquierda + i * grupo
