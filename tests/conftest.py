@@ -23,24 +23,95 @@ def pki_de_prueba(tmp_path_factory):
         yield pki
 
 
-@pytest.fixture
-def inicio(db):
-    """The home page as the root of the default site.
+#: The seed every database test starts from: the home page, /procedimientos/ and
+#: /glosario/, ES-PE-PR-31 published from its data file with its formal versions,
+#: and the procedure's role groups. Loaded once per session (per xdist worker) by
+#: ``django_db_setup`` below, so each test's transaction rolls back to it; the
+#: fixtures ``inicio``, ``indice``, ``procedimiento`` and ``version_vigente`` only
+#: look it up.
+CODIGO_SEMILLA = "ES-PE-PR-31"
 
-    Transactional tests (live server, concurrency) flush every table afterwards,
-    including the root page and locale Wagtail's migrations created: put them back.
+
+def semilla_cargar() -> None:
+    """Load the seed (idempotent: each step keeps what exists).
+
+    Also after a transactional test flushed every table, including the root page
+    and locale Wagtail's migrations created: put them back first.
     """
+    from expedientes.permisos import roles_asegurar
+
     if not Locale.objects.exists():
         Locale.objects.create(language_code="es-co")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
-    return inicio_asegurar()[0]
+    inicio_asegurar()
+    paginas_base_asegurar()
+    procedimiento_cargar(datos=leer_datos(DATOS / "es-pe-pr-31.json"))
+    roles_asegurar()
+
+
+def semilla_presente() -> bool:
+    from procedimientos.models import ProcedimientoPage
+
+    return ProcedimientoPage.objects.filter(codigo=CODIGO_SEMILLA).exists()
+
+
+#: The session's ``django_db_blocker``, for the hooks below (they run outside
+#: any fixture).
+_bloqueo = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, then the seed, committed once."""
+    _bloqueo["django_db_blocker"] = django_db_blocker
+    with django_db_blocker.unblock():
+        semilla_cargar()
+    yield
+    _bloqueo.clear()
+
+
+def _es_transaccional(item) -> bool:
+    marca = item.get_closest_marker("django_db")
+    if marca is not None and marca.kwargs.get("transaction"):
+        return True
+    nombres = getattr(item, "fixturenames", ())
+    return "transactional_db" in nombres or "live_server" in nombres
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, concurrency, backups) ends by flushing
+    every table, the seed with them: mark it so the next test loads it again
+    before its own fixtures run."""
+    yield
+    if _es_transaccional(item):
+        _bloqueo["sin_semilla"] = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    bloqueo = _bloqueo.get("django_db_blocker")
+    if bloqueo is not None and _bloqueo.pop("sin_semilla", False):
+        with bloqueo.unblock():
+            if not semilla_presente():
+                semilla_cargar()
+
+
+@pytest.fixture
+def inicio(db):
+    """The home page as the root of the default site (from the seed)."""
+    from portal.models import HomePage
+
+    return HomePage.objects.first() or inicio_asegurar()[0]
 
 
 @pytest.fixture
 def indice(inicio):
-    """/procedimientos/ (and /glosario/) under the home page."""
-    return paginas_base_asegurar()
+    """/procedimientos/ (and /glosario/) under the home page (from the seed)."""
+    from procedimientos.models import ProcedimientoIndexPage
+
+    return ProcedimientoIndexPage.objects.first() or paginas_base_asegurar()
 
 
 @pytest.fixture
@@ -50,8 +121,14 @@ def datos_semilla():
 
 @pytest.fixture
 def procedimiento(indice, datos_semilla):
-    """ES-PE-PR-31 as published from its data file: the object of the fidelity tests."""
-    return procedimiento_cargar(datos=datos_semilla)[0]
+    """ES-PE-PR-31 as published from its data file: the object of the fidelity
+    tests (from the seed)."""
+    from procedimientos.models import ProcedimientoPage
+
+    return (
+        ProcedimientoPage.objects.filter(codigo=datos_semilla["codigo"]).first()
+        or procedimiento_cargar(datos=datos_semilla)[0]
+    )
 
 
 @pytest.fixture
@@ -60,6 +137,29 @@ def version_vigente(procedimiento):
     from expedientes.selectors import version_vigente as vigente
 
     return vigente()
+
+
+@pytest.fixture
+def sin_procedimiento(indice):
+    """The seed without ES-PE-PR-31 (its page, formal versions and the snippets it
+    brought), deleted in the test's transaction and so back for the next test: for
+    the tests of loading it or of snippets and procedures made from nothing. The
+    home page, the catalogue, its workflow and the groups stay."""
+    from procedimientos.models import (
+        Cargo,
+        Definicion,
+        Dependencia,
+        ProcedimientoPage,
+        TipoDocumental,
+        VersionProcedimiento,
+    )
+
+    VersionProcedimiento.objects.all().delete()
+    for pagina in ProcedimientoPage.objects.all():
+        pagina.delete()
+    for modelo in (Dependencia, Cargo, TipoDocumental, Definicion):
+        modelo.objects.all().delete()
+    return indice
 
 
 @pytest.fixture

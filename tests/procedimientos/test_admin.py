@@ -89,8 +89,9 @@ def _aprobar(client, pagina, revisor, secretario):
 
 
 def test_crear_un_procedimiento_con_actividades_y_definiciones(
-    client, publico, indice, editora, revisor, secretario
+    client, publico, sin_procedimiento, editora, revisor, secretario
 ):
+    indice = sin_procedimiento
     client.force_login(editora)
     datos = datos_de_un_procedimiento_nuevo()
     datos["descripcion_cambio"] = "Creación del procedimiento"
@@ -172,7 +173,7 @@ def test_crear_y_editar_cada_snippet(client, editor, modelo, campos, lista):
     assert campos[lista] + " (editado)" in texto_visible(client.get(base).content)
 
 
-def test_un_snippet_duplicado_se_rechaza_en_espanol(client, editor):
+def test_un_snippet_duplicado_se_rechaza_en_espanol(client, editor, sin_procedimiento):
     Cargo.objects.create(nombre="Recepcionista")
     respuesta = client.post(
         "/admin/snippets/procedimientos/cargo/add/", {"nombre": "Recepcionista"}

@@ -52,7 +52,7 @@ def _estado() -> dict:
     }
 
 
-def test_carga_la_semilla_y_una_segunda_vez_no_cambia_nada(inicio):
+def test_carga_la_semilla_y_una_segunda_vez_no_cambia_nada(sin_procedimiento):
     salida = io.StringIO()
     call_command("cargar_demo", stdout=salida)
     assert "Publicado ES-PE-PR-31 en /procedimientos/es-pe-pr-31/" in salida.getvalue()
@@ -146,7 +146,7 @@ def test_las_dependencias_y_cargos_repetidos_son_un_solo_snippet(procedimiento):
     )
 
 
-def test_un_archivo_ilegible_da_un_error_en_espanol(inicio, tmp_path):
+def test_un_archivo_ilegible_da_un_error_en_espanol(sin_procedimiento, tmp_path):
     roto = tmp_path / "roto.json"
     roto.write_text("{no es json", encoding="utf-8")
     with pytest.raises(CommandError, match="No se pudo leer"):
@@ -154,7 +154,7 @@ def test_un_archivo_ilegible_da_un_error_en_espanol(inicio, tmp_path):
     assert not ProcedimientoPage.objects.exists()
 
 
-def test_la_migracion_anota_la_cdms_de_un_sitio_ya_cargado(db):
+def test_la_migracion_anota_la_cdms_de_un_sitio_ya_cargado(sin_procedimiento):
     """A site loaded before the editor's note gets it; an edited term does not."""
     import importlib
 
