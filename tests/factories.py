@@ -174,13 +174,25 @@ class SolicitudFactory(factory.Factory):
     (suspended in its activity), ``rechazada=True`` (in activity 3, the answer),
     ``desistida=True``. Like ``bulk`` rows it has no files, records, e-mails,
     sessions or audit entries: a test that needs those walks the services.
-    Needs the seed in force (the ``version_vigente`` fixture)."""
+    Needs the seed in force (the ``version_vigente`` fixture).
+
+    ``archivada=True`` takes the case to activity 6 (or closes it as rejected or
+    withdrawn, with those traits) as rows, then archives it through the real
+    service (``solicitud_archivar``, by ``archivada_por``, the demo's
+    Seguimiento account unless given), with ``archivo`` as the changes to
+    ``tests.casos.datos_archivo`` (box, folder, notes...): the archive data, the
+    event, the audit entry and the hoja de control are the service's. Run it
+    inside ``django_capture_on_commit_callbacks(execute=True)`` for the hoja de
+    control's PDF to be rendered."""
 
     municipio = "68001"  #: código DIVIPOLA (Bucaramanga)
     en_actividad = 2
     suspendida = False
     rechazada = False
     desistida = False
+    archivada = False
+    archivada_por = None
+    archivo: dict | None = None
     #: Filed by the municipality's account on the portal (else at the Ventanilla).
     por_municipio = True
     asunto = "Revisión general del POT"
@@ -190,11 +202,23 @@ class SolicitudFactory(factory.Factory):
         model = dict  # built by _create, not by calling a model
 
     @classmethod
-    def _create(cls, model_class, **campos):
+    def _create(cls, model_class, *, archivada, archivada_por, archivo, **campos):
+        from expedientes.demo.personal import personal_asegurar
         from expedientes.demo.rapido import insertar_casos
         from expedientes.models import Solicitud
+        from expedientes.services import solicitud_archivar
+        from tests.casos import datos_archivo
 
+        if archivada and not (campos["rechazada"] or campos["desistida"]):
+            campos["en_actividad"] = 6
         (pk,) = insertar_casos([plan_de_caso(**campos)])
+        if archivada:
+            solicitud_archivar(
+                solicitud=pk,
+                actor=archivada_por
+                or personal_asegurar(con_clave=False)["seguimiento"],
+                datos=datos_archivo(**(archivo or {})),
+            )
         return Solicitud.objects.get(pk=pk)
 
     @classmethod

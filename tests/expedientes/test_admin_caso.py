@@ -13,7 +13,7 @@ from django.utils import timezone
 from expedientes.constants import EstadoSolicitud, TipoDocumento, TipoEvento
 from expedientes.models import Documento, EventoSolicitud, SesionAsesoria, Solicitud
 from tests.casos import completar, llevar_a, pdf, radicar
-from tests.factories import pdf_de_prueba
+from tests.factories import SolicitudFactory, pdf_de_prueba
 from tests.utils import texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +57,9 @@ def test_la_pagina_del_caso_muestra_datos_linea_de_tiempo_documentos_e_historial
 
 
 def test_un_profesional_no_ve_el_formulario_de_alcance_y_el_secretario_si(
-    client, usuario_municipal, personal
+    client, personal
 ):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)
     texto = texto_visible(ver(client, personal["profesional"], solicitud).content)
     assert "Tipo de revisión" not in texto
     assert (
@@ -176,8 +176,8 @@ def test_dos_personas_a_la_vez_la_segunda_sabe_quien_actuo(
     )
 
 
-def test_definir_alcance_desde_el_admin(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_definir_alcance_desde_el_admin(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     respuesta = client.post(
         accion_url(solicitud, "completar"),
@@ -200,10 +200,8 @@ def test_definir_alcance_desde_el_admin(client, usuario_municipal, personal):
     ).exists()
 
 
-def test_alcance_sin_componentes_muestra_el_error_y_nada_cambia(
-    client, usuario_municipal, personal
-):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_alcance_sin_componentes_muestra_el_error_y_nada_cambia(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     respuesta = client.post(
         accion_url(solicitud, "completar"),
@@ -240,8 +238,8 @@ def datos_equipo(**cambios):
     return datos
 
 
-def test_conformar_el_equipo_con_su_formset(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+def test_conformar_el_equipo_con_su_formset(client, personal):
+    solicitud = SolicitudFactory(en_actividad=4)
     client.force_login(personal["coordinador"])
     respuesta = client.post(
         accion_url(solicitud, "completar"), datos_equipo(), follow=True
@@ -254,10 +252,8 @@ def test_conformar_el_equipo_con_su_formset(client, usuario_municipal, personal)
     assert "Ana Ruiz" in texto and "Gobernación de Santander" in texto
 
 
-def test_el_equipo_sin_coordinador_se_rechaza_en_el_formulario(
-    client, usuario_municipal, personal
-):
-    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+def test_el_equipo_sin_coordinador_se_rechaza_en_el_formulario(client, personal):
+    solicitud = SolicitudFactory(en_actividad=4)
     client.force_login(personal["coordinador"])
     datos = datos_equipo()
     del datos["integrantes-0-coordina"]
@@ -292,8 +288,8 @@ def datos_sesion(**cambios):
     return datos
 
 
-def test_registrar_sesion_y_terminar_la_asesoria(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_registrar_sesion_y_terminar_la_asesoria(client, personal):
+    solicitud = SolicitudFactory(en_actividad=5)
     client.force_login(personal["profesional"])
     # Without a session the service refuses to complete.
     respuesta = client.post(
@@ -336,8 +332,8 @@ def test_registrar_sesion_y_terminar_la_asesoria(client, usuario_municipal, pers
     assert "Acuerdo municipal 012" in texto
 
 
-def test_la_sesion_sin_asistentes_no_se_registra(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_la_sesion_sin_asistentes_no_se_registra(client, personal):
+    solicitud = SolicitudFactory(en_actividad=5)
     client.force_login(personal["profesional"])
     datos = datos_sesion()
     datos["asistentes-0-nombre"] = ""
@@ -348,8 +344,8 @@ def test_la_sesion_sin_asistentes_no_se_registra(client, usuario_municipal, pers
     assert not SesionAsesoria.objects.filter(solicitud=solicitud).exists()
 
 
-def test_suspender_y_reanudar(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_suspender_y_reanudar(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     respuesta = client.post(
         accion_url(solicitud, "suspender"),
@@ -368,8 +364,8 @@ def test_suspender_y_reanudar(client, usuario_municipal, personal):
     assert solicitud.estado == EstadoSolicitud.EN_TRAMITE
 
 
-def test_suspender_sin_motivo_no_cambia_nada(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_suspender_sin_motivo_no_cambia_nada(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     respuesta = client.post(accion_url(solicitud, "suspender"), {"actividad": 3})
     assert "Escriba qué debe aportar el municipio." in texto_visible(respuesta.content)
@@ -377,8 +373,8 @@ def test_suspender_sin_motivo_no_cambia_nada(client, usuario_municipal, personal
     assert solicitud.estado == EstadoSolicitud.EN_TRAMITE
 
 
-def test_prorrogar_y_su_limite(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_prorrogar_y_su_limite(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     limite = solicitud.fecha_limite
     client.force_login(personal["secretario"])
     respuesta = client.post(
@@ -398,8 +394,8 @@ def test_prorrogar_y_su_limite(client, usuario_municipal, personal):
     assert "Término prorrogado" in texto_visible(respuesta.content)
 
 
-def test_reasignar_dentro_del_grupo(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_reasignar_dentro_del_grupo(client, personal):
+    solicitud = SolicitudFactory(en_actividad=5)
     client.force_login(personal["profesional"])
     html = ver(client, personal["profesional"], solicitud).content.decode()
     assert "Profesional2 Prueba" in html
@@ -419,8 +415,8 @@ def test_reasignar_dentro_del_grupo(client, usuario_municipal, personal):
     assert solicitud.asignada_a == personal["profesional2"]
 
 
-def test_devolver_a_una_actividad_anterior(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+def test_devolver_a_una_actividad_anterior(client, personal):
+    solicitud = SolicitudFactory(en_actividad=4)
     client.force_login(personal["coordinador"])
     client.post(
         accion_url(solicitud, "devolver"),
@@ -433,8 +429,8 @@ def test_devolver_a_una_actividad_anterior(client, usuario_municipal, personal):
     ).exists()
 
 
-def test_rechazar_y_luego_nada_mas_que_archivar(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_rechazar_y_luego_nada_mas_que_archivar(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     respuesta = client.post(
         accion_url(solicitud, "rechazar"),
@@ -451,8 +447,8 @@ def test_rechazar_y_luego_nada_mas_que_archivar(client, usuario_municipal, perso
     assert "fue rechazada" in texto_visible(respuesta.content)
 
 
-def test_desistir(client, usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+def test_desistir(client, personal):
+    solicitud = SolicitudFactory(en_actividad=4)
     client.force_login(personal["coordinador"])
     client.post(accion_url(solicitud, "desistir"), {"motivo": "Oficio del alcalde"})
     solicitud.refresh_from_db()

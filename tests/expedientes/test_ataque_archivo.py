@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from expedientes.constants import TipoDocumento
 from expedientes.models import ArchivoExpediente, Documento, Solicitud
-from tests.casos import archivar, llevar_a, radicar, serie_trd
+from tests.casos import llevar_a, radicar, serie_trd
+from tests.factories import SolicitudFactory
 from tests.utils import tabla_fuid_csv, texto_visible
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
@@ -48,16 +49,20 @@ def periodo(dias: int = 900) -> str:
 
 
 @pytest.fixture
-def archivado(usuario_municipal, personal, django_capture_on_commit_callbacks):
+def archivado(personal, django_capture_on_commit_callbacks):
     """One archived case whose texts start like formulas and carry markup, with
-    its hoja de control rendered."""
+    its hoja de control rendered. Activities 1 to 5 are rows (the factory): what
+    is attacked here is the archive, which runs through its service."""
     with django_capture_on_commit_callbacks(execute=True):
-        caso = archivar(
-            radicar(usuario_municipal, asunto='=HYPERLINK("http://x.example")<b>&'),
-            personal,
-            caja="-1+2",
-            carpeta="@SUMA",
-            notas="<script>alert(1)</script> & =1+1",
+        caso = SolicitudFactory(
+            asunto='=HYPERLINK("http://x.example")<b>&',
+            archivada=True,
+            archivada_por=personal["archivo"],
+            archivo={
+                "caja": "-1+2",
+                "carpeta": "@SUMA",
+                "notas": "<script>alert(1)</script> & =1+1",
+            },
         )
     return Solicitud.objects.get(pk=caso.pk)
 
