@@ -61,14 +61,45 @@ def semilla_presente() -> bool:
 _bloqueo = {}
 
 
+#: The tables the seed changed, with their rows as ``migrate`` left them
+#: (``base_recien_migrada``): filled only when a collected test asks for it.
+_migradas: dict[str, list] = {}
+
+
+def _filas_por_modelo() -> dict[str, list]:
+    from django.apps import apps
+    from django.core import serializers
+
+    return {
+        modelo._meta.label: serializers.serialize(
+            "python", modelo._base_manager.order_by("pk")
+        )
+        for modelo in apps.get_models()
+        if modelo._meta.managed and not modelo._meta.proxy
+    }
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     """pytest-django's test databases, then the seed, committed once."""
     _bloqueo["django_db_blocker"] = django_db_blocker
+    recien = any(
+        "base_recien_migrada" in getattr(item, "fixturenames", ())
+        for item in request.session.items
+    )
     with django_db_blocker.unblock():
+        antes = _filas_por_modelo() if recien else {}
         semilla_cargar()
+        if recien:
+            despues = _filas_por_modelo()
+            _migradas.update(
+                (etiqueta, filas)
+                for etiqueta, filas in antes.items()
+                if despues[etiqueta] != filas
+            )
     yield
     _bloqueo.clear()
+    _migradas.clear()
 
 
 def _es_transaccional(item) -> bool:
@@ -160,6 +191,24 @@ def sin_procedimiento(indice):
     for modelo in (Dependencia, Cargo, TipoDocumental, Definicion):
         modelo.objects.all().delete()
     return indice
+
+
+@pytest.fixture
+def base_recien_migrada(db):
+    """The database exactly as ``migrate`` left it, in the test's transaction
+    (rolled back to the seed afterwards): each table the seed changed gets back
+    the rows it had before the seed, every other table was never touched."""
+    from django.apps import apps
+    from django.core import serializers
+
+    for etiqueta in _migradas:
+        modelo = apps.get_model(etiqueta)
+        for campo in modelo._meta.local_many_to_many:
+            campo.remote_field.through._base_manager.all()._raw_delete("default")
+        modelo._base_manager.all()._raw_delete("default")
+    for filas in _migradas.values():
+        for objeto in serializers.deserialize("python", filas):
+            objeto.save()
 
 
 @pytest.fixture

@@ -196,8 +196,8 @@ def test_no_restaura_un_respaldo_de_otra_version_del_codigo(media, tmp_path):
         call_command("restaurar", str(futuro), verbosity=0)
 
 
-@pytest.mark.django_db  # the database exactly as `migrate` left it
-def test_una_base_recien_migrada_admite_la_restauracion(media):
+@pytest.mark.django_db
+def test_una_base_recien_migrada_admite_la_restauracion(media, base_recien_migrada):
     # A new data migration that fills a table must be listed in SEMBRADAS, or
     # restaurar would refuse every new server.
     _comprobar_vacio()
