@@ -53,6 +53,7 @@ from tests.casos import (
     serie_trd,
     sesion,
 )
+from tests.factories import SolicitudFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,10 +120,8 @@ def test_archivar_cierra_el_caso_con_su_retencion_y_su_hoja_de_control(
     assert not correo.attachments
 
 
-def test_archivar_fuera_de_la_actividad_6_se_rechaza_sin_cambiar_nada(
-    usuario_municipal, personal
-):
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_archivar_fuera_de_la_actividad_6_se_rechaza_sin_cambiar_nada(personal):
+    caso = SolicitudFactory(en_actividad=5)
     antes = _foto(caso)
     with pytest.raises(SolicitudError, match="actividad 5"):
         solicitud_archivar(
@@ -132,8 +131,8 @@ def test_archivar_fuera_de_la_actividad_6_se_rechaza_sin_cambiar_nada(
 
 
 @pytest.mark.parametrize("rol", ["despacho", "secretario", "profesional"])
-def test_solo_el_grupo_de_archivo_archiva(usuario_municipal, personal, rol):
-    caso = llevar_a(radicar(usuario_municipal), 6, personal)
+def test_solo_el_grupo_de_archivo_archiva(personal, rol):
+    caso = SolicitudFactory(en_actividad=6)
     antes = _foto(caso)
     with pytest.raises(SolicitudError, match="Su rol no permite"):
         solicitud_archivar(solicitud=caso, actor=personal[rol], datos=datos_archivo())
@@ -149,8 +148,8 @@ def test_solo_el_grupo_de_archivo_archiva(usuario_municipal, personal, rol):
         ({"frecuencia_consulta": "siempre"}, "frecuencia"),
     ],
 )
-def test_datos_de_archivo_invalidos(usuario_municipal, personal, cambios, mensaje):
-    caso = llevar_a(radicar(usuario_municipal), 6, personal)
+def test_datos_de_archivo_invalidos(personal, cambios, mensaje):
+    caso = SolicitudFactory(en_actividad=6)
     antes = _foto(caso)
     with pytest.raises(SolicitudError, match=mensaje):
         solicitud_archivar(
@@ -159,8 +158,8 @@ def test_datos_de_archivo_invalidos(usuario_municipal, personal, cambios, mensaj
     assert _foto(caso) == antes
 
 
-def test_una_serie_no_vigente_no_se_ofrece(usuario_municipal, personal):
-    caso = llevar_a(radicar(usuario_municipal), 6, personal)
+def test_una_serie_no_vigente_no_se_ofrece(personal):
+    caso = SolicitudFactory(en_actividad=6)
     serie = serie_trd()
     serie.activa = False
     serie.save()
@@ -366,7 +365,10 @@ def test_corregir_exige_el_rol_y_un_registro(usuario_municipal, personal):
 
 
 def test_fuid_de_los_expedientes_elegidos(usuario_municipal, personal):
-    casos = [archivar(radicar(usuario_municipal), personal) for _ in range(3)]
+    casos = [
+        SolicitudFactory(archivada=True, archivada_por=personal["archivo"])
+        for _ in range(3)
+    ]
     archivos = archivos_para_fuid([c.archivo.pk for c in casos[:2]])
     fuid = fuid_construir(
         archivos,
@@ -384,10 +386,10 @@ def test_fuid_de_los_expedientes_elegidos(usuario_municipal, personal):
         fuid_construir([], actor=personal["archivo"], datos=DatosFuid())
 
 
-def test_retencion_desde_un_29_de_febrero(usuario_municipal, personal, monkeypatch):
+def test_retencion_desde_un_29_de_febrero(personal, monkeypatch):
     from django.utils import timezone
 
-    caso = llevar_a(radicar(usuario_municipal), 6, personal)
+    caso = SolicitudFactory(en_actividad=6)
     bisiesto = timezone.make_aware(datetime.datetime(2028, 2, 29, 10))
     monkeypatch.setattr(timezone, "now", lambda: bisiesto)
     caso = archivar(caso, personal)
