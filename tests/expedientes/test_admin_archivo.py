@@ -36,6 +36,7 @@ from tests.casos import (
     serie_trd,
     sesion,
 )
+from tests.factories import SolicitudFactory
 from tests.planes.casos import con_plan
 from tests.utils import tabla_fuid_csv, texto_visible
 
@@ -413,19 +414,27 @@ def test_el_listado_de_municipios_muestra_el_plan_y_su_acto_de_adopcion(
 
 
 @pytest.fixture
-def archivados(usuario_municipal, otro_municipio, personal, django_user_model):
-    """Two archived cases of Bucaramanga and one of Girón."""
-    giron = django_user_model.objects.create_user(
-        "planeacion.giron", "p@giron.example", "x", municipio=otro_municipio
-    )
+def archivados(personal):
+    """Two archived cases of Bucaramanga and one of Girón: activities 1 to 5 as
+    rows (the factory), the archive through its service."""
+    archivo = personal["archivo"]
     casos = [
-        archivar(radicar(usuario_municipal, asunto="Revisión del POT 1"), personal),
-        archivar(
-            radicar(usuario_municipal, asunto="Revisión del POT 2"),
-            personal,
-            caja="4",
+        SolicitudFactory(
+            asunto="Revisión del POT 1", archivada=True, archivada_por=archivo
         ),
-        archivar(radicar(giron, asunto="Revisión del EOT"), personal, caja="5"),
+        SolicitudFactory(
+            asunto="Revisión del POT 2",
+            archivada=True,
+            archivada_por=archivo,
+            archivo={"caja": "4"},
+        ),
+        SolicitudFactory(
+            municipio="68307",
+            asunto="Revisión del EOT",
+            archivada=True,
+            archivada_por=archivo,
+            archivo={"caja": "5"},
+        ),
     ]
     return [Solicitud.objects.get(pk=c.pk) for c in casos]
 
