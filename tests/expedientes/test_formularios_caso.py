@@ -11,9 +11,10 @@ import pytest
 
 from django.utils import timezone
 
-from expedientes.models import SesionAsesoria, Solicitud
+from expedientes.models import SesionAsesoria
 from expedientes.services import solicitud_devolver
 from tests.casos import ALCANCE, llevar_a, radicar
+from tests.factories import SolicitudFactory
 from tests.utils import texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,10 @@ def datos_sesion(asistentes, total=None, **cambios):
 
 
 @pytest.fixture
-def en_asesoria(usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
-    # Filed the day before yesterday: a session two hours ago happened after it.
-    Solicitud.objects.filter(pk=solicitud.pk).update(
-        radicada_en=timezone.now() - datetime.timedelta(days=2)
-    )
-    solicitud.refresh_from_db()
-    return solicitud
+def en_asesoria(personal):
+    # Filed business days ago (the factory's steps ran on past days, the last
+    # one yesterday): a session two hours ago happened after it.
+    return SolicitudFactory(en_actividad=5)
 
 
 def test_sin_javascript_anadir_una_fila_conserva_lo_escrito_y_no_registra_nada(
@@ -186,10 +183,8 @@ def test_el_formulario_de_la_sesion_ofrece_anadir_y_quitar_filas(
     assert "js/filas.js" in client.get(caso_url(en_asesoria)).content.decode()
 
 
-def test_sin_javascript_el_equipo_tambien_anade_filas(
-    client, usuario_municipal, personal
-):
-    solicitud = llevar_a(radicar(usuario_municipal), 4, personal)
+def test_sin_javascript_el_equipo_tambien_anade_filas(client, personal):
+    solicitud = SolicitudFactory(en_actividad=4)
     client.force_login(personal["coordinador"])
     datos = {
         "actividad": 4,
@@ -211,10 +206,8 @@ def test_sin_javascript_el_equipo_tambien_anade_filas(
     assert solicitud.actividad_actual == 4
 
 
-def test_devolver_preselecciona_la_actividad_anterior(
-    client, usuario_municipal, personal
-):
-    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_devolver_preselecciona_la_actividad_anterior(client, personal):
+    solicitud = SolicitudFactory(en_actividad=5)
     client.force_login(personal["profesional"])
     html = formulario(client.get(caso_url(solicitud)).content.decode(), "devolver")
     assert re.search(r'<option value="4"[^>]*selected', html), html
@@ -243,10 +236,8 @@ def test_la_actividad_3_otra_vez_empieza_desde_su_alcance(
     assert f'value="{ALCANCE.duracion_estimada}"' in html
 
 
-def test_el_rechazo_sin_fundamentos_nombra_su_campo(
-    client, usuario_municipal, personal
-):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+def test_el_rechazo_sin_fundamentos_nombra_su_campo(client, personal):
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     respuesta = client.post(
         accion_url(solicitud, "rechazar"),
@@ -259,12 +250,10 @@ def test_el_rechazo_sin_fundamentos_nombra_su_campo(
     assert solicitud.actividad_actual == 3
 
 
-def test_los_limites_de_la_prorroga_son_los_de_la_regla(
-    client, usuario_municipal, personal, settings
-):
+def test_los_limites_de_la_prorroga_son_los_de_la_regla(client, personal, settings):
     from expedientes.services import dias_por_prorrogar
 
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)
     client.force_login(personal["secretario"])
     html = formulario(client.get(caso_url(solicitud)).content.decode(), "prorrogar")
     # Unanswered: the legal term of the answer, as long again as it is.
