@@ -21,7 +21,8 @@ from expedientes.services import (
     actividad_brindar_apoyo_completar,
     sesion_registrar,
 )
-from tests.casos import llevar_a, pdf, radicada_el, radicar, sesion
+from tests.casos import pdf, radicada_el, sesion
+from tests.factories import SolicitudFactory
 from tests.utils import archivos_privados, texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +48,8 @@ def _sin_rastro(caso, documentos_antes: int) -> None:
     assert Documento.objects.filter(solicitud=caso).count() == documentos_antes
 
 
-def test_una_sesion_de_dentro_de_dos_semanas_no_se_registra(
-    usuario_municipal, personal
-):
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_una_sesion_de_dentro_de_dos_semanas_no_se_registra(personal):
+    caso = SolicitudFactory(en_actividad=5)
     antes = caso.documentos.count()
     futura = timezone.now() + datetime.timedelta(days=14)
     with pytest.raises(SolicitudError) as error:
@@ -63,10 +62,8 @@ def test_una_sesion_de_dentro_de_dos_semanas_no_se_registra(
     _sin_rastro(caso, antes)
 
 
-def test_una_sesion_de_hoy_a_una_hora_que_no_llega_no_se_registra(
-    usuario_municipal, personal
-):
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_una_sesion_de_hoy_a_una_hora_que_no_llega_no_se_registra(personal):
+    caso = SolicitudFactory(en_actividad=5)
     antes = caso.documentos.count()
     ahora = timezone.now()
     with reloj(ahora), pytest.raises(SolicitudError, match="aún no ha llegado"):
@@ -74,10 +71,8 @@ def test_una_sesion_de_hoy_a_una_hora_que_no_llega_no_se_registra(
     _sin_rastro(caso, antes)
 
 
-def test_una_sesion_anterior_a_la_radicacion_no_se_registra(
-    usuario_municipal, personal
-):
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_una_sesion_anterior_a_la_radicacion_no_se_registra(personal):
+    caso = SolicitudFactory(en_actividad=5)
     caso = radicada_el(caso, timezone.localdate() - datetime.timedelta(days=10))
     antes = caso.documentos.count()
     dia = timezone.localdate() - datetime.timedelta(days=11)
@@ -91,10 +86,10 @@ def test_una_sesion_anterior_a_la_radicacion_no_se_registra(
     _registrar(caso, personal, _en_bogota(dia + datetime.timedelta(days=1), 8))
 
 
-def test_a_las_23_30_de_bogota_manana_aun_no_ha_llegado(usuario_municipal, personal):
+def test_a_las_23_30_de_bogota_manana_aun_no_ha_llegado(personal):
     """At 23:30 in Bogotá it is already tomorrow in UTC: tomorrow 00:10 Bogotá
     is still to come, and so is an Acuerdo dated tomorrow."""
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+    caso = SolicitudFactory(en_actividad=5)
     hoy = timezone.localdate()
     manana = hoy + datetime.timedelta(days=1)
     noche = _en_bogota(hoy, 23, 30)
@@ -121,9 +116,9 @@ def test_a_las_23_30_de_bogota_manana_aun_no_ha_llegado(usuario_municipal, perso
     ("dias", "texto"), [(450, "aún no ha llegado"), (-40, "anterior a la radicación")]
 )
 def test_un_acuerdo_fuera_de_fecha_no_se_registra_ni_deja_archivo(
-    usuario_municipal, personal, dias, texto
+    personal, dias, texto
 ):
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+    caso = SolicitudFactory(en_actividad=5)
     caso = radicada_el(caso, timezone.localdate() - datetime.timedelta(days=30))
     _registrar(caso, personal, timezone.now().replace(microsecond=0))
     antes = caso.documentos.count()
@@ -149,8 +144,8 @@ def test_un_acuerdo_fuera_de_fecha_no_se_registra_ni_deja_archivo(
     assert sorted(archivos_privados()) == archivos_antes
 
 
-def test_las_sesiones_se_numeran_por_su_fecha(usuario_municipal, personal):
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+def test_las_sesiones_se_numeran_por_su_fecha(personal):
+    caso = SolicitudFactory(en_actividad=5)
     caso = radicada_el(caso, timezone.localdate() - datetime.timedelta(days=30))
     hace = [timezone.localdate() - datetime.timedelta(days=d) for d in (20, 10, 15)]
     primera = _registrar(caso, personal, _en_bogota(hace[0], 9))
@@ -177,12 +172,10 @@ def test_las_sesiones_se_numeran_por_su_fecha(usuario_municipal, personal):
     assert [timezone.localdate(f.fecha) for f in filas] == [hace[0], hace[1], hace[1]]
 
 
-def test_el_formulario_muestra_el_error_junto_a_la_fecha(
-    client, usuario_municipal, personal
-):
+def test_el_formulario_muestra_el_error_junto_a_la_fecha(client, personal):
     from tests.expedientes.test_admin_caso import accion_url, datos_sesion
 
-    caso = llevar_a(radicar(usuario_municipal), 5, personal)
+    caso = SolicitudFactory(en_actividad=5)
     client.force_login(personal["profesional"])
     futura = timezone.localtime() + datetime.timedelta(days=14)
     respuesta = client.post(
