@@ -15,7 +15,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from expedientes.constants import EstadoSolicitud, MotivoRechazo, TipoEvento
+from expedientes.constants import (
+    EstadoSolicitud,
+    MotivoRechazo,
+    TipoDocumento,
+    TipoEvento,
+)
 from expedientes.plazos import sumar_dias_habiles
 from expedientes.selectors import (
     actividad_de,
@@ -28,7 +33,7 @@ from expedientes.services import (
     solicitud_rechazar,
     solicitud_suspender,
 )
-from tests.casos import llevar_a, radicar
+from tests.casos import archivar, llevar_a, radicar
 from tests.factories import SolicitudFactory
 
 #: Who acts in each activity (keys of the ``personal`` fixture).
@@ -123,6 +128,47 @@ def test_la_fabrica_deja_el_caso_que_dejan_los_servicios(
     recorrida = por_servicios(usuario_municipal, personal, **rasgo)
 
     assert estado(hecha, personal) == estado(recorrida, personal)
+
+
+#: What the archive service records of a case file (``archivada=True``).
+DATOS_DE_ARCHIVO = (
+    "serie_id",
+    "soporte",
+    "caja",
+    "carpeta",
+    "notas",
+    "frecuencia_consulta",
+    "fecha_final",
+    "retencion_gestion_hasta",
+    "retencion_central_hasta",
+    "archivado_por_id",
+)
+
+
+@pytest.mark.parametrize(
+    "rasgo", [{"en_actividad": 6}, {"rechazada": True}], ids=["en-6", "rechazada"]
+)
+def test_archivada_la_fabrica_deja_lo_que_dejan_los_servicios(
+    rasgo, usuario_municipal, personal, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        hecha = SolicitudFactory(
+            archivada=True,
+            archivada_por=personal["archivo"],
+            archivo={"caja": "7"},
+            **{k: v for k, v in rasgo.items() if k != "en_actividad"},
+        )
+        recorrida = archivar(
+            por_servicios(usuario_municipal, personal, **rasgo), personal, caja="7"
+        )
+    recorrida.refresh_from_db()
+
+    assert hecha.estado == EstadoSolicitud.ARCHIVADA
+    assert estado(hecha, personal) == estado(recorrida, personal)
+    assert {c: getattr(hecha.archivo, c) for c in DATOS_DE_ARCHIVO} == {
+        c: getattr(recorrida.archivo, c) for c in DATOS_DE_ARCHIVO
+    }
+    assert hecha.documentos.get(tipo=TipoDocumento.HOJA_CONTROL).archivo
 
 
 def test_cada_paso_de_la_fabrica_en_su_dia_habil_y_en_orden(personal):
