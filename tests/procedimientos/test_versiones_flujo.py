@@ -421,8 +421,9 @@ def test_mientras_se_revisa_nadie_la_edita(client, enviada, revisor):
 
 
 def test_un_procedimiento_nuevo_se_publica_como_version_1(
-    client, publico, indice, editora, revisor, secretario
+    client, publico, sin_procedimiento, editora, revisor, secretario
 ):
+    indice = sin_procedimiento
     from tests.procedimientos.test_admin import datos_de_un_procedimiento_nuevo
 
     client.force_login(editora)
