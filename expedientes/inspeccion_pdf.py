@@ -190,6 +190,8 @@ def inspeccionar(datos: bytes, limites: Limites) -> dict:
     resto = limites.plazo - time.monotonic()
     if resto <= 0:
         return {"resultado": "complejo", "causa": "plazo"}
+    if limites.segundos <= 0:  # a zero timer would be no timer at all
+        return {"resultado": "complejo", "causa": "tiempo"}
     signal.setitimer(signal.ITIMER_REAL, resto)
     signal.setitimer(signal.ITIMER_PROF, limites.segundos)
     try:

@@ -261,6 +261,17 @@ def limites_vacios():
 
 
 @pytest.fixture(autouse=True)
+def cache_vacia():
+    """The default cache (local memory in tests) outlives a test, and a test's
+    rolled-back changes do not reach what was cached from them (Wagtail's root
+    paths of the sites, ``procedimientos.rutas``' map of the sites): each test
+    starts with it empty, as a new server would."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def almacen_privado_vacio():
     """Case files live in an in-memory storage that outlives a test: empty it."""
     from django.core.files.storage import storages
