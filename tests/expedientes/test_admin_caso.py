@@ -493,3 +493,90 @@ def test_ninguna_pantalla_edita_ni_borra_casos(client, usuario_municipal, person
     assert Solicitud.objects.filter(pk=solicitud.pk).exists()
     html = ver(client, admin, solicitud).content.decode()
     assert not re.search(r"/admin/solicitudes/(edit|delete)/", html)
+
+
+def _anexos_y_sesiones(solicitud, autor, anexos: int, sesiones: int) -> None:
+    """``anexos`` stored files and ``sesiones`` held sessions (two attendees and
+    two commitments each) more on the case, as bench part 7's big case."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from expedientes.constants import Institucion, Modalidad
+    from expedientes.models import AsistenteSesion, Compromiso
+
+    contenido = pdf_de_prueba()
+    for _i in range(anexos):
+        documento = Documento(
+            solicitud=solicitud,
+            tipo=TipoDocumento.ANEXO,
+            nombre_original="anexo.pdf",
+            sha256=hashlib.sha256(contenido).hexdigest(),
+            paginas=1,
+            tamano=len(contenido),
+            evento=solicitud.eventos.order_by("fecha", "pk").first(),
+            creado_por=autor,
+        )
+        documento.archivo.save("anexo.pdf", ContentFile(contenido), save=True)
+    desde = SesionAsesoria.objects.filter(solicitud=solicitud).count()
+    for n in range(desde + 1, desde + sesiones + 1):
+        sesion = SesionAsesoria.objects.create(
+            solicitud=solicitud,
+            numero=n,
+            fecha=timezone.now() - datetime.timedelta(days=60 - n),
+            modalidad=Modalidad.values[0],
+            lugar="Sala de juntas",
+            temas=f"Componente {n}.",
+            desarrollo="Se revisó el avance.",
+            registrada_por=autor,
+            registrada_en=timezone.now(),
+        )
+        for i in range(2):
+            AsistenteSesion.objects.create(
+                sesion=sesion,
+                nombre=f"Asistente {i}",
+                institucion=Institucion.values[0],
+                cargo="Profesional",
+            )
+            Compromiso.objects.create(
+                sesion=sesion,
+                descripcion=f"Ajuste {i}.",
+                responsable="Municipio",
+                fecha_limite=timezone.localdate() + datetime.timedelta(days=14),
+            )
+
+
+def test_la_pagina_del_caso_hace_las_mismas_consultas_con_2_y_con_20_archivos(
+    client, usuario_municipal, personal
+):
+    """Issue 18: the case page's queries do not grow with its files, sessions,
+    attendees and commitments (bench part 7 measures it with 500 and 50), and
+    each file's download link is the one its view answers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+    usuario = personal["profesional"]
+    client.force_login(usuario)
+
+    def consultas() -> tuple[int, str]:
+        client.get(caso_url(solicitud))
+        with CaptureQueriesContext(connection) as capturadas:
+            respuesta = client.get(caso_url(solicitud))
+        assert respuesta.status_code == 200
+        return len(capturadas.captured_queries), respuesta.content.decode()
+
+    _anexos_y_sesiones(solicitud, usuario, anexos=2, sesiones=1)
+    pocas, _html = consultas()
+    _anexos_y_sesiones(solicitud, usuario, anexos=18, sesiones=5)
+    muchas, html = consultas()
+    assert muchas == pocas
+    assert html.count("Asistente 1 (") == 6
+    enlaces = re.findall(r'href="(/admin/solicitudes/documento/[0-9]+/[0-9]+/)"', html)
+    anexos = Documento.objects.filter(solicitud=solicitud, tipo=TipoDocumento.ANEXO)
+    assert anexos.count() == 20
+    for anexo in anexos:
+        url = f"/admin/solicitudes/documento/{solicitud.pk}/{anexo.pk}/"
+        assert url in enlaces
+    respuesta = client.get(enlaces[-1])
+    assert respuesta.status_code == 200
