@@ -29,6 +29,7 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -158,9 +159,23 @@ def contexto_de_detalle(
         "form_aportar": (form_aportar or AportarDocumentosForm())
         if "aportar" in acciones
         else None,
-        "documentos": documentos_para_municipio(solicitud).order_by("creado_en", "pk"),
+        "documentos": _con_descarga(solicitud),
         "sesiones": list(proximas_sesiones(solicitud)),
     }
+
+
+def _con_descarga(solicitud: Solicitud) -> list:
+    """The files addressed to the municipality, each with ``url_descarga``: its
+    ``documento_descargar`` URL from one ``reverse()`` for all of them, where the
+    template's ``{% url %}`` reversed once per file (500 on a long case; issue 18)."""
+    muestra = reverse("documento_descargar", args=[solicitud.radicado, 0])
+    if not muestra.endswith("/0/"):
+        raise ValueError(f"documento_descargar: {muestra} does not end in its file")
+    prefijo = muestra[: -len("0/")]
+    documentos = list(documentos_para_municipio(solicitud).order_by("creado_en", "pk"))
+    for documento in documentos:
+        documento.url_descarga = f"{prefijo}{documento.pk}/"
+    return documentos
 
 
 @never_cache

@@ -375,3 +375,55 @@ def test_una_rechazada_se_ve_terminada_y_sin_acciones(
     assert "Solicitud rechazada: fuera del alcance del procedimiento." in texto
     assert "licencia urbanística" not in texto  # the grounds are in the letter
     assert "/desistir/" not in html and "/aportar/" not in html
+
+
+def test_el_detalle_hace_las_mismas_consultas_con_2_y_con_20_archivos(
+    municipal, usuario_municipal
+):
+    """Issue 18: the request page's queries do not grow with the files it lists
+    (bench part 7 measures it with 500), and each file's link is its download."""
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    solicitud = radicar(usuario_municipal)
+    url = f"/solicitudes/{solicitud.radicado}/"
+
+    def consultas() -> tuple[int, str]:
+        municipal.get(url)
+        with CaptureQueriesContext(connection) as capturadas:
+            respuesta = municipal.get(url)
+        assert respuesta.status_code == 200
+        return len(capturadas.captured_queries), respuesta.content.decode()
+
+    def anexos(n: int) -> None:
+        for _i in range(n):
+            documento = Documento(
+                solicitud=solicitud,
+                tipo=TipoDocumento.ANEXO,
+                nombre_original="anexo.pdf",
+                sha256=hashlib.sha256(OFICIO).hexdigest(),
+                paginas=2,
+                tamano=len(OFICIO),
+                para_municipio=True,
+                creado_por=usuario_municipal,
+            )
+            documento.archivo.save("anexo.pdf", ContentFile(OFICIO), save=True)
+
+    pocas, _html = consultas()
+    anexos(18)
+    muchas, html = consultas()
+    assert muchas == pocas
+    from expedientes.selectors import documentos_para_municipio
+
+    descargas = sorted(d.pk for d in documentos_para_municipio(solicitud))
+    assert len(descargas) >= 19  # the filing (and its receipt, once stored) + 18
+    enlaces = re.findall(
+        rf'href="/solicitudes/{re.escape(solicitud.radicado)}/documentos/([0-9]+)/"',
+        html,
+    )
+    assert sorted(int(pk) for pk in enlaces) == descargas
+    respuesta = municipal.get(
+        f"/solicitudes/{solicitud.radicado}/documentos/{descargas[-1]}/"
+    )
+    assert b"".join(respuesta.streaming_content) == OFICIO
