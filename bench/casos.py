@@ -47,6 +47,7 @@ from bench.comun import (
     medir_en_base_propia,
     titulo,
     veredicto,
+    veredictos_de_consultas,
 )
 
 TAMANOS = (100, 100_000)
@@ -354,16 +355,7 @@ def medir() -> dict[str, Any]:
                 f"{ms:>7.1f} ms | bare {len(base_consultas):>3} queries "
                 f"{base_ms:>7.1f} ms"
             )
-    tamanos_medidos = [str(n) for n in tamanos()]
-    for nombre, m in medidas.items():
-        cuentas = [m["consultas"][t] for t in tamanos_medidos]
-        ok = len(set(cuentas)) == 1
-        print(f"  {veredicto(ok)} {nombre}: queries {' vs '.join(map(str, cuentas))}")
-        if not ok:
-            for t in tamanos_medidos:
-                print(f"    queries at {t}:")
-                for consulta in sql[nombre][t]:
-                    print(f"       {consulta[:120]}")
+    veredictos_de_consultas(medidas, sql, [str(n) for n in tamanos()])
     return {
         "tamanos": tamanos(),
         "generacion_s": generacion,

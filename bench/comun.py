@@ -134,6 +134,60 @@ def medianas_intercaladas(
     return {clave: mediana(valores) * 1000 for clave, valores in tiempos.items()}
 
 
+def intercalar_con_base(
+    pagina: Callable[[], object], base: Callable[[], object], rondas: int
+) -> tuple[float, float]:
+    """Median milliseconds of ``pagina`` and of its bare ``base``, called in turn
+    ``rondas`` times, which goes first alternating each round."""
+    veces: list[float] = []
+    veces_base: list[float] = []
+    for ronda in range(rondas):
+        pares = [(veces, pagina), (veces_base, base)]
+        for destino, correr in pares if ronda % 2 == 0 else pares[::-1]:
+            inicio = time.perf_counter()
+            correr()
+            destino.append((time.perf_counter() - inicio) * 1000)
+    return mediana(veces), mediana(veces_base)
+
+
+def anotar_contra_base(
+    medidas: dict,
+    sql: dict,
+    nombre: str,
+    tamano: int,
+    consultas: list[str],
+    ms: float,
+    base_ms: float,
+    *,
+    ancho: int = 22,
+) -> None:
+    """Keep one URL's figures at one size in ``medidas`` (its queries in ``sql``)
+    and print them next to the bare read's."""
+    m = medidas.setdefault(nombre, {"consultas": {}, "ms": {}, "base_ms": {}})
+    m["consultas"][str(tamano)] = len(consultas)
+    m["ms"][str(tamano)] = ms
+    m["base_ms"][str(tamano)] = base_ms
+    sql.setdefault(nombre, {})[str(tamano)] = consultas
+    print(
+        f"  {tamano:>7,} {nombre:<{ancho}} {len(consultas):>3} queries "
+        f"{ms:>9.1f} ms | bare {base_ms:>8.1f} ms ({ms / base_ms:.1f}x)"
+    )
+
+
+def veredictos_de_consultas(medidas: dict, sql: dict, medidos: list[str]) -> None:
+    """PASS when a URL ran the same number of queries at every size; on a FAIL,
+    the queries of each size."""
+    for nombre, m in medidas.items():
+        cuentas = [m["consultas"][t] for t in medidos]
+        ok = len(set(cuentas)) == 1
+        print(f"  {veredicto(ok)} {nombre}: queries {' vs '.join(map(str, cuentas))}")
+        if not ok:
+            for t in medidos:
+                print(f"    queries at {t}:")
+                for consulta in sql[nombre][t]:
+                    print(f"       {consulta[:120]}")
+
+
 def paginas_pdf(contenido: bytes) -> int:
     from pypdf import PdfReader
 

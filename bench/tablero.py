@@ -34,11 +34,13 @@ from typing import Any
 from bench.casos import RONDAS, SETTINGS, _contar, tamanos
 from bench.comun import (
     NO_CORRIO,
+    anotar_contra_base,
     correr_en_proceso,
-    mediana,
+    intercalar_con_base,
     medir_en_base_propia,
     titulo,
     veredicto,
+    veredictos_de_consultas,
 )
 
 #: The public URLs measured, and the filter their bare read applies.
@@ -174,33 +176,13 @@ def medir() -> dict[str, Any]:
             consultas = _contar(cliente, url)
             base = _base(filtro)
             base()
-            veces, veces_base = [], []
-            for ronda in range(RONDAS):
-                pares = [(veces, lambda u=url: cliente.get(u)), (veces_base, base)]
-                for destino, correr in pares if ronda % 2 == 0 else pares[::-1]:
-                    t0 = time.perf_counter()
-                    correr()
-                    destino.append((time.perf_counter() - t0) * 1000)
-            m = medidas.setdefault(nombre, {"consultas": {}, "ms": {}, "base_ms": {}})
-            m["consultas"][str(tamano)] = len(consultas)
-            m["ms"][str(tamano)] = mediana(veces)
-            m["base_ms"][str(tamano)] = mediana(veces_base)
-            sql.setdefault(nombre, {})[str(tamano)] = consultas
-            print(
-                f"  {tamano:>7,} {nombre:<24} {len(consultas):>3} queries "
-                f"{mediana(veces):>8.1f} ms | bare {mediana(veces_base):>7.1f} ms "
-                f"({mediana(veces) / mediana(veces_base):.1f}x)"
+            ms, base_ms = intercalar_con_base(
+                lambda u=url: cliente.get(u), base, RONDAS
             )
-    medidos = [str(n) for n in tamanos()]
-    for nombre, m in medidas.items():
-        cuentas = [m["consultas"][t] for t in medidos]
-        ok = len(set(cuentas)) == 1
-        print(f"  {veredicto(ok)} {nombre}: queries {' vs '.join(map(str, cuentas))}")
-        if not ok:
-            for t in medidos:
-                print(f"    queries at {t}:")
-                for consulta in sql[nombre][t]:
-                    print(f"       {consulta[:120]}")
+            anotar_contra_base(
+                medidas, sql, nombre, tamano, consultas, ms, base_ms, ancho=24
+            )
+    veredictos_de_consultas(medidas, sql, [str(n) for n in tamanos()])
     return {"tamanos": tamanos(), "medidas": medidas, "rondas": RONDAS}
 
 
