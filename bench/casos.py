@@ -43,10 +43,10 @@ from typing import Any
 from bench.comun import (
     NO_CORRIO,
     correr_en_proceso,
+    filas_contra_base,
     mediana,
     medir_en_base_propia,
     titulo,
-    veredicto,
     veredictos_de_consultas,
 )
 
@@ -90,7 +90,7 @@ def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:
     """The summary table's rows of this part (``bench/__main__.py``)."""
     if r is None:
         return [fila("7. cases listing / inboxes", "did not run", "", "ERROR")]
-    chico, grande = (str(n) for n in (r["tamanos"][0], r["tamanos"][-1]))
+    grande = str(r["tamanos"][-1])
     filas = [
         fila(
             f"7. bulk insert of {int(grande):,} cases",
@@ -98,28 +98,7 @@ def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:
             "info",
         )
     ]
-    for nombre, m in r["medidas"].items():
-        consultas = m["consultas"]
-        filas.append(
-            fila(
-                f"7. queries, {nombre} ({chico} vs {grande})",
-                f"{consultas[chico]} vs {consultas[grande]}",
-                "equal",
-                veredicto(consultas[chico] == consultas[grande]),
-            )
-        )
-        razon = m["ms"][grande] / m["base_ms"][grande]
-        filas.append(
-            fila(
-                f"7. {nombre} at {grande} (median)",
-                f"{m['ms'][grande]:.0f} ms vs bare {m['base_ms'][grande]:.0f} ms "
-                f"({razon:.2f}x)",
-                f"<= {r['razon']}x",
-                veredicto(razon <= r["razon"]),
-            )
-        )
-    filas.append(fila("7. database", r["motor"].split(" (")[0]))
-    return filas
+    return filas + filas_contra_base(r, fila, 7, razon_maxima=r["razon"])
 
 
 # --- Django side: python -m bench.casos medir RESULT.json ---------------------------

@@ -188,6 +188,44 @@ def veredictos_de_consultas(medidas: dict, sql: dict, medidos: list[str]) -> Non
                     print(f"       {consulta[:120]}")
 
 
+def filas_contra_base(
+    r: dict[str, Any], fila, parte: int, *, razon_maxima: float | None = None
+) -> list[str]:
+    """Summary rows of a part that measured pages against their bare reads at
+    two sizes (``anotar_contra_base``): per URL, its queries at both sizes
+    (equal: PASS) and its median at the largest next to the bare read's, with a
+    verdict when the part has a ratio for a target (``razon_maxima``), and the
+    database it ran on."""
+    chico, grande = (str(n) for n in (r["tamanos"][0], r["tamanos"][-1]))
+    filas = []
+    for nombre, m in r["medidas"].items():
+        consultas = m["consultas"]
+        filas.append(
+            fila(
+                f"{parte}. queries, {nombre} ({chico} vs {grande})",
+                f"{consultas[chico]} vs {consultas[grande]}",
+                "equal",
+                veredicto(consultas[chico] == consultas[grande]),
+            )
+        )
+        razon = m["ms"][grande] / m["base_ms"][grande]
+        objetivo = (
+            (f"<= {razon_maxima}x", veredicto(razon <= razon_maxima))
+            if razon_maxima is not None
+            else ("info",)
+        )
+        filas.append(
+            fila(
+                f"{parte}. {nombre} at {grande} (median)",
+                f"{m['ms'][grande]:.0f} ms vs bare {m['base_ms'][grande]:.0f} ms "
+                f"({razon:.2f}x); at {chico} {m['ms'][chico]:.0f} ms",
+                *objetivo,
+            )
+        )
+    filas.append(fila(f"{parte}. database", r["motor"].split(" (")[0]))
+    return filas
+
+
 def paginas_pdf(contenido: bytes) -> int:
     from pypdf import PdfReader
 

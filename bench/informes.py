@@ -32,10 +32,10 @@ from bench.comun import (
     NO_CORRIO,
     anotar_contra_base,
     correr_en_proceso,
+    filas_contra_base,
     intercalar_con_base,
     medir_en_base_propia,
     titulo,
-    veredicto,
     veredictos_de_consultas,
 )
 
@@ -62,29 +62,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
 def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:
     if r is None:
         return [fila("12. reports", "did not run", "", "ERROR")]
-    chico, grande = (str(n) for n in (r["tamanos"][0], r["tamanos"][-1]))
-    filas = []
-    for nombre, m in r["medidas"].items():
-        consultas = m["consultas"]
-        filas.append(
-            fila(
-                f"12. queries, {nombre} ({chico} vs {grande})",
-                f"{consultas[chico]} vs {consultas[grande]}",
-                "equal",
-                veredicto(consultas[chico] == consultas[grande]),
-            )
-        )
-        razon = m["ms"][grande] / m["base_ms"][grande]
-        filas.append(
-            fila(
-                f"12. {nombre} at {grande} (median)",
-                f"{m['ms'][grande]:.0f} ms vs bare {m['base_ms'][grande]:.0f} ms "
-                f"({razon:.1f}x)",
-                "info",
-            )
-        )
-    filas.append(fila("12. database", r["motor"].split(" (")[0]))
-    return filas
+    return filas_contra_base(r, fila, 12)
 
 
 # --- Django side: python -m bench.informes medir RESULT.json ------------------------

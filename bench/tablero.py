@@ -36,10 +36,10 @@ from bench.comun import (
     NO_CORRIO,
     anotar_contra_base,
     correr_en_proceso,
+    filas_contra_base,
     intercalar_con_base,
     medir_en_base_propia,
     titulo,
-    veredicto,
     veredictos_de_consultas,
 )
 
@@ -66,29 +66,7 @@ def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
 def filas_resumen(r: dict[str, Any] | None, fila) -> list[str]:
     if r is None:
         return [fila("13. public board", "did not run", "", "ERROR")]
-    chico, grande = (str(n) for n in (r["tamanos"][0], r["tamanos"][-1]))
-    filas = []
-    for nombre, m in r["medidas"].items():
-        consultas = m["consultas"]
-        filas.append(
-            fila(
-                f"13. queries, {nombre} ({chico} vs {grande})",
-                f"{consultas[chico]} vs {consultas[grande]}",
-                "equal",
-                veredicto(consultas[chico] == consultas[grande]),
-            )
-        )
-        razon = m["ms"][grande] / m["base_ms"][grande]
-        filas.append(
-            fila(
-                f"13. {nombre} at {grande} (median)",
-                f"{m['ms'][grande]:.0f} ms vs bare {m['base_ms'][grande]:.1f} ms "
-                f"({razon:.0f}x); at {chico} {m['ms'][chico]:.0f} ms",
-                "info",
-            )
-        )
-    filas.append(fila("13. database", r["motor"].split(" (")[0]))
-    return filas
+    return filas_contra_base(r, fila, 13)
 
 
 # --- Django side: python -m bench.tablero medir RESULT.json -------------------------
