@@ -162,6 +162,31 @@ def pdf_de_prueba(paginas: int = 1, texto: str = "Oficio de solicitud") -> bytes
     return salida.getvalue()
 
 
+def anexos_guardados(
+    solicitud, n: int, *, contenido: bytes, paginas: int, **campos
+) -> None:
+    """``n`` annexes of ``contenido`` stored on the case, as rows and files (the
+    long cases of bench part 7); ``campos``: the rest of each ``Documento``."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from expedientes.constants import TipoDocumento
+    from expedientes.models import Documento
+
+    for _i in range(n):
+        documento = Documento(
+            solicitud=solicitud,
+            tipo=TipoDocumento.ANEXO,
+            nombre_original="anexo.pdf",
+            sha256=hashlib.sha256(contenido).hexdigest(),
+            paginas=paginas,
+            tamano=len(contenido),
+            **campos,
+        )
+        documento.archivo.save("anexo.pdf", ContentFile(contenido), save=True)
+
+
 class SolicitudFactory(factory.Factory):
     """A case already in a state, as the rows the services would have written
     (``expedientes.demo.rapido.insertar_casos``: the request with its cached

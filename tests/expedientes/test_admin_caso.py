@@ -13,7 +13,7 @@ from django.utils import timezone
 from expedientes.constants import EstadoSolicitud, TipoDocumento, TipoEvento
 from expedientes.models import Documento, EventoSolicitud, SesionAsesoria, Solicitud
 from tests.casos import completar, llevar_a, pdf, radicar
-from tests.factories import SolicitudFactory, pdf_de_prueba
+from tests.factories import SolicitudFactory, anexos_guardados, pdf_de_prueba
 from tests.utils import texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -498,26 +498,17 @@ def test_ninguna_pantalla_edita_ni_borra_casos(client, usuario_municipal, person
 def _anexos_y_sesiones(solicitud, autor, anexos: int, sesiones: int) -> None:
     """``anexos`` stored files and ``sesiones`` held sessions (two attendees and
     two commitments each) more on the case, as bench part 7's big case."""
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
     from expedientes.constants import Institucion, Modalidad
     from expedientes.models import AsistenteSesion, Compromiso
 
-    contenido = pdf_de_prueba()
-    for _i in range(anexos):
-        documento = Documento(
-            solicitud=solicitud,
-            tipo=TipoDocumento.ANEXO,
-            nombre_original="anexo.pdf",
-            sha256=hashlib.sha256(contenido).hexdigest(),
-            paginas=1,
-            tamano=len(contenido),
-            evento=solicitud.eventos.order_by("fecha", "pk").first(),
-            creado_por=autor,
-        )
-        documento.archivo.save("anexo.pdf", ContentFile(contenido), save=True)
+    anexos_guardados(
+        solicitud,
+        anexos,
+        contenido=pdf_de_prueba(),
+        paginas=1,
+        evento=solicitud.eventos.order_by("fecha", "pk").first(),
+        creado_por=autor,
+    )
     desde = SesionAsesoria.objects.filter(solicitud=solicitud).count()
     for n in range(desde + 1, desde + sesiones + 1):
         sesion = SesionAsesoria.objects.create(

@@ -14,7 +14,7 @@ from expedientes.models import Documento, Solicitud
 from expedientes.plazos import sumar_dias_habiles
 from expedientes.selectors import contenido_de_version
 from expedientes.services import DatosSolicitud, solicitud_radicar
-from tests.factories import pdf_de_prueba
+from tests.factories import anexos_guardados, pdf_de_prueba
 from tests.utils import texto_visible
 
 OFICIO = pdf_de_prueba(paginas=2)
@@ -382,7 +382,6 @@ def test_el_detalle_hace_las_mismas_consultas_con_2_y_con_20_archivos(
 ):
     """Issue 18: the request page's queries do not grow with the files it lists
     (bench part 7 measures it with 500), and each file's link is its download."""
-    from django.core.files.base import ContentFile
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -397,18 +396,14 @@ def test_el_detalle_hace_las_mismas_consultas_con_2_y_con_20_archivos(
         return len(capturadas.captured_queries), respuesta.content.decode()
 
     def anexos(n: int) -> None:
-        for _i in range(n):
-            documento = Documento(
-                solicitud=solicitud,
-                tipo=TipoDocumento.ANEXO,
-                nombre_original="anexo.pdf",
-                sha256=hashlib.sha256(OFICIO).hexdigest(),
-                paginas=2,
-                tamano=len(OFICIO),
-                para_municipio=True,
-                creado_por=usuario_municipal,
-            )
-            documento.archivo.save("anexo.pdf", ContentFile(OFICIO), save=True)
+        anexos_guardados(
+            solicitud,
+            n,
+            contenido=OFICIO,
+            paginas=2,
+            para_municipio=True,
+            creado_por=usuario_municipal,
+        )
 
     pocas, _html = consultas()
     anexos(18)
