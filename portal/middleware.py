@@ -156,8 +156,8 @@ class BaseDeDatosCaidaMiddleware:
     ``BASE_DE_DATOS_ESPERA`` seconds (``portal.reconexion``: a connection the
     restart broke is replaced; while connections are refused it tries again). A
     safe request (GET, HEAD, OPTIONS) that met the outage half-way is run once
-    more, within the same wait; a POST never is (it may have committed: the
-    filing's ``clave_envio`` lets the person send it again without a second case).
+    more, within the same wait; a POST never is (it may have committed; the
+    filing judges that itself: ``expedientes.services.radicacion``).
     What still fails gets the site's 503 with ``Retry-After``: from
     ``process_exception`` for a view's error, from ``portal.errores.
     error_del_servidor`` (handler500) for a middleware's. ``/healthz``

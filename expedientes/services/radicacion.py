@@ -9,9 +9,12 @@ never loses a filing.
 
 from __future__ import annotations
 
+import logging
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +26,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.errores import ERRORES_DE_BASE_DE_DATOS
+from portal.reconexion import base_de_datos_lista
 from procedimientos.models import Entidad
 
 from ..codigos import (
@@ -42,6 +47,8 @@ from ..selectors import contenido_de_version, version_vigente
 from ..storage import borrar_archivos
 from ..subidas import validar_pdfs
 from .base import SolicitudError, Transicion, recalcular_vencimiento
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,27 +104,99 @@ def solicitud_radicar(
     tipos = [TipoDocumento.OFICIO_SOLICITUD] + [TipoDocumento.ANEXO] * len(anexos)
     archivos = list(zip(tipos, [oficio, *anexos], infos, strict=True))
 
-    guardados: list[str] = []
+    radicar = partial(
+        _radicar_guardando,
+        actor=actor,
+        municipio=municipio,
+        datos=datos,
+        archivos=archivos,
+        canal=canal,
+        clave_envio=clave_envio,
+    )
+    for intento in range(1, INTENTOS + 1):
+        guardados: list[str] = []
+        try:
+            return radicar(guardados=guardados)
+        except ERRORES_DE_BASE_DE_DATOS:
+            # The connection broke half-way (a database restart): wait for it,
+            # then see whether the commit got through before answering anything.
+            if not base_de_datos_lista(hasta=time.monotonic() + _espera_tras_corte()):
+                raise  # unknown whether it committed: its files stay, none lost
+            if (radicada := _radicada_con(guardados)) is not None:
+                return radicada, _nuevo_codigo(radicada)
+            borrar_archivos(guardados)  # rolled back: nothing of it stays
+            if intento == INTENTOS:
+                raise
+            logger.warning("Radicación cortada por la base de datos: se repite")
+    raise AssertionError("unreachable")
+
+
+#: Tries of a filing whose database connection breaks half-way: one more after
+#: the database is back; a second break is the site's 503 (the form can be sent
+#: again: its ``clave_envio`` files it once).
+INTENTOS = 2
+
+
+def _espera_tras_corte() -> float:
+    """Seconds a filing cut by the database waits for it before one more try:
+    the same wait a request gets before it starts (``BASE_DE_DATOS_ESPERA``)."""
+    return float(getattr(settings, "BASE_DE_DATOS_ESPERA", 0))
+
+
+def _radicar_guardando(*, guardados: list[str], **argumentos):
+    """``_radicar`` with the files it stored deleted again if it rolls back.
+
+    A database error is the caller's to judge: the commit may have got through
+    while the connection broke, and then those files belong to the case.
+    """
     try:
-        solicitud, codigo = _radicar(
-            actor=actor,
-            municipio=municipio,
-            datos=datos,
-            archivos=archivos,
-            canal=canal,
-            clave_envio=clave_envio,
-            guardados=guardados,
-        )
+        return _radicar(guardados=guardados, **argumentos)
     except IntegrityError:
         borrar_archivos(guardados)
         # The same form won a race against itself (two clicks at once).
-        if (existente := _ya_radicada(clave_envio, actor)) is not None:
+        existente = _ya_radicada(argumentos["clave_envio"], argumentos["actor"])
+        if existente is not None:
             return existente, None
+        raise
+    except ERRORES_DE_BASE_DE_DATOS:
         raise
     except BaseException:
         borrar_archivos(guardados)  # nothing of a rolled-back filing stays in storage
         raise
-    return solicitud, codigo
+
+
+def _radicada_con(guardados: list[str]) -> Solicitud | None:
+    """The request whose files are these, if its commit got through."""
+    documento = (
+        Documento.objects.filter(archivo__in=guardados)
+        .select_related("solicitud")
+        .first()
+        if guardados
+        else None
+    )
+    return documento.solicitud if documento is not None else None
+
+
+def _nuevo_codigo(solicitud: Solicitud) -> str:
+    """A new access code for a filing that committed while its answer was lost
+    with the connection: the code it had was never shown, so it is replaced, and
+    the receipt and e-mails its commit would have queued are queued now
+    (``procesar_pendientes`` sends each notification once)."""
+    from ..tasks import procesar_pendientes
+
+    codigo = generar_codigo_acceso()
+    Solicitud.objects.filter(pk=solicitud.pk).update(
+        codigo_acceso_hash=cifrar_codigo(codigo)
+    )
+    logger.warning(
+        "Radicada %s con la respuesta cortada: se emite otro código de acceso",
+        solicitud.radicado,
+    )
+    try:
+        procesar_pendientes.enqueue(solicitud.pk)
+    except Exception:  # left for ``manage.py procesar_pendientes``
+        logger.exception("No se pudo encolar la constancia de %s", solicitud.radicado)
+    return codigo
 
 
 def _ya_radicada(clave_envio: uuid.UUID | None, actor) -> Solicitud | None:
