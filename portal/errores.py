@@ -161,7 +161,7 @@ def demasiado_grande(request, limite: int):
 
 def base_de_datos_caida(request):
     """503 with ``Retry-After`` while the database does not answer; marked, so that
-    ``BaseDeDatosCaidaMiddleware`` may run a safe request again once it answers."""
+    ``BaseDeDatosCaidaMiddleware`` may run the request again once it answers."""
     respuesta = pagina_de_error(request, "503.html", 503, con_peticion=False)
     respuesta["Retry-After"] = str(REINTENTAR_EN)
     respuesta.base_de_datos_caida = True

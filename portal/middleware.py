@@ -19,6 +19,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
+from django.db import connection
 from django.http import Http404
 from django.urls import is_valid_path
 from django.views.debug import ExceptionReporter
@@ -34,7 +35,7 @@ from .errores import (
     no_encontrada,
     peticion_incorrecta,
 )
-from .reconexion import base_de_datos_lista
+from .reconexion import Escrituras, base_de_datos_lista
 
 logger = logging.getLogger(__name__)
 
@@ -155,9 +156,10 @@ class BaseDeDatosCaidaMiddleware:
     Before the rest of the stack runs, the request waits for the database, up to
     ``BASE_DE_DATOS_ESPERA`` seconds (``portal.reconexion``: a connection the
     restart broke is replaced; while connections are refused it tries again). A
-    safe request (GET, HEAD, OPTIONS) that met the outage half-way is run once
-    more, within the same wait; a POST never is (it may have committed; the
-    filing judges that itself: ``expedientes.services.radicacion``).
+    request that met the outage half-way is run once more, within the same wait,
+    if it is safe (GET, HEAD, OPTIONS) or had sent no write until then
+    (``portal.reconexion.Escrituras``); one that had may have committed and is
+    not (the filing judges that itself: ``expedientes.services.radicacion``).
     What still fails gets the site's 503 with ``Retry-After``: from
     ``process_exception`` for a view's error, from ``portal.errores.
     error_del_servidor`` (handler500) for a middleware's. ``/healthz``
@@ -177,10 +179,12 @@ class BaseDeDatosCaidaMiddleware:
         if not base_de_datos_lista(hasta=hasta):
             logger.error("Base de datos no disponible: %s", request.path)
             return base_de_datos_caida(request)
-        respuesta = self.get_response(request)
+        escrituras = Escrituras()
+        with connection.execute_wrapper(escrituras):
+            respuesta = self.get_response(request)
         if (
             getattr(respuesta, "base_de_datos_caida", False)
-            and request.method in SEGUROS
+            and (request.method in SEGUROS or not escrituras.hubo)
             and base_de_datos_lista(hasta=hasta)
         ):
             logger.warning("Petición repetida tras reconectar: %s", request.path)

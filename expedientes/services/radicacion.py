@@ -95,8 +95,6 @@ def solicitud_radicar(
         raise SolicitudError(
             _("Debe aceptar el tratamiento de datos personales (Ley 1581 de 2012).")
         )
-    if (existente := _ya_radicada(clave_envio, actor)) is not None:
-        return existente, None
     try:  # all together, in one child process (already done by the form)
         infos = validar_pdfs([oficio, *anexos])
     except ValidationError as error:
@@ -116,6 +114,8 @@ def solicitud_radicar(
     for intento in range(1, INTENTOS + 1):
         guardados: list[str] = []
         try:
+            if (existente := _ya_radicada(clave_envio, actor)) is not None:
+                return existente, None
             return radicar(guardados=guardados)
         except ERRORES_DE_BASE_DE_DATOS:
             # The connection broke half-way (a database restart): wait for it,

@@ -12,6 +12,7 @@ lost, is the filing returning and the error arriving right after it.
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -51,7 +52,8 @@ def sin_huerfanos() -> bool:
 @pytest.mark.parametrize(
     "inicio",
     [
-        'UPDATE "EXPEDIENTES_CONTADOR"',  # the year's counter, before anything
+        'SELECT "EXPEDIENTES_SOLICITUD"',  # whether this form was already filed
+        'UPDATE "EXPEDIENTES_CONTADOR"',  # the year's counter
         'INSERT INTO "EXPEDIENTES_DOCUMENTO"',  # after the oficio was stored
     ],
 )
@@ -60,7 +62,9 @@ def test_cortada_antes_del_commit_se_radica_una_vez_sin_saltar_numero(
 ):
     corte = CorteEn(inicio)
     with connection.execute_wrapper(corte):
-        solicitud, codigo = radicar(usuario_municipal, municipio)
+        solicitud, codigo = radicar(
+            usuario_municipal, municipio, clave_envio=uuid.uuid4()
+        )
     assert corte.cortes == 1  # the break did happen where it was meant to
 
     assert Solicitud.objects.count() == 1

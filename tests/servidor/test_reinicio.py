@@ -44,6 +44,8 @@ from .conftest import (
 
 pytestmark = pytest.mark.xdist_group("servidor")
 
+#: Clients sending filings at once across the restart, each its own account.
+CLIENTES = 4
 #: What the stack is told to wait for the database (BASE_DE_DATOS_ESPERA).
 ESPERA = 8.0
 BASE = "asesoria_reinicio"
@@ -73,15 +75,17 @@ def con_postgres(tmp_path_factory):
         }
         sello = SelloHttp(carpeta / "firma", puerto_sello)
         preparar_base(env)
-        cuenta = json.loads(
+        # One account per client: each has its own limit of filings per hour.
+        cuentas = json.loads(
             _manage_salida(
                 env,
                 "shell",
                 "-c",
                 "import json; from bench.datos import cuenta_municipal_con_sesion; "
                 "from expedientes.models import Municipio; "
-                "print(json.dumps(cuenta_municipal_con_sesion('reinicio', "
-                "'reinicio@municipio.gov.co', Municipio.objects.first())))",
+                "m = Municipio.objects.first(); "
+                "print(json.dumps([cuenta_municipal_con_sesion(f'reinicio{i}', "
+                f"f'reinicio{{i}}@municipio.gov.co', m) for i in range({CLIENTES})]))",
             )
             .strip()
             .splitlines()[-1]
@@ -96,7 +100,7 @@ def con_postgres(tmp_path_factory):
             "--rafaga",
             "1000",
         )
-        yield pila, cluster, cuenta
+        yield pila, cluster, cuentas
     finally:
         if pila:
             parar_pila(pila)
@@ -123,7 +127,7 @@ def _sondear(cluster, marcas: dict, parar: threading.Event) -> None:
 
 
 def test_las_paginas_pedidas_durante_un_reinicio_responden_200(con_postgres):
-    pila, cluster, cuenta = con_postgres
+    pila, cluster, [cuenta, *_] = con_postgres
     galleta = {"Cookie": f"sessionid={cuenta['sesion']}"}
     for ruta in ("/", "/consulta/", "/solicitudes/"):  # each worker keeps a connection
         assert pila.get(ruta, galleta)[0] == 200
@@ -163,7 +167,7 @@ def test_las_paginas_pedidas_durante_un_reinicio_responden_200(con_postgres):
 def test_sin_base_de_datos_mas_de_la_espera_503_y_healthz_lo_dice_enseguida(
     con_postgres,
 ):
-    pila, cluster, _cuenta = con_postgres
+    pila, cluster, _cuentas = con_postgres
     assert cluster.ctl("stop").returncode == 0
     try:
         # Down, at once (with the cache in the database, its own 503 page).
@@ -185,8 +189,7 @@ def test_una_radicacion_durante_el_reinicio_se_radica_una_vez_y_se_firma(
 ):
     import psycopg
 
-    pila, cluster, cuenta = con_postgres
-    origen = f"http://127.0.0.1:{pila.puerto}"
+    pila, cluster, [cuenta, *_] = con_postgres
     marcas: dict[str, float] = {}
     parar = threading.Event()
     sonda = threading.Thread(target=_sondear, args=(cluster, marcas, parar))
@@ -196,30 +199,7 @@ def test_una_radicacion_durante_el_reinicio_se_radica_una_vez_y_se_firma(
     while "cae" not in marcas and sonda.is_alive():
         time.sleep(0.05)
     clave = str(uuid.uuid4())
-    respuesta = requests.post(
-        f"{origen}/solicitudes/nueva/",
-        data={
-            "csrfmiddlewaretoken": cuenta["token"],
-            "nombre_solicitante": "Laura Rincón",
-            "cargo_solicitante": "Secretaria de Planeación municipal",
-            "correo_solicitante": "planeacion@municipio.gov.co",
-            "telefono_solicitante": "607 633 7000",
-            "plan_vigente": "POT",
-            "tipo_solicitud": "revision_general",
-            "asunto": "Revisión general del POT durante un reinicio",
-            "descripcion": "Solicitamos asesoría para la revisión general del POT.",
-            "acepta_tratamiento_datos": "on",
-            "clave_envio": clave,
-        },
-        files={"oficio": ("oficio.pdf", pdf_de_prueba(), "application/pdf")},
-        headers={
-            "Cookie": f"sessionid={cuenta['sesion']}; csrftoken={cuenta['secreto']}",
-            "Origin": origen,
-            "Referer": origen + "/",
-        },
-        allow_redirects=False,
-        timeout=60,
-    )
+    respuesta = _radicar(pila, cuenta, clave)
     reinicio.join(timeout=60)
     sonda.join(timeout=30)
     parar.set()
@@ -252,3 +232,103 @@ def test_una_radicacion_durante_el_reinicio_se_radica_una_vez_y_se_firma(
     registro = (pila.carpeta / "gunicorn.log").read_text(errors="replace")
     assert "la base de datos no responde (" in registro
     assert "terminó (código" not in registro
+
+
+def _radicar(pila, cuenta, clave: str) -> requests.Response:
+    """The portal's filing form sent as a browser sends it, with ``clave``."""
+    origen = f"http://127.0.0.1:{pila.puerto}"
+    return requests.post(
+        f"{origen}/solicitudes/nueva/",
+        data={
+            "csrfmiddlewaretoken": cuenta["token"],
+            "nombre_solicitante": "Laura Rincón",
+            "cargo_solicitante": "Secretaria de Planeación municipal",
+            "correo_solicitante": "planeacion@municipio.gov.co",
+            "telefono_solicitante": "607 633 7000",
+            "plan_vigente": "POT",
+            "tipo_solicitud": "revision_general",
+            "asunto": f"Revisión general del POT durante un reinicio ({clave})",
+            "descripcion": "Solicitamos asesoría para la revisión general del POT.",
+            "acepta_tratamiento_datos": "on",
+            "clave_envio": clave,
+        },
+        files={"oficio": ("oficio.pdf", pdf_de_prueba(), "application/pdf")},
+        headers={
+            "Cookie": f"sessionid={cuenta['sesion']}; csrftoken={cuenta['secreto']}",
+            "Origin": origen,
+            "Referer": origen + "/",
+        },
+        allow_redirects=False,
+        timeout=60,
+    )
+
+
+def test_las_radicaciones_en_curso_durante_un_reinicio_responden_y_se_radican_una_vez(
+    con_postgres,
+):
+    """Filings sent back to back from four clients across the restart: those the
+    restart cuts half-way wait for PostgreSQL and are filed (issue 14, bench part
+    10's last 5xx), each once, with no number skipped."""
+    import psycopg
+
+    pila, cluster, cuentas = con_postgres
+    respuestas: list[tuple[str, int, str, float, float]] = []
+    parar = threading.Event()
+
+    def radicar_sin_parar(cuenta: dict) -> None:
+        # Under PORTAL_LIMITE_RADICACIONES (10 an hour per account).
+        for _ in range(9):
+            if parar.wait(0.2):
+                return
+            clave, inicio = str(uuid.uuid4()), time.monotonic()
+            r = _radicar(pila, cuenta, clave)
+            respuestas.append(
+                (
+                    clave,
+                    r.status_code,
+                    r.headers.get("location", ""),
+                    inicio,
+                    time.monotonic(),
+                )
+            )
+
+    hilos = [
+        threading.Thread(target=radicar_sin_parar, args=(cuenta,)) for cuenta in cuentas
+    ]
+    for hilo in hilos:
+        hilo.start()
+    time.sleep(2)
+    marcas: dict[str, float] = {}
+    sonda = threading.Thread(target=_sondear, args=(cluster, marcas, parar))
+    sonda.start()
+    assert cluster.ctl("restart").returncode == 0
+    sonda.join(timeout=30)
+    time.sleep(2)
+    parar.set()
+    for hilo in hilos:
+        hilo.join(timeout=70)
+    assert "cae" in marcas and "vuelve" in marcas, "PostgreSQL no se reinició"
+    durante = [
+        r for r in respuestas if r[3] <= marcas["vuelve"] and r[4] >= marcas["cae"]
+    ]
+    assert durante, "ninguna radicación estuvo en curso durante el reinicio"
+    registro = (pila.carpeta.parent / "servir.log").read_text(errors="replace")[-3000:]
+    assert [r[:3] for r in respuestas if r[1] != 302] == [], registro
+    assert all("/radicada/" in r[2] for r in respuestas)
+    with psycopg.connect(cluster.url(BASE), autocommit=True) as conexion:
+        por_clave = dict(
+            conexion.execute(
+                "SELECT clave_envio::text, count(*) FROM expedientes_solicitud "
+                "WHERE clave_envio::text = ANY(%s) GROUP BY clave_envio",
+                ([r[0] for r in respuestas],),
+            ).fetchall()
+        )
+        numeros = [
+            n
+            for (n,) in conexion.execute(
+                "SELECT consecutivo FROM expedientes_solicitud ORDER BY anio, "
+                "consecutivo"
+            ).fetchall()
+        ]
+    assert por_clave == {r[0]: 1 for r in respuestas}
+    assert numeros == list(range(1, len(numeros) + 1))  # no number skipped
