@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +16,7 @@ from ..models import Solicitud
 from ..permisos import acciones_permitidas, puede_corregir
 from ..selectors import pagina_del_caso
 from .acciones import VISTAS_DE_ACCION, CompletarView
+from .filas import FormularioPorFila, estado_del_compromiso, fila_del_indice
 
 
 class CasoView(InspectView):
@@ -124,21 +126,31 @@ class CasoView(InspectView):
         return acciones
 
     def cumplir(self, pagina) -> None:
-        """A "Marcar cumplido" form on each pending commitment (of the sessions
-        and of the overdue list), for whoever may (``cumplir_compromiso``)."""
+        """Each commitment's state (``estado``: "Cumplido", or for whoever may
+        (``cumplir_compromiso``) a "Marcar cumplido" form if pending), in the
+        sessions and in the overdue list. The form is rendered once and repeated
+        with each commitment's number (``filas.FormularioPorFila``)."""
         caso = self.object
-        if "cumplir_compromiso" not in acciones_permitidas(self.request.user, caso):
-            return
-        url = self.url_de("cumplir_compromiso")
         compromisos = [c for s in pagina.sesiones for c in s.compromisos.all()]
-        for compromiso in [*compromisos, *pagina.compromisos_vencidos]:
-            if compromiso.cumplido:
-                continue
-            form = f.CumplirCompromisoForm(
-                solicitud=caso, initial={"compromiso": compromiso.pk}
+        compromisos += pagina.compromisos_vencidos
+        formulario = None
+        if any(not c.cumplido for c in compromisos) and (
+            "cumplir_compromiso" in acciones_permitidas(self.request.user, caso)
+        ):
+            formulario = FormularioPorFila(
+                self.request,
+                crear_form=lambda numero: f.CumplirCompromisoForm(
+                    solicitud=caso,
+                    initial={"compromiso": numero},
+                    auto_id=f"id_cumplir_{numero}_%s",
+                ),
+                url=self.url_de("cumplir_compromiso"),
+                boton=_("Marcar cumplido"),
             )
-            form.auto_id = f"id_cumplir_{compromiso.pk}_%s"
-            compromiso.cumplir = {"form": form, "url": url}
+        for compromiso in compromisos:
+            if formulario is not None and not compromiso.cumplido:
+                compromiso.cumplir = formulario.para(compromiso.pk)
+            compromiso.estado = estado_del_compromiso(compromiso)
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
@@ -173,6 +185,22 @@ class CasoView(InspectView):
             return ""
         return self.url_por_documento("documento", documento.pk)
 
+    def corregir_html(self, i: dict) -> str:
+        """The correction's form of an index row, if whoever looks may issue it."""
+        if not i["corregir"]:
+            return ""
+        return render_to_string(
+            "expedientes/admin/_formulario.html",
+            {
+                "form": i["corregir"]["form"],
+                "formsets": None,
+                "url": i["corregir"]["url"],
+                "boton": _("Expedir la corrección"),
+                "peligrosa": False,
+            },
+            request=self.request,
+        )
+
     def expediente(self, pagina) -> dict:
         """Activity 6 on the case page: the case file's index (each document with
         its folios, its download and, for whoever may, its correction), the
@@ -191,15 +219,15 @@ class CasoView(InspectView):
                     "form": form,
                     "url": self.url_por_documento("corregir", documento.pk),
                 }
-            indice.append(
-                {
-                    "fila": fila.fila,
-                    "documento": documento,
-                    "url": self.url_del_documento(documento),
-                    "reemplazado": fila.reemplazado,
-                    "corregir": corregir,
-                }
-            )
+            i = {
+                "fila": fila.fila,
+                "documento": documento,
+                "url": self.url_del_documento(documento),
+                "reemplazado": fila.reemplazado,
+                "corregir": corregir,
+            }
+            i["html"] = fila_del_indice(i, formulario_corregir=self.corregir_html(i))
+            indice.append(i)
         hoja, acuerdo = pagina.hoja_control, pagina.acuerdo
         return {
             "indice": indice,
