@@ -65,6 +65,7 @@ from .acceso import (
     solicitud_del_municipio,
     solo_municipios,
 )
+from .filas import documento_html
 
 # --- Forms ---------------------------------------------------------------------------
 
@@ -167,7 +168,8 @@ def contexto_de_detalle(
 def _con_descarga(solicitud: Solicitud) -> list:
     """The files addressed to the municipality, each with ``url_descarga``: its
     ``documento_descargar`` URL from one ``reverse()`` for all of them, where the
-    template's ``{% url %}`` reversed once per file (500 on a long case; issue 18)."""
+    template's ``{% url %}`` reversed once per file (500 on a long case; issue 18),
+    and ``html``, its entry in the page's list (``portal.filas.documento_html``)."""
     muestra = reverse("documento_descargar", args=[solicitud.radicado, 0])
     if not muestra.endswith("/0/"):
         raise ValueError(f"documento_descargar: {muestra} does not end in its file")
@@ -175,6 +177,7 @@ def _con_descarga(solicitud: Solicitud) -> list:
     documentos = list(documentos_para_municipio(solicitud).order_by("creado_en", "pk"))
     for documento in documentos:
         documento.url_descarga = f"{prefijo}{documento.pk}/"
+        documento.html = documento_html(documento)
     return documentos
 
 
