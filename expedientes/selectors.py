@@ -488,6 +488,19 @@ def _acuerdo(
     )
 
 
+def _enlazar(documentos: list[Documento], eventos: list[EventoSolicitud]) -> None:
+    """Each document's event and the record it replaces, from the case's rows
+    already read, not one more copy of them per document (a long case's 500
+    files all point at its filing event: issue 18)."""
+    por_pk = {d.pk: d for d in documentos}
+    eventos_por_pk = {e.pk: e for e in eventos}
+    for documento in documentos:
+        if documento.evento_id in eventos_por_pk:
+            documento.evento = eventos_por_pk[documento.evento_id]
+        if documento.reemplaza_id in por_pk:
+            documento.reemplaza = por_pk[documento.reemplaza_id]
+
+
 def pagina_del_caso(solicitud: Solicitud) -> PaginaDelCaso:
     """What the case page shows: data, timeline, deadlines, documents, the case
     file's index with its folios, sessions, the outcome of each activity, the
@@ -495,11 +508,13 @@ def pagina_del_caso(solicitud: Solicitud) -> PaginaDelCaso:
     caso = solicitud
     eventos = eventos_de(caso)
     documentos = list(
-        caso.documentos.select_related("creado_por", "sesion").order_by(
-            "creado_en", "pk"
-        )
+        caso.documentos.select_related(
+            "creado_por", "sesion", "reemplazado_por"
+        ).order_by("creado_en", "pk")
     )
-    del_expediente = list(documentos_del_expediente(caso))
+    _enlazar(documentos, eventos)
+    # documentos_del_expediente(caso), from the rows already read.
+    del_expediente = [d for d in documentos if d.tipo != TipoDocumento.HOJA_CONTROL]
     expediente = []
     for fila, documento in zip(
         indice_expediente(caso, del_expediente), del_expediente, strict=True
