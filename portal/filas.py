@@ -6,7 +6,8 @@ the template engine were most of the page's time.
 
 ``portal.tramite._con_descarga`` sets each file's ``html``; the markup is the one
 the template printed, byte for byte (``tests/caso_fijo.py`` captures the page).
-Every value goes through ``format_html`` (escaped); the translated sentences
+Every value goes through ``formato_html`` (``format_html``'s escaping, from
+``expedientes.views.filas``); the translated sentences
 with a link in them are filled with escaped values, as ``{% blocktranslate %}``
 does.
 """
@@ -16,17 +17,19 @@ from __future__ import annotations
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from expedientes.views.filas import escapar, fecha, formato_html
+
 
 def _frase(plantilla: str, **valores) -> SafeString:
-    """A translated sentence with markup, its values escaped (``blocktranslate``)."""
+    """A translated sentence with markup, its values escaped (as
+    ``{% blocktranslate %}`` does; ``escapar`` is ``conditional_escape``)."""
     return mark_safe(  # noqa: S308
-        plantilla % {k: conditional_escape(v) for k, v in valores.items()}
+        plantilla % {k: escapar(v) for k, v in valores.items()}
     )
 
 
@@ -37,7 +40,7 @@ def _vigencia(documento) -> SafeString:
     # A reverse one-to-one: raises (an AttributeError) when nothing replaced it.
     reemplazado_por = getattr(documento, "reemplazado_por", None)
     if reemplazado_por:
-        vigencia = format_html(
+        vigencia = formato_html(
             "<strong>{}</strong> {}",
             _("Reemplazado"),
             _("por el registro %(codigo)s")
@@ -45,7 +48,7 @@ def _vigencia(documento) -> SafeString:
         )
     else:
         reemplaza = (
-            format_html(
+            formato_html(
                 " {}",
                 _("· reemplaza el registro %(codigo)s")
                 % {"codigo": documento.reemplaza.codigo_verificacion},
@@ -53,8 +56,8 @@ def _vigencia(documento) -> SafeString:
             if documento.reemplaza
             else ""
         )
-        vigencia = format_html("<strong>{}</strong>{}", _("Vigente"), reemplaza)
-    return format_html(
+        vigencia = formato_html("<strong>{}</strong>{}", _("Vigente"), reemplaza)
+    return formato_html(
         '<p class="documento__hash">{} <a href="{}">{}</a></p>\n'
         '                <p class="documento__vigencia">{}</p>',
         _("Código de verificación"),
@@ -70,7 +73,7 @@ def documento_html(documento) -> SafeString:
     (``documento.url_descarga``)."""
     paginas = ""
     if documento.paginas:
-        paginas = format_html(
+        paginas = formato_html(
             "{} · ",
             ngettext("%(paginas)s página", "%(paginas)s páginas", documento.paginas)
             % {"paginas": formats.localize(documento.paginas)},
@@ -80,7 +83,7 @@ def documento_html(documento) -> SafeString:
     )
     firmada = ""
     if firma_de:
-        firmada = format_html(
+        firmada = formato_html(
             '<p class="documento__vigencia">{}</p>',
             _frase(
                 _(
@@ -92,7 +95,7 @@ def documento_html(documento) -> SafeString:
             ),
         )
     tipo = documento.get_tipo_display()
-    return format_html(
+    return formato_html(
         '<li class="documento">\n'
         "            <div>\n"
         '                <p class="documento__tipo">{}</p>\n'
@@ -110,9 +113,7 @@ def documento_html(documento) -> SafeString:
         documento.nombre_original,
         paginas,
         filesizeformat(documento.tamano),
-        formats.date_format(
-            template_localtime(documento.creado_en), "SHORT_DATE_FORMAT"
-        ),
+        fecha(template_localtime(documento.creado_en).date(), "SHORT_DATE_FORMAT"),
         _("Huella del archivo: si el archivo cambia, cambia"),
         documento.sha256,
         firmada,

@@ -146,3 +146,29 @@ def test_el_portal_enlaza_cada_archivo_del_municipio(caso, usuario_municipal):
         assert url in enlaces
         assert cliente.get(url).status_code == 200
     assert re.search(r"Mis solicitudes", respuesta.content.decode())
+
+
+def test_lo_escrito_por_personas_sale_escapado_en_las_filas(
+    caso, personal, usuario_municipal
+):
+    """The rows built in Python (expedientes/views/filas.py, portal/filas.py)
+    escape what people wrote, as the template did."""
+    hostil = '<script>alert("x")</script> & «y».pdf'
+    escapado = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; «y».pdf"
+    anexo = caso.documentos.filter(para_municipio=True, sesion=None).last()
+    Documento.objects.filter(pk=anexo.pk).update(nombre_original=hostil)
+    personal["profesional"].first_name = "<i>Ana</i>"
+    personal["profesional"].save()
+    cliente = Client()
+    cliente.force_login(personal["profesional"])
+    html = cliente.get(reverse("solicitudes:inspect", args=[caso.pk])).content
+    html = html.decode()
+    assert "<script>alert" not in html and "<i>Ana</i>" not in html
+    fila = html[html.index(f'id="documento-{anexo.pk}"') :]
+    fila = fila[: fila.index("</tr>")]
+    assert escapado in fila and "&lt;i&gt;Ana&lt;/i&gt;" in fila
+    cliente.force_login(usuario_municipal)
+    html = cliente.get(reverse("solicitud_detalle", args=[caso.radicado])).content
+    html = html.decode()
+    assert "<script>alert" not in html
+    assert html.count(escapado) == 2  # its name, and in its download's label
