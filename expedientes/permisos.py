@@ -122,13 +122,20 @@ def es_personal(usuario) -> bool:
 @transaction.atomic
 def roles_asegurar() -> None:
     """Create the staff groups with their permissions (idempotent; cargar_demo)."""
-    for nombre, codigos in ROLES.items():
+    # Every role's permissions in one query, each group's added in one call (the
+    # seed, every demo load and every archived test case run this).
+    codigos = {codigo for lista in ROLES.values() for codigo in lista}
+    permisos = {
+        f"{permiso.content_type.app_label}.{permiso.codename}": permiso
+        for permiso in Permission.objects.select_related("content_type").filter(
+            codename__in={codigo.split(".")[1] for codigo in codigos}
+        )
+    }
+    if faltan := sorted(codigos - permisos.keys()):
+        raise Permission.DoesNotExist(f"Faltan permisos: {', '.join(faltan)}")
+    for nombre, lista in ROLES.items():
         grupo, _creado = Group.objects.get_or_create(name=nombre)
-        for codigo in codigos:
-            app, accion = codigo.split(".")
-            grupo.permissions.add(
-                Permission.objects.get(content_type__app_label=app, codename=accion)
-            )
+        grupo.permissions.add(*(permisos[codigo] for codigo in lista))
 
 
 def acciones_permitidas(usuario, solicitud: Solicitud) -> frozenset[str]:

@@ -316,11 +316,11 @@ PERSONAL = (
 
 @pytest.fixture
 def personal(version_vigente, municipios):
-    """One staff account per role of the procedure (groups from the site set-up)."""
-    from expedientes.permisos import roles_asegurar
+    """One staff account per role of the procedure, in its role's group (the
+    groups and their permissions come with the seed, loaded again after a flush
+    before any fixture runs)."""
     from tests.factories import UsuarioFactory
 
-    roles_asegurar()
     return {
         clave: UsuarioFactory(
             username=usuario,
