@@ -19,7 +19,7 @@ from expedientes.services import (
     solicitud_suspender,
 )
 from tests.casos import datos_solicitud, llevar_a, radicar
-from tests.factories import pdf_de_prueba
+from tests.factories import SolicitudFactory, pdf_de_prueba
 from tests.utils import archivos_privados, texto_visible
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limites_vacios")]
@@ -58,9 +58,18 @@ def ventanilla_en_papel(personal, municipio):
     return radicar_en_papel
 
 
+def en_tramite(usuario) -> Solicitud:
+    """A request of ``usuario``'s municipality filed on the portal, in activity 2
+    (factory rows: what is tested is the portal's page and actions on it)."""
+    return SolicitudFactory(municipio=usuario.municipio.codigo_divipola)
+
+
 def suspendida(usuario, personal, dias_atras: int = 0) -> Solicitud:
-    """A request in activity 3 that the Secretario suspended ``dias_atras`` ago."""
-    solicitud = llevar_a(radicar(usuario), 3, personal)
+    """A request of ``usuario``'s municipality in activity 3 (factory rows), that
+    the Secretario suspended ``dias_atras`` ago through the service."""
+    solicitud = SolicitudFactory(
+        en_actividad=3, municipio=usuario.municipio.codigo_divipola
+    )
     solicitud_suspender(
         solicitud=solicitud, actor=personal["secretario"], actividad=3, motivo=MOTIVO
     )
@@ -106,7 +115,7 @@ def test_suspendida_dice_por_que_y_ofrece_el_formulario(
 
 
 def test_en_tramite_no_hay_formulario_de_documentos(municipal, usuario_municipal):
-    solicitud = radicar(usuario_municipal)
+    solicitud = en_tramite(usuario_municipal)
     html = municipal.get(f"/solicitudes/{solicitud.radicado}/").content.decode()
     assert aportar_url(solicitud) not in html
     assert "espera documentos" not in html
@@ -183,7 +192,7 @@ def test_aportar_valida_los_pdf_como_la_radicacion(
 
 
 def test_aportar_sin_suspension_lo_dice_y_no_guarda_nada(municipal, usuario_municipal):
-    solicitud = radicar(usuario_municipal)
+    solicitud = en_tramite(usuario_municipal)
     respuesta = municipal.post(aportar_url(solicitud), {"documentos": [pdf()]})
     assert respuesta.status_code == 302
     texto = texto_visible(municipal.get(respuesta["Location"]).content)
@@ -267,7 +276,7 @@ def test_aportar_tiene_limite_por_cuenta_y_solo_cuentan_los_aceptados(
 
 
 def test_desistir_con_confirmacion_y_motivo(municipal, usuario_municipal):
-    solicitud = radicar(usuario_municipal)
+    solicitud = en_tramite(usuario_municipal)
     detalle = f"/solicitudes/{solicitud.radicado}/"
     url = f"{detalle}desistir/"
     assert url in municipal.get(detalle).content.decode()
@@ -318,7 +327,7 @@ def test_desistir_una_suspendida(municipal, usuario_municipal, personal):
 def test_desistir_de_una_terminada_lo_dice_y_no_cambia_nada(
     municipal, usuario_municipal, personal
 ):
-    solicitud = radicar(usuario_municipal)
+    solicitud = en_tramite(usuario_municipal)
     solicitud_desistir(solicitud=solicitud, actor=usuario_municipal, motivo="Uno.")
     url = f"/solicitudes/{solicitud.radicado}/desistir/"
     for metodo, datos in (("get", {}), ("post", {"motivo": "Dos."})):
@@ -332,7 +341,7 @@ def test_desistir_de_una_terminada_lo_dice_y_no_cambia_nada(
 def test_desistir_de_otro_municipio_es_404(
     client, colega_de_giron, usuario_municipal, version_vigente
 ):
-    solicitud = radicar(usuario_municipal)
+    solicitud = en_tramite(usuario_municipal)
     url = f"/solicitudes/{solicitud.radicado}/desistir/"
     assert client.get(url).status_code == 302  # anonymous: log in first
     client.force_login(colega_de_giron)
