@@ -14,7 +14,7 @@ from expedientes.models import Documento, Solicitud
 from expedientes.plazos import sumar_dias_habiles
 from expedientes.selectors import contenido_de_version
 from expedientes.services import DatosSolicitud, solicitud_radicar
-from tests.factories import anexos_guardados, pdf_de_prueba
+from tests.factories import SolicitudFactory, anexos_guardados, pdf_de_prueba
 from tests.utils import texto_visible
 
 OFICIO = pdf_de_prueba(paginas=2)
@@ -90,9 +90,9 @@ def test_la_lista_muestra_solo_las_del_municipio(
 
 def test_la_lista_avisa_lo_vencido_y_lo_que_vence_pronto(municipal, usuario_municipal):
     hoy = timezone.localdate()
-    vencida = radicar(usuario_municipal, asunto="Vencida")
-    pronto = radicar(usuario_municipal, asunto="Pronto")
-    a_tiempo = radicar(usuario_municipal, asunto="A tiempo")
+    vencida = SolicitudFactory(asunto="Vencida")
+    pronto = SolicitudFactory(asunto="Pronto")
+    a_tiempo = SolicitudFactory(asunto="A tiempo")
     Solicitud.objects.filter(pk=vencida.pk).update(
         fecha_limite=hoy - datetime.timedelta(days=1)
     )
@@ -338,7 +338,7 @@ def test_la_consulta_publica_muestra_el_historial_sin_nada_interno(
 
 
 def test_el_plazo_que_vence_pronto_se_avisa(municipal, usuario_municipal):
-    solicitud = radicar(usuario_municipal)
+    solicitud = SolicitudFactory()
     Solicitud.objects.filter(pk=solicitud.pk).update(
         fecha_limite=sumar_dias_habiles(timezone.localdate(), 1)
     )
@@ -355,10 +355,8 @@ def test_una_rechazada_se_ve_terminada_y_sin_acciones(
     municipal, usuario_municipal, personal
 ):
     from expedientes.services import solicitud_rechazar
-    from tests.casos import llevar_a
-    from tests.casos import radicar as radicar_caso
 
-    solicitud = llevar_a(radicar_caso(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)  # the rejection is the service's
     solicitud_rechazar(
         solicitud=solicitud,
         actor=personal["secretario"],
