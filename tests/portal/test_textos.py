@@ -1,7 +1,8 @@
 """Sentences as a person writes them: a suspended case already answered still
 says "Respondida", and counts read in the singular, the plural or in words
 ("un documento", "1 día hábil", "los plazos no cambian"), never "0 días hábiles"
-or "1 documento(s)"."""
+or "1 documento(s)". The cases start in their activity as factory rows; each
+sentence comes from the service that writes it."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from expedientes.services import (
     solicitud_reanudar,
     solicitud_suspender,
 )
-from tests.casos import EQUIPO, llevar_a, radicar
-from tests.factories import pdf_de_prueba
+from tests.casos import EQUIPO
+from tests.factories import SolicitudFactory, pdf_de_prueba
 from tests.utils import texto_visible
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def _suspender(caso, actor):
 def test_una_solicitud_respondida_y_suspendida_sigue_diciendo_respondida(
     client, usuario_municipal, personal
 ):
-    caso = llevar_a(radicar(usuario_municipal), 4, personal)  # the oficio is out
+    caso = SolicitudFactory(en_actividad=4)  # the oficio is out
     _suspender(caso, personal["coordinador"])
     caso.refresh_from_db()
     respondida = timezone.localdate(caso.respondida_en).strftime("%-d")
@@ -49,14 +50,14 @@ def test_una_solicitud_respondida_y_suspendida_sigue_diciendo_respondida(
     assert "Respuesta Términos suspendidos" not in texto
 
     # Unanswered, a suspension is what the answer's line says.
-    otro = llevar_a(radicar(usuario_municipal), 3, personal)
+    otro = SolicitudFactory(en_actividad=3)
     _suspender(otro, personal["secretario"])
     texto = texto_visible(client.get(f"/solicitudes/{otro.radicado}/").content)
     assert "Respuesta Términos suspendidos desde el" in texto
 
 
 def test_reanudada_el_mismo_dia_no_corre_0_dias(client, usuario_municipal, personal):
-    caso = llevar_a(radicar(usuario_municipal), 3, personal)
+    caso = SolicitudFactory(en_actividad=3)
     _suspender(caso, personal["secretario"])
     solicitud_reanudar(solicitud=caso, actor=personal["secretario"])
     evento = EventoSolicitud.objects.filter(solicitud=caso).latest("pk")
@@ -70,7 +71,7 @@ def test_reanudada_el_mismo_dia_no_corre_0_dias(client, usuario_municipal, perso
 
 
 def test_un_documento_aportado_y_un_dia_de_prorroga(usuario_municipal, personal):
-    caso = llevar_a(radicar(usuario_municipal), 3, personal)
+    caso = SolicitudFactory(en_actividad=3)
     _suspender(caso, personal["secretario"])
     documentos_aportar(
         solicitud=caso,
@@ -96,7 +97,7 @@ def test_un_documento_aportado_y_un_dia_de_prorroga(usuario_municipal, personal)
 
 
 def test_un_equipo_de_un_integrante(usuario_municipal, personal):
-    caso = llevar_a(radicar(usuario_municipal), 4, personal)
+    caso = SolicitudFactory(en_actividad=4)
     solo: DatosIntegrante = EQUIPO[0]
     actividad_conformar_equipo(
         solicitud=caso,
