@@ -1,5 +1,7 @@
 """Suspend and resume, extend, step back and redo, reject, reassign: deadlines in
-días hábiles move as the law says, the history holds every step, nothing is lost."""
+días hábiles move as the law says, the history holds every step, nothing is lost.
+Each action goes through its service; a case that only has to be in an activity
+first is a factory case, the deadlines from the filing and the step back walk."""
 
 import datetime
 
@@ -33,6 +35,7 @@ from expedientes.services import (
     solicitud_suspender,
 )
 from tests.casos import completar, llevar_a, pdf, radicar
+from tests.factories import SolicitudFactory
 from tests.utils import archivos_privados
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +65,7 @@ def test_vence_el_es_el_plazo_mas_cercano(usuario_municipal, personal):
 def test_suspender_y_reanudar_corre_los_plazos_los_dias_habiles_suspendidos(
     usuario_municipal, personal
 ):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)
     solicitud_suspender(
         solicitud=solicitud,
         actor=personal["secretario"],
@@ -95,7 +98,7 @@ def test_suspender_y_reanudar_corre_los_plazos_los_dias_habiles_suspendidos(
 def test_el_municipio_aporta_los_documentos_y_la_solicitud_se_reanuda(
     usuario_municipal, personal
 ):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)
     solicitud_suspender(
         solicitud=solicitud,
         actor=personal["secretario"],
@@ -125,7 +128,7 @@ def test_el_municipio_aporta_los_documentos_y_la_solicitud_se_reanuda(
 
 
 def test_un_archivo_malo_no_deja_huerfanos_los_buenos(usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)
     solicitud_suspender(
         solicitud=solicitud, actor=personal["secretario"], actividad=3, motivo="Faltan"
     )
@@ -235,7 +238,7 @@ def test_devolver_y_hacer_de_nuevo_una_actividad(usuario_municipal, personal):
 
 
 def test_rechazar_es_una_respuesta_y_va_al_archivo(usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 3, personal)
+    solicitud = SolicitudFactory(en_actividad=3)
     solicitud_rechazar(
         solicitud=solicitud,
         actor=personal["secretario"],
@@ -259,7 +262,7 @@ def test_rechazar_es_una_respuesta_y_va_al_archivo(usuario_municipal, personal):
 
 
 def test_reasignar_solo_dentro_del_grupo(usuario_municipal, personal):
-    solicitud = llevar_a(radicar(usuario_municipal), 5, personal)
+    solicitud = SolicitudFactory(en_actividad=5)
     with pytest.raises(SolicitudError, match="Profesionales del grupo"):
         solicitud_reasignar(
             solicitud=solicitud,
