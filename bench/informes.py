@@ -21,6 +21,7 @@ both sizes (PASS/FAIL); the median and the ratio to the bare query are printed
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -50,6 +51,19 @@ INFORMES = {
     "resultados": "/admin/informes/resultados/resultados/",
 }
 LIMITE = 2400
+
+
+def _elegidos() -> dict[str, str]:
+    """The reports to measure: ``BENCH_INFORMES=tiempos,sesiones`` picks some
+    (names as in ``INFORMES``), all by default."""
+    valor = os.environ.get("BENCH_INFORMES")
+    if not valor:
+        return dict(INFORMES)
+    nombres = [n.strip() for n in valor.split(",")]
+    desconocidos = [n for n in nombres if n not in INFORMES]
+    if desconocidos:
+        raise SystemExit(f"BENCH_INFORMES: unknown reports {desconocidos}")
+    return {n: INFORMES[n] for n in nombres}
 
 
 def ejecutar(tmp: Path, ruta_resultado: Path) -> int:
@@ -216,7 +230,7 @@ def medir() -> dict[str, Any]:
             f"{n_archivadas} archived with their outcome in "
             f"{time.perf_counter() - inicio:.1f} s"
         )
-        for nombre, url in INFORMES.items():
+        for nombre, url in _elegidos().items():
             consultas = _contar(cliente, url)
             base = _base(nombre)
             base()

@@ -122,10 +122,10 @@ def _dia(valor) -> datetime.date:
 def tiempos(casos: QuerySet) -> list[dict]:
     """Median and 90th percentile of the business days of each activity's
     finished stays, and of the total of the closed cases (suspensions
-    excluded; ``tiempos.py``). Two queries (and ``tiempos.sin_jit``'s), plus
+    excluded; ``tiempos.py``). Two queries (and ``tiempos.plan_de_informe``'s), plus
     the activities' names."""
     nombres = nombres_de_actividades()
-    with tiempos_bd.sin_jit(casos.db):
+    with tiempos_bd.plan_de_informe(casos.db):
         por_actividad = tiempos_bd.percentiles(tiempos_bd.tramos(casos), "actividad")
         total = tiempos_bd.percentiles(tiempos_bd.totales(casos), None)
     filas = [
@@ -192,7 +192,7 @@ def puntualidad(casos: QuerySet, grupo: str) -> list[dict]:
     """Finished stays by ``grupo`` (``"actividad"`` or ``"municipio"``): on time,
     late up to twice the term, late over twice the term, without a term;
     extended and suspended (overlapping the others). Two queries (the versions'
-    terms, the aggregate; and ``tiempos.sin_jit``'s)."""
+    terms, the aggregate; and ``tiempos.plan_de_informe``'s)."""
     campo = {"actividad": "actividad", "municipio": "solicitud__municipio__nombre"}[
         grupo
     ]
@@ -211,7 +211,7 @@ def puntualidad(casos: QuerySet, grupo: str) -> list[dict]:
         .order_by(campo)
     )
     salida = []
-    with tiempos_bd.sin_jit(casos.db):
+    with tiempos_bd.plan_de_informe(casos.db):
         filas = list(filas)
     for fila in filas:
         clave = fila.pop(campo)

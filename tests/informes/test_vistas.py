@@ -186,11 +186,41 @@ def test_sql_de_los_dos_motores():
         tramo, total = vistas.sql_crear(vendor)
         assert tramo.startswith("CREATE VIEW informes_tramo")
         assert total.startswith("CREATE VIEW informes_tiempototal")
-    assert "AT TIME ZONE 'America/Bogota'" in vistas.sql_crear("postgresql")[0]
-    # Bogotá has kept -05:00 since 1993: SQLite shifts the UTC text by it.
+    # Bogotá has kept -05:00 since 1993: SQLite shifts the UTC text by it and
+    # PostgreSQL converts at that offset instead of looking the zone up.
+    assert "AT TIME ZONE INTERVAL '-05:00'" in vistas.sql_crear("postgresql")[0]
     assert "'-300 minutes'" in vistas.sql_crear("sqlite")[0]
     with pytest.raises(ValueError):
         vistas.sql_crear("mysql")
+
+
+def test_sql_de_una_zona_con_horario_de_verano(settings):
+    """A zone whose offset changed within the calendar's range is looked up by
+    name (PostgreSQL) or by Django's function (SQLite), never a fixed offset."""
+    settings.TIME_ZONE = "Europe/Madrid"
+    assert "AT TIME ZONE 'Europe/Madrid'" in vistas.sql_crear("postgresql")[0]
+    assert "INTERVAL" not in vistas.sql_crear("postgresql")[0]
+    assert "django_datetime_cast_date" in vistas.sql_crear("sqlite")[0]
+
+
+@pytest.mark.django_db
+def test_fecha_local_cerca_de_medianoche():
+    """The views' Bogotá date of a timestamp on this engine: 04:30 UTC on 1
+    March is 23:30 on 29 February in Bogotá, 05:00 UTC is midnight of 1 March."""
+    columna = (
+        "CAST(%s AS timestamp with time zone)"
+        if connection.vendor == "postgresql"
+        else "%s"
+    )
+    expresion = vistas._fecha_local(connection.vendor, columna)
+    for texto, esperado in (
+        ("2024-03-01 04:30:00", datetime.date(2024, 2, 29)),
+        ("2024-03-01 05:00:00", datetime.date(2024, 3, 1)),
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {expresion}", [texto + "+00:00"])
+            valor = cursor.fetchone()[0]
+        assert str(valor) == esperado.isoformat()
 
 
 def test_eventos_del_mismo_instante(personal):
