@@ -1,21 +1,34 @@
-"""Outcomes of the advice (issue 16): the archived advisory cases whose activity 5
-recorded the municipal Acuerdo adopting the plan, and the time from the case's
+"""Outcomes of the advice (issue 16): for each archived advisory case whose
+activity 5 was completed, whether an act adopting, revising or modifying the
+municipality's plan was adopted after the advice, and the time from the case's
 first held session to that adoption. Read by ``views.ResultadosView``.
 
-Which act: the one archiving takes to the plan of record
-(``expedientes.services.archivo._acuerdo_al_municipio``, through
-``selectors.evento_del_acuerdo``): the latest completion that recorded an
-Acuerdo number, with its date. ``en_plan`` says whether that act is in the
-municipality's plan of record as the case's Acuerdo (``planes.ActoPlan``, source
-``acuerdo_del_caso``, same number and date, not replaced by a correction): it is
-not when the plan already rested on a later act, or staff corrected it since.
+Which act (issue 16: "outcomes (acts adopted after advice; time from first
+session to adoption)"): the earliest act dated on or after the Bogotá day of
+the case's first held session, among
+
+* the Acuerdo the case itself recorded in activity 5 (the latest completion
+  with an Acuerdo number, the event ``selectors.evento_del_acuerdo`` finds and
+  archiving takes to the plan of record), and
+* the acts in force in the municipality's plan of record (``planes.ActoPlan``
+  not replaced by a correction, any kind: adoption, general or exceptional
+  revision, exceptional modification), whatever their source: a case's
+  Acuerdo, an act the municipality sent, a national register.
+
+Before, only the case's own Acuerdo counted, so the advice was credited with no
+outcome when the Concejo adopted after the case was archived (activity 5 closed
+"the Concejo is still studying it") and the act reached the plan by another
+path; and an Acuerdo dated before the first session counted as an act "after"
+the advice. Now an act older than the first session is not an outcome of it.
+``en_plan`` says whether that act is in the plan of record (the earliest act of
+the plan from that day is the adoption): not when only the case recorded it
+(the plan already rested on a later act, or staff corrected it since).
 
 The time runs from the Bogotá date of the first held session (``SesionAsesoria``:
-a session is recorded only once it happened) to the Acuerdo's date, in calendar
+a session is recorded only once it happened) to the act's date, in calendar
 days (how the Concejo's term of adoption runs for a revision, Ley 810 de 2003
 art. 12, and what a municipality reads as elapsed time) and in business days
-(``calendario``, comparable with the other reports). An Acuerdo dated before the
-first session was not adopted after this advice: counted as an act, not timed.
+(``calendario``, comparable with the other reports).
 
 Everything is aggregated in the database. PostgreSQL: one query, the per-case
 rows as a derived table grouped by municipality with ``ROLLUP`` for the total
@@ -34,6 +47,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateField,
@@ -48,12 +62,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast, Coalesce, Least, TruncDate
 from django.utils.translation import gettext as _
 
 from expedientes.constants import EstadoSolicitud, TipoEvento
 from expedientes.models import EventoSolicitud, SesionAsesoria
-from planes.constants import ClaseActo, FuenteRegistro
 from planes.models import ActoPlan
 
 from .calendario import habiles_de
@@ -103,9 +116,10 @@ def _del_acuerdo(clave: str) -> Subquery:
 
 def casos_con_resultado(casos: QuerySet) -> QuerySet:
     """The archived cases of ``casos`` whose advice (activity 5) was completed,
-    with ``adopcion`` (the Acuerdo's date, None without one), ``en_plan``, and
-    ``dias_calendario`` and ``dias_habiles`` from the first held session to the
-    adoption (None when not timed)."""
+    with ``adopcion`` (the date of the first act adopted on or after the day of
+    the first held session, None without one: the module's doc), ``en_plan``,
+    and ``dias_calendario`` and ``dias_habiles`` from the first held session to
+    the adoption (None when not timed)."""
     zona = ZoneInfo(settings.TIME_ZONE)
     asesoria = EventoSolicitud.objects.filter(
         solicitud=OuterRef("pk"),
@@ -117,13 +131,14 @@ def casos_con_resultado(casos: QuerySet) -> QuerySet:
         .order_by("fecha")
         .values("fecha")[:1]
     )
-    en_el_plan = ActoPlan.objects.filter(
-        plan__municipio=OuterRef("municipio"),
-        fuente=FuenteRegistro.ACUERDO_DEL_CASO,
-        clase=ClaseActo.ACUERDO,
-        numero=OuterRef("acuerdo_numero"),
-        fecha=OuterRef("adopcion"),
-        correccion__isnull=True,
+    del_plan = (
+        ActoPlan.objects.filter(
+            plan__municipio=OuterRef("municipio"),
+            correccion__isnull=True,
+            fecha__gte=OuterRef("primera_dia"),
+        )
+        .order_by("fecha")
+        .values("fecha")[:1]
     )
     habiles_adopcion = Subquery(
         DiaCalendario.objects.filter(fecha=OuterRef("adopcion")).values("habiles")[:1],
@@ -136,13 +151,31 @@ def casos_con_resultado(casos: QuerySet) -> QuerySet:
         casos.filter(estado=EstadoSolicitud.ARCHIVADA)
         .filter(Exists(asesoria))
         .annotate(
-            acuerdo_numero=_del_acuerdo("acuerdo_numero"),
-            adopcion=Cast(_del_acuerdo("acuerdo_fecha"), DateField()),
+            acuerdo_fecha=Cast(_del_acuerdo("acuerdo_fecha"), DateField()),
             primera=Subquery(primera),
         )
+        .annotate(primera_dia=TruncDate("primera", tzinfo=zona))
         .annotate(
-            primera_dia=TruncDate("primera", tzinfo=zona),
-            en_plan=Exists(en_el_plan),
+            # The case's own Acuerdo only if not older than the first session.
+            acuerdo_despues=Case(
+                When(acuerdo_fecha__gte=F("primera_dia"), then=F("acuerdo_fecha")),
+                output_field=DateField(),
+            ),
+            del_plan=Subquery(del_plan, output_field=DateField()),
+        )
+        .annotate(
+            # LEAST is NULL on SQLite when either is: the COALESCE keeps the
+            # other one, as PostgreSQL's LEAST does by itself.
+            adopcion=Coalesce(
+                Least("acuerdo_despues", "del_plan"), "acuerdo_despues", "del_plan"
+            ),
+        )
+        .annotate(
+            en_plan=Case(
+                When(Q(del_plan__isnull=False, del_plan=F("adopcion")), then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
         )
         .annotate(
             dias_calendario=Case(

@@ -371,15 +371,21 @@ class ResultadosView(InformeView):
         ("p90_habiles", gettext_lazy("Percentil 90 (días hábiles)")),
     )
     nota = gettext_lazy(
-        "Solicitudes archivadas cuya asesoría (actividad 5) terminó; «con acto "
-        "adoptado», las que registraron el Acuerdo municipal que adopta el plan, y "
-        "«registrado en el plan», aquellas cuyo Acuerdo quedó en el registro del "
-        "plan del municipio al archivarse (no queda si el plan ya tenía un acto "
-        "posterior o si se corrigió después). El tiempo va del día de la primera "
-        "sesión realizada (hora de Bogotá) a la fecha del Acuerdo: en días "
-        "calendario, como corre el término del Concejo para adoptar una revisión "
-        "(Ley 810 de 2003, art. 12), y en días hábiles, como los demás informes. "
-        "Un Acuerdo anterior a la primera sesión cuenta como acto, no como tiempo. "
+        "Solicitudes archivadas cuya asesoría (actividad 5) terminó. «Con acto "
+        "adoptado»: las seguidas de un acto que adopta, revisa o modifica el plan "
+        "del municipio fechado el día de la primera sesión realizada (hora de "
+        "Bogotá) o después; cuenta el primero, sea el Acuerdo que registró la "
+        "propia asesoría o cualquier acto vigente del registro del plan del "
+        "municipio, venga de donde venga (el Acuerdo de una asesoría, un acto "
+        "enviado por el municipio, un registro nacional). Un acto anterior a la "
+        "primera sesión no es resultado de la asesoría, y un mismo acto cuenta "
+        "para cada asesoría del municipio que lo precedió. «Registrado en el "
+        "plan»: ese acto está en el registro del plan (no lo está si solo lo "
+        "registró la asesoría porque el plan ya tenía un acto posterior, o si se "
+        "corrigió después). El tiempo va del día de la primera sesión a la fecha "
+        "de ese acto: en días calendario, como corre el término del Concejo para "
+        "adoptar una revisión (Ley 810 de 2003, art. 12), y en días hábiles, como "
+        "los demás informes. "
         "El período filtra por la fecha de radicación."
     )
 

@@ -1,7 +1,9 @@
-"""Outcomes of the advice: acts adopted after it and the time from the first held
-session to the adoption. Cases walked through the real services (sessions,
-activity 5 with its Acuerdo, the archive that writes the plan of record),
-figures by hand; filters, CSV/XLSX, the menu, who sees it, constant queries."""
+"""Outcomes of the advice: acts adopted after it (the case's own Acuerdo or any
+act in force in the municipality's plan of record, dated from the first held
+session on) and the time from that session to the adoption. Cases walked
+through the real services (sessions, activity 5 with its Acuerdo, the archive
+that writes the plan of record, an act the municipality sent), figures by hand;
+filters, CSV/XLSX, the menu, who sees it, constant queries."""
 
 import csv
 import datetime
@@ -24,10 +26,12 @@ from expedientes.services import (
     sesion_registrar,
     solicitud_rechazar,
 )
+from planes.constants import TipoActo
 from planes.models import ActoPlan
 from tests.casos import archivar, llevar_a, pdf, radicada_el, radicar
 from tests.factories import SolicitudFactory
 from tests.informes.test_informes import _svg
+from tests.planes.casos import con_plan
 
 RESULTADOS = "/admin/informes/resultados/"
 D = datetime.date
@@ -85,23 +89,29 @@ def _asesoria(cuenta, personal, radicada, sesiones, acuerdo=None):
 
 @pytest.fixture
 def asesorias(personal, usuario_municipal, django_user_model):
-    """Five archived advisory cases:
+    """Five archived advisory cases, and the act each is credited with (the
+    earliest dated from its first session on, its own Acuerdo or the plan's):
 
-    ==  ===========  ======================  ===========  =====  ==============
-    ..  municipio    first session (Bogotá)  Acuerdo      days   in the plan
-    ==  ===========  ======================  ===========  =====  ==============
-    A   Bucaramanga  03/03/2025 10:00        011 20/06    109    yes
-    B   Bucaramanga  20/01/2025 23:30        007 10/03    49     no (A later)
-    C   Girón        12/05/2025 09:00        004 30/09    141    yes
-    D   Girón        02/06/2025 09:00        none         .      .
-    E   San Gil      20/04/2025 09:00        002 10/04    .      yes (untimed)
-    ==  ===========  ======================  ===========  =====  ==============
+    ==  ===========  ======================  ===========  ============  =====  =====
+    ..  municipio    first session (Bogotá)  Acuerdo      act           days   plan
+    ==  ===========  ======================  ===========  ============  =====  =====
+    A   Bucaramanga  03/03/2025 10:00        011 20/06    011 20/06     109    yes
+    B   Bucaramanga  20/01/2025 23:30        007 10/03    007 10/03     49     no
+    C   Girón        12/05/2025 09:00        004 30/09    004 30/09     141    yes
+    D   Girón        02/06/2025 09:00        none         C's 004       120    yes
+    E   San Gil      20/04/2025 09:00        002 10/04    sent 14/11    208    yes
+    ==  ===========  ======================  ===========  ============  =====  =====
 
-    Plus a Girón case rejected in activity 3 and archived (no advice: not
-    counted) and an open Bucaramanga case in activity 5 (not archived).
+    B's Acuerdo is not in the plan (A's later one was already there). D's
+    activity 5 closed without an Acuerdo; Girón's Concejo then adopted C's,
+    after D's session too. E's own Acuerdo is dated before its first session,
+    so it is no outcome; after the archive San Gil sent an exceptional
+    modification of 14/11/2025 (``acto_del_municipio``), which is. Plus a Girón
+    case rejected in activity 3 and archived (no advice: not counted) and an
+    open Bucaramanga case in activity 5 (not archived).
 
     B's session at 23:30 in Bogotá is already the 21st in UTC: the day counted
-    is Bogotá's. E's Acuerdo is dated before its first session.
+    is Bogotá's.
     """
     giron = _cuenta(django_user_model, "68307")
     san_gil = _cuenta(django_user_model, "68679")
@@ -150,6 +160,12 @@ def asesorias(personal, usuario_municipal, django_user_model):
         personal,
     )
     casos["abierta"] = SolicitudFactory(municipio="68001", en_actividad=5)
+    con_plan(
+        casos["E"].municipio,
+        numero="009",
+        fecha=D(2025, 11, 14),
+        tipo=TipoActo.MODIFICACION_EXCEPCIONAL,
+    )
     return casos
 
 
@@ -168,6 +184,9 @@ def test_resultados_a_mano(client, asesorias, personal, django_user_model):
         )
     )
     assert actos == {("Bucaramanga", "011"), ("Girón", "004"), ("San Gil", "002")}
+    assert ActoPlan.objects.filter(
+        plan__municipio__nombre="San Gil", numero="009", fuente="acto_del_municipio"
+    ).exists()
 
     client.force_login(personal["secretario"])
     respuesta = client.get(RESULTADOS)
@@ -178,6 +197,8 @@ def test_resultados_a_mano(client, asesorias, personal, django_user_model):
     a = _habiles(D(2025, 3, 3), D(2025, 6, 20))
     b = _habiles(D(2025, 1, 20), D(2025, 3, 10))
     c = _habiles(D(2025, 5, 12), D(2025, 9, 30))
+    d = _habiles(D(2025, 6, 2), D(2025, 9, 30))
+    e = _habiles(D(2025, 4, 20), D(2025, 11, 14))
     # 20/01 to 10/03/2025: 35 weekdays, no holiday in between.
     assert b == 35
     assert filas["Bucaramanga"] == {
@@ -194,36 +215,36 @@ def test_resultados_a_mano(client, asesorias, personal, django_user_model):
     assert filas["Girón"] == {
         "municipio": "Girón",
         "terminadas": 2,
-        "con_acto": 1,
-        "en_plan": 1,
-        "medidas": 1,
-        "mediana_calendario": 141.0,
-        "p90_calendario": 141.0,
-        "mediana_habiles": float(c),
-        "p90_habiles": float(c),
+        "con_acto": 2,
+        "en_plan": 2,
+        "medidas": 2,
+        "mediana_calendario": 130.5,  # (120 + 141) / 2
+        "p90_calendario": 138.9,  # 120 + 0.9 * 21
+        "mediana_habiles": (c + d) / 2,
+        "p90_habiles": round(min(c, d) + 0.9 * abs(c - d), 1),
     }
     assert filas["San Gil"] == {
         "municipio": "San Gil",
         "terminadas": 1,
         "con_acto": 1,
         "en_plan": 1,
-        "medidas": 0,
-        "mediana_calendario": None,
-        "p90_calendario": None,
-        "mediana_habiles": None,
-        "p90_habiles": None,
+        "medidas": 1,
+        "mediana_calendario": 208.0,  # 20/04 to 14/11/2025
+        "p90_calendario": 208.0,
+        "mediana_habiles": float(e),
+        "p90_habiles": float(e),
     }
-    orden = sorted([a, b, c])
+    orden = sorted([a, b, c, d, e])
     assert filas["Total"] == {
         "municipio": "Total",
         "terminadas": 5,
-        "con_acto": 4,
-        "en_plan": 3,
-        "medidas": 3,
-        "mediana_calendario": 109.0,
-        "p90_calendario": 134.6,  # 109 + 0.8 * 32
-        "mediana_habiles": float(orden[1]),
-        "p90_habiles": round(orden[1] + 0.8 * (orden[2] - orden[1]), 1),
+        "con_acto": 5,
+        "en_plan": 4,
+        "medidas": 5,
+        "mediana_calendario": 120.0,  # 49, 109, 120, 141, 208
+        "p90_calendario": 181.2,  # 141 + 0.6 * 67
+        "mediana_habiles": float(orden[2]),
+        "p90_habiles": round(orden[3] + 0.6 * (orden[4] - orden[3]), 1),
     }
 
     raiz = _svg(respuesta.content)
@@ -233,10 +254,10 @@ def test_resultados_a_mano(client, asesorias, personal, django_user_model):
     )
     etiquetas = [t.text for t in raiz.findall(f"{ns}text")]
     assert "Bucaramanga" in etiquetas and "Girón" in etiquetas
-    assert "San Gil" not in etiquetas  # nothing timed: no bars
+    assert "San Gil" in etiquetas
     barras = [r.find(f"{ns}title").text for r in raiz.findall(f"{ns}rect[{ns}title]")]
     assert "Mediana: Bucaramanga — 79" in barras
-    assert "Percentil 90: Girón — 141" in barras
+    assert "Percentil 90: Girón — 138.9" in barras
 
     _filtros(client, asesorias)
     _exportar(client)
@@ -247,8 +268,8 @@ def _filtros(client, asesorias):
     giron = asesorias["C"].municipio_id
     filas = client.get(RESULTADOS, {"municipio": giron}).context["filas"]
     assert [(f["municipio"], f["terminadas"], f["con_acto"]) for f in filas] == [
-        ("Girón", 2, 1),
-        ("Total", 2, 1),
+        ("Girón", 2, 2),
+        ("Total", 2, 2),
     ]
     cas = client.get(RESULTADOS, {"autoridad": "CAS"}).context["filas"]
     assert [f["municipio"] for f in cas] == ["San Gil", "Total"]
@@ -284,9 +305,9 @@ def _exportar(client):
     ]
     assert [f[:7] for f in filas[1:]] == [
         ["Bucaramanga", "2", "2", "1", "2", "79.0", "103.0"],
-        ["Girón", "2", "1", "1", "1", "141.0", "141.0"],
-        ["San Gil", "1", "1", "1", "0", "", ""],
-        ["Total", "5", "4", "3", "3", "109.0", "134.6"],
+        ["Girón", "2", "2", "2", "2", "130.5", "138.9"],
+        ["San Gil", "1", "1", "1", "1", "208.0", "208.0"],
+        ["Total", "5", "5", "4", "5", "120.0", "181.2"],
     ]
     respuesta = client.get(RESULTADOS, {"export": "xlsx"})
     hoja = openpyxl.load_workbook(
@@ -298,7 +319,7 @@ def _exportar(client):
         "Asesorías terminadas y archivadas",
         "Con acto adoptado",
     )
-    assert valores[-1][:7] == ("Total", 5, 4, 3, 3, 109, 134.6)
+    assert valores[-1][:7] == ("Total", 5, 5, 4, 5, 120, 181.2)
 
 
 def test_menu_y_quien_lo_ve(client, personal, usuario_municipal):
