@@ -126,6 +126,26 @@ def _sondear(cluster, marcas: dict, parar: threading.Event) -> None:
         time.sleep(0.05)
 
 
+def _reiniciar_mientras(cluster, hilos, parar: threading.Event, *, antes: float):
+    """Start the clients' ``hilos``, restart the cluster ``antes`` seconds later,
+    and stop them (``parar``) 2 s after it accepts connections again: when it
+    refused connections (``cae``) and accepted them again (``vuelve``)."""
+    for hilo in hilos:
+        hilo.start()
+    time.sleep(antes)
+    marcas: dict[str, float] = {}
+    sonda = threading.Thread(target=_sondear, args=(cluster, marcas, parar))
+    sonda.start()
+    assert cluster.ctl("restart").returncode == 0
+    sonda.join(timeout=30)
+    time.sleep(2)
+    parar.set()
+    for hilo in hilos:
+        hilo.join(timeout=70)
+    assert "cae" in marcas and "vuelve" in marcas, "PostgreSQL no se reinició"
+    return marcas
+
+
 def test_las_paginas_pedidas_durante_un_reinicio_responden_200(con_postgres):
     pila, cluster, [cuenta, *_] = con_postgres
     galleta = {"Cookie": f"sessionid={cuenta['sesion']}"}
@@ -144,19 +164,7 @@ def test_las_paginas_pedidas_durante_un_reinicio_responden_200(con_postgres):
         threading.Thread(target=pedir, args=(ruta,))
         for ruta in ("/", "/consulta/", "/solicitudes/", "/procedimientos/")
     ]
-    for hilo in hilos:
-        hilo.start()
-    time.sleep(1)
-    marcas: dict[str, float] = {}
-    sonda = threading.Thread(target=_sondear, args=(cluster, marcas, parar))
-    sonda.start()
-    assert cluster.ctl("restart").returncode == 0
-    sonda.join(timeout=30)
-    time.sleep(2)
-    parar.set()
-    for hilo in hilos:
-        hilo.join(timeout=70)
-    assert "cae" in marcas and "vuelve" in marcas, "PostgreSQL no se reinició"
+    marcas = _reiniciar_mientras(cluster, hilos, parar, antes=1)
     durante = [
         r for r in respuestas if r[2] <= marcas["vuelve"] and r[3] >= marcas["cae"]
     ]
@@ -295,19 +303,7 @@ def test_las_radicaciones_en_curso_durante_un_reinicio_responden_y_se_radican_un
     hilos = [
         threading.Thread(target=radicar_sin_parar, args=(cuenta,)) for cuenta in cuentas
     ]
-    for hilo in hilos:
-        hilo.start()
-    time.sleep(2)
-    marcas: dict[str, float] = {}
-    sonda = threading.Thread(target=_sondear, args=(cluster, marcas, parar))
-    sonda.start()
-    assert cluster.ctl("restart").returncode == 0
-    sonda.join(timeout=30)
-    time.sleep(2)
-    parar.set()
-    for hilo in hilos:
-        hilo.join(timeout=70)
-    assert "cae" in marcas and "vuelve" in marcas, "PostgreSQL no se reinició"
+    marcas = _reiniciar_mientras(cluster, hilos, parar, antes=2)
     durante = [
         r for r in respuestas if r[3] <= marcas["vuelve"] and r[4] >= marcas["cae"]
     ]
